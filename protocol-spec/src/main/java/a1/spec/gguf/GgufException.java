@@ -1,0 +1,10 @@
+package a1.spec.gguf;
+
+import java.io.IOException;
+
+/** A GGUF file that cannot be used; the message is one line naming the file and what is wrong. */
+public final class GgufException extends IOException {
+    public GgufException(String message) {
+        super(message);
+    }
+}
