@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import a1.spec.testdata.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -17,7 +18,7 @@ class GgufRoundTripTest {
     Path tmp;
 
     static Stream<Path> files() {
-        return SharedFiles.allGgufs();
+        return SharedData.allGgufs();
     }
 
     @ParameterizedTest

@@ -1,0 +1,128 @@
+package a1.peer.forward;
+
+import a1.kernels.MatMul;
+import a1.kernels.Ops;
+import a1.kernels.Parallel;
+import a1.peer.kv.KvCache;
+import a1.peer.kv.KvType;
+import a1.peer.model.LayerWeights;
+import a1.peer.model.LlamaConfig;
+import a1.peer.model.ModelWeights;
+import a1.spec.model.LayerRange;
+
+/**
+ * Runs a contiguous range of transformer blocks over a batch of activations, in place. This is the unit a peer
+ * serves: input activations in, output activations out, with the range's KV cache passed in by the caller.
+ * Scratch buffers grow to the largest batch seen and are reused; nothing is allocated per layer or per token.
+ */
+public final class LayerStack {
+    private final LlamaConfig c;
+    private final ModelWeights weights;
+    private final Parallel pool;
+    private final MatMul matMul;
+    private final float attnScale;
+    private int batch;
+    private float[] xb, q, k, v, att, proj, gate, up;
+    private float[][] scores;
+
+    public LayerStack(ModelWeights weights, Parallel pool) {
+        this.c = weights.config();
+        this.weights = weights;
+        this.pool = pool;
+        this.matMul = new MatMul(pool);
+        this.attnScale = (float) (1.0 / Math.sqrt(c.headDim()));
+    }
+
+    public LayerRange range() {
+        return weights.range();
+    }
+
+    public LlamaConfig config() {
+        return c;
+    }
+
+    /**
+     * Runs this range's layers over {@code n} activation vectors (row-major {@code n * dim}) at positions
+     * {@code startPos .. startPos+n-1}, appending their keys and values to {@code kv}.
+     */
+    public void forward(float[] x, int n, int startPos, KvCache kv) {
+        if (!kv.layers().equals(range())) throw new IllegalArgumentException("KV cache is for layers " + kv.layers() + ", not " + range());
+        if (x.length < n * c.dim()) throw new IllegalArgumentException("activations hold " + x.length / c.dim() + " vectors, not " + n);
+        kv.checkAppend(startPos, n);
+        ensureScratch(n, kv.capacity());
+        int dim = c.dim();
+        for (int i = 0; i < weights.layers().size(); i++) {
+            int layer = range().start() + i;
+            LayerWeights w = weights.layers().get(i);
+            for (int t = 0; t < n; t++) Ops.rmsNorm(xb, t * dim, x, t * dim, w.attnNorm(), dim, c.rmsEps());
+            matMul.apply(w.wq(), xb, n, q);
+            matMul.apply(w.wk(), xb, n, k);
+            matMul.apply(w.wv(), xb, n, v);
+            for (int t = 0; t < n; t++) {
+                rope(q, t * c.qDim(), c.heads(), startPos + t);
+                rope(k, t * c.kvDim(), c.kvHeads(), startPos + t);
+                kv.store(layer, startPos + t, k, t * c.kvDim(), v, t * c.kvDim());
+            }
+            attention(layer, n, startPos, kv);
+            matMul.apply(w.wo(), att, n, proj);
+            Ops.add(x, 0, proj, 0, n * dim);
+
+            for (int t = 0; t < n; t++) Ops.rmsNorm(xb, t * dim, x, t * dim, w.ffnNorm(), dim, c.rmsEps());
+            matMul.apply(w.gate(), xb, n, gate);
+            matMul.apply(w.up(), xb, n, up);
+            Ops.swiglu(gate, 0, up, 0, n * c.ffnDim());
+            matMul.apply(w.down(), gate, n, proj);
+            Ops.add(x, 0, proj, 0, n * dim);
+        }
+        kv.commit(n);
+    }
+
+    private void rope(float[] vec, int off, int heads, int pos) {
+        if (c.ropeNeox()) Ops.ropeNeox(vec, off, heads, c.headDim(), c.ropeDims(), pos, c.ropeBase(), c.ropeFreqScale());
+        else Ops.ropeNormal(vec, off, heads, c.headDim(), c.ropeDims(), pos, c.ropeBase(), c.ropeFreqScale());
+    }
+
+    /**
+     * Causal grouped-query attention, one head per task. With an F16 cache ggml rounds the query to F16 for the
+     * dot with the keys, and the softmax weights to F16 for the sum over the values; so do we.
+     */
+    private void attention(int layer, int n, int startPos, KvCache kv) {
+        float[] keys = kv.keys(layer);
+        float[] values = kv.values(layer);
+        boolean f16 = kv.type() == KvType.F16;
+        int hd = c.headDim();
+        int kvDim = c.kvDim();
+        if (f16) for (int i = 0; i < n * c.qDim(); i++) q[i] = kv.round(q[i]);
+        java.util.Arrays.fill(att, 0, n * c.qDim(), 0f);
+        pool.forRange(c.heads(), (from, to) -> {
+            for (int h = from; h < to; h++) {
+                float[] s = scores[h];
+                int kvOff = (h / c.groupSize()) * hd;
+                for (int t = 0; t < n; t++) {
+                    int len = startPos + t + 1;
+                    int qOff = t * c.qDim() + h * hd;
+                    for (int p = 0; p < len; p++) s[p] = Ops.dot(q, qOff, keys, p * kvDim + kvOff, hd);
+                    Ops.softmax(s, 0, len, attnScale);
+                    for (int p = 0; p < len; p++) {
+                        float wp = f16 ? kv.round(s[p]) : s[p];
+                        Ops.axpy(wp, values, p * kvDim + kvOff, att, qOff, hd);
+                    }
+                }
+            }
+        });
+    }
+
+    private void ensureScratch(int n, int capacity) {
+        if (scores == null || scores[0].length < capacity) scores = new float[c.heads()][capacity];
+        if (n <= batch) return;
+        batch = n;
+        xb = new float[n * c.dim()];
+        q = new float[n * c.qDim()];
+        k = new float[n * c.kvDim()];
+        v = new float[n * c.kvDim()];
+        att = new float[n * c.qDim()];
+        proj = new float[n * c.dim()];
+        gate = new float[n * c.ffnDim()];
+        up = new float[n * c.ffnDim()];
+    }
+}

@@ -1,0 +1,7 @@
+package a1.peer.model;
+
+import a1.kernels.WeightMatrix;
+
+/** The tensors of one transformer block. Norm weights are small and copied to the heap; matrices stay mapped. */
+public record LayerWeights(float[] attnNorm, WeightMatrix wq, WeightMatrix wk, WeightMatrix wv, WeightMatrix wo,
+                           float[] ffnNorm, WeightMatrix gate, WeightMatrix up, WeightMatrix down) {}
