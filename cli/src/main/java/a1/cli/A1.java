@@ -1,0 +1,22 @@
+package a1.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code a1} command: every subcommand a user or a script runs. */
+@Command(name = "a1", mixinStandardHelpOptions = true, version = "a1 0.1.0",
+        description = "Share a large language model and run it together with other CPU-only peers: no hub, no server.",
+        subcommands = {GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class A1 {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by the tests to run commands in-process. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new A1())
+                .setExecutionExceptionHandler(ExitCodes::report)
+                .setParameterExceptionHandler(ExitCodes::usage);
+    }
+}

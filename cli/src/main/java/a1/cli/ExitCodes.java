@@ -1,0 +1,45 @@
+package a1.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Exit codes scripts can rely on, and the one-line error reports that go with them: users see what went wrong,
+ * never a stack trace (set A1_DEBUG=1 to get one).
+ */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+    public static final int VERIFICATION = 3;
+    public static final int NETWORK = 4;
+
+    private ExitCodes() {}
+
+    static int report(Exception e, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        err.println("a1 " + cmd.getCommandName() + ": " + message(e));
+        if (System.getenv("A1_DEBUG") != null) e.printStackTrace(err);
+        err.flush();
+        return codeOf(e);
+    }
+
+    static int usage(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println("a1 " + cmd.getCommandName() + ": " + e.getMessage());
+        cmd.getErr().println("Try 'a1 " + cmd.getCommandName() + " --help'.");
+        return USAGE;
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+
+    private static int codeOf(Throwable e) {
+        if (e instanceof IllegalArgumentException) return USAGE;
+        if (e instanceof java.net.SocketException || e instanceof java.util.concurrent.TimeoutException) return NETWORK;
+        return FAILURE;
+    }
+}

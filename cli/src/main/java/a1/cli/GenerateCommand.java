@@ -1,0 +1,74 @@
+package a1.cli;
+
+import a1.peer.LocalModel;
+import a1.peer.forward.Session;
+import a1.peer.generate.Generator;
+import a1.peer.kv.KvType;
+import a1.peer.sampling.Sampler;
+import a1.peer.tokenizer.TextDecoder;
+import a1.peer.tokenizer.Tokenizer;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code a1 generate}: streams a continuation of the prompt to stdout; speeds go to stderr. */
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Generate text from a prompt. Only the continuation goes to stdout; prefill and decode speed go to stderr.")
+final class GenerateCommand implements Callable<Integer> {
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE.gguf", description = "The model: a GGUF file.")
+    Path model;
+
+    @Option(names = {"-p", "--prompt"}, required = true, description = "The prompt text.")
+    String prompt;
+
+    @Option(names = "-n", paramLabel = "N", defaultValue = "128", description = "Tokens to generate (default: ${DEFAULT-VALUE}).")
+    int tokens;
+
+    @Option(names = "--temperature", defaultValue = "0.8", description = "Sampling temperature; 0 is greedy (default: ${DEFAULT-VALUE}).")
+    float temperature;
+
+    @Option(names = "--top-k", defaultValue = "40", description = "Keep the K most likely tokens; 0 keeps all (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--top-p", defaultValue = "0.95", description = "Keep the smallest set of tokens whose probability reaches P (default: ${DEFAULT-VALUE}).")
+    float topP;
+
+    @Option(names = "--seed", description = "Random seed, for reproducible sampling (default: a new one each run).")
+    Long seed;
+
+    @Option(names = "--ctx", defaultValue = "2048", description = "Context length in tokens (default: ${DEFAULT-VALUE}, capped by the model's).")
+    int ctx;
+
+    @Option(names = "--kv-type", defaultValue = "f16", description = "KV cache precision: f16 (llama.cpp's default) or f32 (default: ${DEFAULT-VALUE}).")
+    String kvType;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (tokens < 0) throw new IllegalArgumentException("-n must be >= 0");
+        Sampler sampler = new Sampler(temperature, topK, topP, seed != null ? seed : System.nanoTime());
+        KvType kv = KvType.parse(kvType);
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        try (LocalModel m = LocalModel.open(model, threads.get()); Session session = m.newSession(ctx, kv)) {
+            Tokenizer tok = Tokenizer.fromGguf(m.gguf().metadata());
+            int[] ids = tok.encode(prompt, true, true);
+            TextDecoder text = tok.streamDecoder();
+            Generator.Result r = Generator.generate(session, ids, tokens, sampler, tok::isEndOfGeneration, t -> {
+                out.print(text.next(t));
+                out.flush();
+            });
+            out.print(text.flush());
+            if (System.console() != null) out.println(); // keep the shell prompt off the text; pipes get the text alone
+            out.flush();
+            System.err.printf("prefill: %d tokens, %.1f tok/s; decode: %d tokens, %.1f tok/s%n",
+                    r.promptTokens(), r.prefillTokensPerSecond(), r.tokens().length, r.decodeTokensPerSecond());
+        }
+        return ExitCodes.OK;
+    }
+}
