@@ -1,0 +1,71 @@
+package a1.kernels;
+
+import a1.kernels.format.Activations;
+import a1.kernels.format.Formats;
+import a1.kernels.format.WeightFormat;
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/**
+ * out = W x for a batch of token vectors, with ggml's activation rounding for W's type. The activations are
+ * rounded or quantized once per call into a reusable buffer; rows are split over the pool, and each thread walks
+ * its rows in small tiles, dotting every token against a tile while its rows are still in cache. Not thread-safe:
+ * one instance per forward pass.
+ */
+public final class MatMul {
+    private static final int ROW_TILE = 16;
+
+    private final Parallel pool;
+    private final Activations acts = new Activations();
+    private final Parallel.RangeBody body = this::rows;
+    private WeightFormat format;
+    private MemorySegment data;
+    private long rowBytes;
+    private int rows;
+    private int tokens;
+    private float[] out;
+    private int outOffset;
+
+    public MatMul(Parallel pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+    }
+
+    /** For t in [0,n): out[t*rows + r] = dot(row r, x[t*cols .. (t+1)*cols)). */
+    public void apply(WeightMatrix w, float[] x, int n, float[] out) {
+        apply(w, x, 0, n, out, 0);
+    }
+
+    /** As {@link #apply(WeightMatrix, float[], int, float[])} with the batch at {@code x[xOffset ..]} and results at {@code out[outOffset ..]}. */
+    public void apply(WeightMatrix w, float[] x, int xOffset, int n, float[] out, int outOffset) {
+        if (n < 1) throw new IllegalArgumentException("batch of " + n + " tokens");
+        Objects.checkFromIndexSize(xOffset, (long) n * w.cols() > Integer.MAX_VALUE ? -1 : n * w.cols(), x.length);
+        Objects.checkFromIndexSize(outOffset, (long) n * w.rows() > Integer.MAX_VALUE ? -1 : n * w.rows(), out.length);
+        WeightFormat f = Formats.of(w.type());
+        acts.set(f.activation(), x, xOffset, n, w.cols());
+        this.format = f;
+        this.data = w.data();
+        this.rowBytes = w.rowBytes();
+        this.rows = w.rows();
+        this.tokens = n;
+        this.out = out;
+        this.outOffset = outOffset;
+        try {
+            pool.forRange(rows, body);
+        } finally {
+            this.data = null;
+            this.out = null;
+        }
+    }
+
+    private void rows(int from, int to) {
+        WeightFormat f = format;
+        MemorySegment d = data;
+        for (int tile = from; tile < to; tile += ROW_TILE) {
+            int end = Math.min(to, tile + ROW_TILE);
+            for (int t = 0; t < tokens; t++) {
+                int o = outOffset + t * rows;
+                for (int r = tile; r < end; r++) out[o + r] = f.dot(d, r * rowBytes, acts, t);
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package a1.kernels;
+
+import a1.kernels.format.VectorOps;
+import java.util.Objects;
+
+/**
+ * The element-wise and attention operations of a Llama forward pass, with ggml's CPU numerics: double sums where
+ * ggml sums in double, float everywhere else. Single-threaded.
+ */
+public final class Ops {
+    /** ggml_rms_norm then ggml_mul: out = (x * (1/sqrt(mean(x^2) + eps))) * weight. */
+    public static void rmsNorm(float[] out, int outOff, float[] x, int xOff, float[] weight, int n, float eps) {
+        Objects.checkFromIndexSize(outOff, n, out.length);
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        Objects.checkFromIndexSize(0, n, weight.length);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            float v = x[xOff + i];
+            sum += v * v;
+        }
+        float mean = (float) (sum / n);
+        float scale = 1.0f / (float) Math.sqrt(mean + eps);
+        for (int i = 0; i < n; i++) out[outOff + i] = (x[xOff + i] * scale) * weight[i];
+    }
+
+    /** Rotary embedding on adjacent pairs (x[2i], x[2i+1]) of the first {@code nRot} dims of each head. */
+    public static void ropeNormal(float[] x, int off, int nHeads, int headDim, int nRot, int pos, float freqBase, float freqScale) {
+        rope(x, off, nHeads, headDim, nRot, pos, freqBase, freqScale, false);
+    }
+
+    /** Rotary embedding on pairs (x[i], x[i + nRot/2]) of the first {@code nRot} dims of each head (GPT-NeoX layout). */
+    public static void ropeNeox(float[] x, int off, int nHeads, int headDim, int nRot, int pos, float freqBase, float freqScale) {
+        rope(x, off, nHeads, headDim, nRot, pos, freqBase, freqScale, true);
+    }
+
+    private static void rope(float[] x, int off, int nHeads, int headDim, int nRot, int pos, float freqBase, float freqScale, boolean neox) {
+        if (nHeads < 1 || headDim < 2 || nRot < 2 || nRot > headDim || (nRot & 1) != 0) {
+            throw new IllegalArgumentException("rope over " + nHeads + " heads of " + headDim + " with " + nRot + " rotated dims");
+        }
+        Objects.checkFromIndexSize(off, nHeads * headDim, x.length);
+        // ggml: theta_scale = powf(base, -2/n_dims); theta_i = pos * theta_scale^i by repeated float multiplies.
+        float thetaScale = (float) Math.pow(freqBase, -2.0f / nRot);
+        float theta = pos;
+        int half = nRot / 2;
+        for (int i = 0; i < half; i++) {
+            float angle = freqScale * theta;
+            float cos = (float) Math.cos(angle);
+            float sin = (float) Math.sin(angle);
+            for (int h = 0; h < nHeads; h++) {
+                int base = off + h * headDim;
+                int a = neox ? base + i : base + 2 * i;
+                int b = neox ? base + i + half : base + 2 * i + 1;
+                float x0 = x[a], x1 = x[b];
+                x[a] = x0 * cos - x1 * sin;
+                x[b] = x0 * sin + x1 * cos;
+            }
+            theta *= thetaScale;
+        }
+    }
+
+    /** In place: x = exp(x*scale - max) / sum, the sum in double and applied as one float multiply (ggml_soft_max_ext). */
+    public static void softmax(float[] x, int off, int len, float scale) {
+        Objects.checkFromIndexSize(off, len, x.length);
+        if (len == 0) return;
+        float max = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < len; i++) {
+            x[off + i] *= scale;
+            max = Math.max(max, x[off + i]);
+        }
+        double sum = 0;
+        for (int i = 0; i < len; i++) {
+            float e = (float) Math.exp(x[off + i] - max);
+            x[off + i] = e;
+            sum += e;
+        }
+        float inv = (float) (1.0 / sum);
+        for (int i = 0; i < len; i++) x[off + i] *= inv;
+    }
+
+    /** In place: x = x / (1 + exp(-x)). */
+    public static void silu(float[] x, int off, int n) {
+        Objects.checkFromIndexSize(off, n, x.length);
+        for (int i = 0; i < n; i++) x[off + i] = silu(x[off + i]);
+    }
+
+    /** gate = silu(gate) * up. */
+    public static void swiglu(float[] gate, int gOff, float[] up, int uOff, int n) {
+        Objects.checkFromIndexSize(gOff, n, gate.length);
+        Objects.checkFromIndexSize(uOff, n, up.length);
+        for (int i = 0; i < n; i++) gate[gOff + i] = silu(gate[gOff + i]) * up[uOff + i];
+    }
+
+    private static float silu(float v) {
+        return v / (1.0f + (float) Math.exp(-v));
+    }
+
+    /** acc += x. */
+    public static void add(float[] acc, int aOff, float[] x, int xOff, int n) {
+        Objects.checkFromIndexSize(aOff, n, acc.length);
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        VectorOps.add(acc, aOff, x, xOff, n);
+    }
+
+    /** Float dot product (float lanes, like ggml_vec_dot_f32). */
+    public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        Objects.checkFromIndexSize(aOff, n, a.length);
+        Objects.checkFromIndexSize(bOff, n, b.length);
+        return VectorOps.dot(a, aOff, b, bOff, n);
+    }
+
+    /** Dot product of two F16 vectors computed in float, as ggml_vec_dot_f16 does for attention scores. */
+    public static float dotF16(short[] a, int aOff, short[] b, int bOff, int n) {
+        Objects.checkFromIndexSize(aOff, n, a.length);
+        Objects.checkFromIndexSize(bOff, n, b.length);
+        return VectorOps.dotF16(a, aOff, b, bOff, n);
+    }
+
+    /** y += alpha * x. */
+    public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        VectorOps.axpy(alpha, x, xOff, y, yOff, n);
+    }
+
+    /** y += alpha * x for F16 x (the weighted sum of F16 values in attention). */
+    public static void axpyF16(float alpha, short[] x, int xOff, float[] y, int yOff, int n) {
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        Objects.checkFromIndexSize(yOff, n, y.length);
+        VectorOps.axpyF16(alpha, x, xOff, y, yOff, n);
+    }
+
+    /** Rounds floats to F16 bit patterns (KV cache stores and ggml's F16 conversions of q and softmax weights). */
+    public static void toF16(float[] x, int xOff, short[] out, int outOff, int n) {
+        Objects.checkFromIndexSize(xOff, n, x.length);
+        Objects.checkFromIndexSize(outOff, n, out.length);
+        for (int i = 0; i < n; i++) out[outOff + i] = Float.floatToFloat16(x[xOff + i]);
+    }
+
+    private Ops() {}
+}

@@ -1,0 +1,123 @@
+package a1.kernels.format;
+
+import java.util.Arrays;
+
+/**
+ * A batch of activation vectors rounded the way ggml rounds them for one weight type. Reused across calls: the
+ * arrays grow when needed and are never shrunk. Quants are kept widened to int so SIMD kernels can multiply them
+ * without converting. Layout for token t: values/quants at {@code t*cols}, per-block scales at {@code t*cols/32}
+ * (Q8_0, Q8_1) or {@code t*cols/256} (Q8_K), Q8_K block sums at {@code t*cols/16}.
+ */
+public final class Activations {
+    private ActivationType type;
+    private int tokens;
+    private int cols;
+    float[] values = new float[0];
+    int[] quants = new int[0];
+    float[] scales = new float[0];
+    float[] sums = new float[0];
+    int[] bsums = new int[0];
+
+    /** Rounds tokens {@code x[xOff + t*cols ..]} for {@code t < n} into this buffer. */
+    public void set(ActivationType type, float[] x, int xOff, int n, int cols) {
+        if (n < 1) throw new IllegalArgumentException("batch of " + n + " tokens");
+        int block = switch (type) {
+            case F32, F16, BF16 -> 1;
+            case Q8_0, Q8_1 -> Q8_0.BLOCK;
+            case Q8_K -> Q8_K.BLOCK;
+        };
+        if (cols < 1 || cols % block != 0) throw new IllegalArgumentException(cols + " columns is not a multiple of the " + type + " block size " + block);
+        long total = (long) n * cols;
+        if (total > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("activation batch too large: " + n + " x " + cols);
+        if (xOff < 0 || xOff + total > x.length) throw new IllegalArgumentException("input of " + x.length + " floats too short for " + n + " x " + cols + " at " + xOff);
+        this.type = type;
+        this.tokens = n;
+        this.cols = cols;
+        int size = (int) total;
+        switch (type) {
+            case F32 -> {
+                values = grow(values, size);
+                System.arraycopy(x, xOff, values, 0, size);
+            }
+            case F16 -> {
+                values = grow(values, size);
+                for (int i = 0; i < size; i++) values[i] = Float.float16ToFloat(Float.floatToFloat16(x[xOff + i]));
+            }
+            case BF16 -> {
+                values = grow(values, size);
+                for (int i = 0; i < size; i++) values[i] = a1.kernels.BF16.round(x[xOff + i]);
+            }
+            case Q8_0 -> {
+                quants = grow(quants, size);
+                scales = grow(scales, size / Q8_0.BLOCK);
+                for (int b = 0; b < size / Q8_0.BLOCK; b++) Q8_0.quantizeBlock(x, xOff + b * Q8_0.BLOCK, quants, scales, b, null);
+            }
+            case Q8_1 -> {
+                quants = grow(quants, size);
+                scales = grow(scales, size / Q8_0.BLOCK);
+                sums = grow(sums, size / Q8_0.BLOCK);
+                for (int b = 0; b < size / Q8_0.BLOCK; b++) Q8_0.quantizeBlock(x, xOff + b * Q8_0.BLOCK, quants, scales, b, sums);
+            }
+            case Q8_K -> {
+                quants = grow(quants, size);
+                scales = grow(scales, size / Q8_K.BLOCK);
+                bsums = grow(bsums, size / 16);
+                for (int b = 0; b < size / Q8_K.BLOCK; b++) Q8_K.quantizeBlock(x, xOff + b * Q8_K.BLOCK, quants, scales, bsums, b);
+            }
+        }
+    }
+
+    public ActivationType type() {
+        return type;
+    }
+
+    public int tokens() {
+        return tokens;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    /** Element i of token t as the dot product sees it (the rounded float, or quant times block scale). */
+    public float value(int t, int i) {
+        int k = t * cols + i;
+        return switch (type) {
+            case F32, F16, BF16 -> values[k];
+            case Q8_0, Q8_1 -> quants[k] * scales[k / Q8_0.BLOCK];
+            case Q8_K -> quants[k] * scales[k / Q8_K.BLOCK];
+        };
+    }
+
+    /** The quant of element i of token t (8-bit types only). */
+    public int quant(int t, int i) {
+        return quants[t * cols + i];
+    }
+
+    /** The scale of block b of token t (8-bit types only). */
+    public float scale(int t, int b) {
+        return scales[t * (cols / blockSize()) + b];
+    }
+
+    /** Q8_1's F16-rounded d * (sum of the block's quants). */
+    public float sum(int t, int b) {
+        return sums[t * (cols / Q8_0.BLOCK) + b];
+    }
+
+    /** Q8_K's sum of the quants of 16-element group g of token t. */
+    public int bsum(int t, int g) {
+        return bsums[t * (cols / 16) + g];
+    }
+
+    private int blockSize() {
+        return type == ActivationType.Q8_K ? Q8_K.BLOCK : Q8_0.BLOCK;
+    }
+
+    private static float[] grow(float[] a, int n) {
+        return a.length >= n ? a : Arrays.copyOf(a, Math.max(n, a.length + a.length / 2));
+    }
+
+    private static int[] grow(int[] a, int n) {
+        return a.length >= n ? a : Arrays.copyOf(a, Math.max(n, a.length + a.length / 2));
+    }
+}

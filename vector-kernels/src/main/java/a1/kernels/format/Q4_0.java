@@ -1,0 +1,75 @@
+package a1.kernels.format;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Q4_0: 32 weights per 18-byte block, an F16 scale then 16 bytes of nibbles (low nibble = element j, high nibble
+ * = element j+16), value = d * (nibble - 8). Dotted with Q8_0 activations.
+ */
+public final class Q4_0 implements WeightFormat {
+    public static final Q4_0 INSTANCE = new Q4_0();
+    static final int BLOCK = 32;
+    static final int BYTES = 18;
+
+    private Q4_0() {}
+
+    @Override
+    public ActivationType activation() {
+        return ActivationType.Q8_0;
+    }
+
+    @Override
+    public void dequantize(MemorySegment src, long off, int count, float[] out, int outOff) {
+        for (int b = 0; b < count / BLOCK; b++) {
+            long p = off + (long) b * BYTES;
+            float d = Le.half(src, p);
+            int o = outOff + b * BLOCK;
+            for (int j = 0; j < 16; j++) {
+                int v = Le.u8(src, p + 2 + j);
+                out[o + j] = d * ((v & 0xF) - 8);
+                out[o + j + 16] = d * ((v >>> 4) - 8);
+            }
+        }
+    }
+
+    @Override
+    public float dotScalar(MemorySegment w, long off, Activations a, int t) {
+        int nb = a.cols() / BLOCK;
+        int base = t * a.cols();
+        float sum = 0;
+        for (int b = 0; b < nb; b++) {
+            long p = off + (long) b * BYTES;
+            int qa = base + b * BLOCK;
+            int sumi = 0;
+            for (int j = 0; j < 16; j++) {
+                int v = Le.u8(w, p + 2 + j);
+                sumi += ((v & 0xF) - 8) * a.quants[qa + j] + ((v >>> 4) - 8) * a.quants[qa + j + 16];
+            }
+            sum += sumi * (Le.half(w, p) * a.scales[t * nb + b]);
+        }
+        return sum;
+    }
+
+    @Override
+    public float dot(MemorySegment w, long off, Activations a, int t) {
+        if (!Simd.ENABLED) return dotScalar(w, off, a, t);
+        int nb = a.cols() / BLOCK;
+        int base = t * a.cols();
+        FloatVector acc = FloatVector.zero(Simd.F);
+        for (int b = 0; b < nb; b++) {
+            long p = off + (long) b * BYTES;
+            float d = Le.half(w, p) * a.scales[t * nb + b];
+            ByteVector raw = ByteVector.fromMemorySegment(Simd.B16, w, p + 2, Le.ORDER);
+            ByteVector lo = raw.and((byte) 0x0F).sub((byte) 8);
+            ByteVector hi = raw.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
+            IntVector s = Simd.mulAdd16(lo, a.quants, base + b * BLOCK, IntVector.zero(Simd.I));
+            s = Simd.mulAdd16(hi, a.quants, base + b * BLOCK + 16, s);
+            acc = ((FloatVector) s.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(Simd.F, d), acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+}

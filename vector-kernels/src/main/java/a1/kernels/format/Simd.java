@@ -1,0 +1,77 @@
+package a1.kernels.format;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The vector width every kernel uses, chosen once per JVM: the preferred species, or the one named by the system
+ * property {@code a1.simd} ({@code off}, {@code 128}, {@code 256}, {@code 512}) so tests can force each width.
+ * Float, int and widened-short species all have the same lane count, so a block's integer products line up with
+ * the float lanes that scale them.
+ */
+public final class Simd {
+    /** Vector width in bits, or 0 when kernels run their scalar reference. */
+    public static final int BITS = chooseBits(System.getProperty("a1.simd", ""));
+    public static final boolean ENABLED = BITS != 0;
+    public static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.vectorBitSize() == bitsOr128()
+            ? FloatVector.SPECIES_PREFERRED : VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(bitsOr128()));
+    public static final VectorSpecies<Integer> I = F.withLanes(int.class);
+    /** Shorts with as many lanes as {@link #F}: half its width. */
+    public static final VectorSpecies<Short> S = VectorSpecies.of(short.class, jdk.incubator.vector.VectorShape.forBitSize(bitsOr128() / 2));
+    /** Quant kernels load 16 bytes at a time and widen them to ints in {@link #PARTS} pieces. */
+    public static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    public static final int PARTS = 16 / I.length();
+
+    static int chooseBits(String prop) {
+        return switch (prop.trim()) {
+            case "off" -> 0;
+            case "128" -> 128;
+            case "256" -> 256;
+            case "512" -> 512;
+            case "" -> {
+                int b = FloatVector.SPECIES_PREFERRED.vectorBitSize();
+                yield b >= 128 ? Math.min(b, 512) : 0;
+            }
+            default -> throw new IllegalArgumentException("a1.simd must be off, 128, 256 or 512, not '" + prop + "'");
+        };
+    }
+
+    private static int bitsOr128() {
+        return BITS == 0 ? 128 : BITS;
+    }
+
+    /** acc + (16 quant bytes widened to ints) * a[aOff .. aOff+16), lane-wise; the integer products are exact. */
+    static IntVector mulAdd16(ByteVector q, int[] a, int aOff, IntVector acc) {
+        for (int p = 0; p < PARTS; p++) {
+            IntVector qi = (IntVector) q.convertShape(VectorOperators.B2I, I, p);
+            acc = acc.add(qi.mul(IntVector.fromArray(I, a, aOff + p * I.length())));
+        }
+        return acc;
+    }
+
+    /** Exact half-to-float conversion of sign-extended 16-bit lanes (normals, subnormals, infinities and NaNs). */
+    static FloatVector halfToFloat(ShortVector h) {
+        IntVector v = (IntVector) h.convertShape(VectorOperators.S2I, I, 0);
+        IntVector em = v.and(0x7FFF);
+        IntVector sign = v.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+        // Shifting exponent+mantissa into float position and scaling by 2^112 rebiases the exponent (15 -> 127) and
+        // turns half subnormals into the right float normals, in one exact multiply.
+        FloatVector mag = em.lanewise(VectorOperators.LSHL, 13).reinterpretAsFloats().mul(0x1p112f);
+        IntVector bits = mag.reinterpretAsInts();
+        IntVector infNan = em.lanewise(VectorOperators.LSHL, 13).or(0x7F800000);
+        bits = bits.blend(infNan, em.compare(VectorOperators.GE, 0x7C00));
+        return bits.or(sign).reinterpretAsFloats();
+    }
+
+    /** bfloat16 lanes to float: the bits are the float's upper half. */
+    static FloatVector bf16ToFloat(ShortVector h) {
+        IntVector v = (IntVector) h.convertShape(VectorOperators.S2I, I, 0);
+        return v.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    }
+
+    private Simd() {}
+}

@@ -1,0 +1,21 @@
+package a1.kernels.format;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One weight storage format: how to expand its blocks to floats and how to dot a row with activations rounded to
+ * {@link #activation()}. Implementations are stateless singletons, safe to call from many threads.
+ */
+public interface WeightFormat {
+    /** The rounding ggml applies to activations before dotting them with this format. */
+    ActivationType activation();
+
+    /** Expands {@code count} elements (whole blocks) stored at byte {@code off} of {@code src}. */
+    void dequantize(MemorySegment src, long off, int count, float[] out, int outOff);
+
+    /** Dot of the row at byte {@code off} (length {@code a.cols()}) with token {@code t}: SIMD unless disabled. */
+    float dot(MemorySegment w, long off, Activations a, int t);
+
+    /** The scalar reference for {@link #dot}: same integer sums, same scale products, plain summation order. */
+    float dotScalar(MemorySegment w, long off, Activations a, int t);
+}

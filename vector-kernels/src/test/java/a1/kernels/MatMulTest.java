@@ -1,0 +1,76 @@
+package a1.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import a1.kernels.format.Activations;
+import a1.kernels.format.Formats;
+import a1.kernels.format.WeightFormat;
+import a1.spec.gguf.GgmlType;
+import a1.spec.gguf.GgufFile;
+import a1.spec.gguf.GgufTensorInfo;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class MatMulTest {
+    /** Batched, offset, multi-threaded matmul on real tensors gives exactly the per-row kernel dots. */
+    @ParameterizedTest
+    @ValueSource(strings = {"synth-k.F32.gguf", "synth-k.F16.gguf", "synth-k.BF16.gguf", "synth-k.Q8_0.gguf",
+            "synth-k.Q4_0.gguf", "synth-k.Q4_K_S.gguf", "synth-k.Q6_K.gguf"})
+    void batchedMatMulEqualsTheRowKernel(String file) throws IOException {
+        try (GgufFile g = GgufFile.open(SharedModels.model(file)); Parallel pool = new Parallel(2)) {
+            MatMul mm = new MatMul(pool);
+            Random rnd = new Random(file.hashCode());
+            for (String name : new String[] {"blk.0.attn_k.weight", "blk.1.ffn_down.weight", "blk.3.attn_v.weight"}) {
+                GgufTensorInfo t = g.tensor(name);
+                WeightMatrix w = new WeightMatrix(t.type(), g.data(t), (int) t.dim(1), (int) t.dim(0));
+                int n = 3, xOff = 5, outOff = 2;
+                float[] x = new float[xOff + n * w.cols()];
+                for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
+                float[] out = new float[outOff + n * w.rows() + 1];
+                mm.apply(w, x, xOff, n, out, outOff);
+
+                WeightFormat f = Formats.of(w.type());
+                Activations a = new Activations();
+                a.set(f.activation(), x, xOff, n, w.cols());
+                for (int tok = 0; tok < n; tok++) {
+                    for (int r = 0; r < w.rows(); r++) {
+                        assertEquals(f.dot(w.data(), r * w.rowBytes(), a, tok), out[outOff + tok * w.rows() + r], name + " token " + tok + " row " + r);
+                    }
+                }
+                assertEquals(0f, out[0]);
+                assertEquals(0f, out[out.length - 1]);
+
+                float[] single = new float[w.rows()];
+                mm.apply(w, x, xOff + w.cols(), 1, single, 0);
+                for (int r = 0; r < w.rows(); r++) assertEquals(out[outOff + w.rows() + r], single[r], "single token, row " + r);
+            }
+        }
+    }
+
+    @Test
+    void weightMatrixRejectsInconsistentShapes() {
+        MemorySegment seg = Arena.ofAuto().allocate(18 * 4);
+        new WeightMatrix(GgmlType.Q4_0, seg, 2, 64);
+        assertThrows(IllegalArgumentException.class, () -> new WeightMatrix(GgmlType.Q4_0, seg, 2, 48));
+        assertThrows(IllegalArgumentException.class, () -> new WeightMatrix(GgmlType.Q4_0, seg, 3, 64));
+        assertThrows(IllegalArgumentException.class, () -> new WeightMatrix(GgmlType.Q2_K, seg, 1, 256));
+        assertThrows(IllegalArgumentException.class, () -> new WeightMatrix(GgmlType.F32, seg, 0, 18));
+    }
+
+    @Test
+    void matMulRejectsShortBuffers() {
+        try (Parallel pool = new Parallel(1)) {
+            MatMul mm = new MatMul(pool);
+            WeightMatrix w = new WeightMatrix(GgmlType.F32, Arena.ofAuto().allocate(4 * 8), 2, 4);
+            assertThrows(IndexOutOfBoundsException.class, () -> mm.apply(w, new float[7], 2, new float[4]));
+            assertThrows(IndexOutOfBoundsException.class, () -> mm.apply(w, new float[8], 2, new float[3]));
+            assertThrows(IllegalArgumentException.class, () -> mm.apply(w, new float[8], 0, new float[4]));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package a1.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+class ParallelTest {
+    @Test
+    void everyIndexRunsExactlyOnceInContiguousChunks() {
+        for (int threads : new int[] {1, 2, 3, 7}) {
+            try (Parallel p = new Parallel(threads)) {
+                assertEquals(threads, p.threads());
+                for (int n : new int[] {0, 1, 2, 3, 6, 7, 100, 1001}) {
+                    for (int repeat = 0; repeat < 20; repeat++) {
+                        AtomicIntegerArray hits = new AtomicIntegerArray(n);
+                        p.forRange(n, (from, to) -> {
+                            assertTrue(from < to, "empty chunk " + from);
+                            for (int i = from; i < to; i++) hits.incrementAndGet(i);
+                        });
+                        for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "index " + i + " of " + n + " with " + threads + " threads");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void chunksRunOnTheWorkersAndTheCaller() {
+        try (Parallel p = new Parallel(3)) {
+            Set<Thread> seen = ConcurrentHashMap.newKeySet();
+            p.forRange(3, (from, to) -> {
+                seen.add(Thread.currentThread());
+                try {
+                    Thread.sleep(20); // keep each chunk busy so no thread can take two
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertEquals(3, seen.size());
+            assertTrue(seen.contains(Thread.currentThread()));
+        }
+    }
+
+    @Test
+    void aFailingChunkIsRethrownAfterAllChunksFinish() {
+        try (Parallel p = new Parallel(2)) {
+            AtomicIntegerArray done = new AtomicIntegerArray(1);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.forRange(10, (from, to) -> {
+                if (from > 0) throw new IllegalStateException("chunk " + from);
+                done.incrementAndGet(0);
+            }));
+            assertEquals("chunk 5", e.getMessage());
+            assertEquals(1, done.get(0));
+            // The pool still works afterwards.
+            AtomicIntegerArray hits = new AtomicIntegerArray(4);
+            p.forRange(4, (from, to) -> { for (int i = from; i < to; i++) hits.incrementAndGet(i); });
+            for (int i = 0; i < 4; i++) assertEquals(1, hits.get(i));
+        }
+    }
+
+    @Test
+    void aNestedCallRunsInlineInsteadOfDeadlocking() {
+        try (Parallel p = new Parallel(2)) {
+            AtomicIntegerArray hits = new AtomicIntegerArray(16);
+            p.forRange(4, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    int row = i;
+                    p.forRange(4, (f2, t2) -> { for (int j = f2; j < t2; j++) hits.incrementAndGet(row * 4 + j); });
+                }
+            });
+            for (int i = 0; i < 16; i++) assertEquals(1, hits.get(i));
+        }
+    }
+
+    @Test
+    void badArgumentsAndUseAfterCloseAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new Parallel(0));
+        Parallel p = new Parallel(2);
+        assertThrows(IllegalArgumentException.class, () -> p.forRange(-1, (a, b) -> { }));
+        p.close();
+        assertThrows(IllegalStateException.class, () -> p.forRange(4, (a, b) -> { }));
+    }
+}

@@ -1,0 +1,125 @@
+package a1.kernels.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import a1.spec.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every SIMD kernel against its scalar reference, at the width this JVM was started with (the build reruns this
+ * class with a1.simd = 512, 256, 128 and off). Weights start at odd byte offsets; float rows have odd lengths so
+ * the scalar tails run.
+ */
+class KernelSimdTest {
+    @Test
+    void theForcedWidthIsTheOneInUse() {
+        String forced = System.getProperty("a1.simd", "");
+        if (forced.equals("off")) assertEquals(0, Simd.BITS);
+        else if (!forced.isEmpty()) assertEquals(Integer.parseInt(forced), Simd.BITS);
+        if (Simd.ENABLED) assertEquals(Simd.BITS, Simd.F.vectorBitSize());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q4_K", "Q5_K", "Q6_K"})
+    void integerDotsAreExactlyEqual(GgmlType type) {
+        compare(type, true, 0.0);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q4_K", "Q5_K", "Q6_K"})
+    void scaledDotsAgreeToFloatRounding(GgmlType type) {
+        compare(type, false, 1e-6);
+    }
+
+    private static void compare(GgmlType type, boolean integer, double relTol) {
+        Random rnd = new Random(31L * type.ordinal() + (integer ? 1 : 0));
+        WeightFormat f = Formats.of(type);
+        int[] colChoices = type.blockSize() == 1 ? new int[] {1, 7, 33, 256 + 31} : new int[] {type.blockSize(), 3 * type.blockSize(), 5 * 256};
+        for (int cols : colChoices) {
+            int shift = 1 + rnd.nextInt(15);
+            int rows = 3, n = 2;
+            MemorySegment w = RandomRows.weights(type, rows, cols, shift, integer, rnd);
+            float[] x = RandomRows.activations(n, cols, integer, rnd);
+            Activations a = new Activations();
+            a.set(f.activation(), x, 0, n, cols);
+            for (int r = 0; r < rows; r++) {
+                long off = shift + r * type.byteSize(cols);
+                for (int t = 0; t < n; t++) {
+                    float ref = f.dotScalar(w, off, a, t);
+                    float fast = f.dot(w, off, a, t);
+                    double tol = relTol * magnitude(f, w, off, cols, a, t);
+                    assertEquals(ref, fast, tol, type + " cols " + cols + " row " + r + " token " + t + " at width " + Simd.BITS);
+                }
+            }
+        }
+    }
+
+    /** Sum of |w_i * a_i|, scaled up for offset formats (see DotMatchesDequantizedTest). */
+    private static double magnitude(WeightFormat f, MemorySegment w, long off, int cols, Activations a, int t) {
+        float[] deq = new float[cols];
+        f.dequantize(w, off, cols, deq, 0);
+        double m = 0, maxW = 0;
+        for (int i = 0; i < cols; i++) {
+            m += Math.abs((double) deq[i] * a.value(t, i));
+            maxW = Math.max(maxW, Math.abs(deq[i]));
+        }
+        if (f.activation() == ActivationType.Q8_1 || f.activation() == ActivationType.Q8_K) {
+            double as = 0;
+            for (int i = 0; i < cols; i++) as += Math.abs(a.value(t, i));
+            m += maxW * as;
+        }
+        return m;
+    }
+
+    @Test
+    void vectorOpsMatchScalarLoopsWithTails() {
+        Random rnd = new Random(7);
+        for (int n : new int[] {0, 1, 5, 16, 17, 63, 64, 100}) {
+            float[] a = new float[n + 3], b = new float[n + 5];
+            short[] ha = new short[n + 3], hb = new short[n + 5];
+            for (int i = 0; i < a.length; i++) ha[i] = Float.floatToFloat16(a[i] = (float) rnd.nextGaussian());
+            for (int i = 0; i < b.length; i++) hb[i] = Float.floatToFloat16(b[i] = (float) rnd.nextGaussian());
+            double dot = 0, dotH = 0, mag = 1e-30, magH = 1e-30;
+            for (int i = 0; i < n; i++) {
+                dot += (double) a[i + 3] * b[i + 5];
+                mag += Math.abs((double) a[i + 3] * b[i + 5]);
+                double p = (double) Float.float16ToFloat(ha[i + 3]) * Float.float16ToFloat(hb[i + 5]);
+                dotH += p;
+                magH += Math.abs(p);
+            }
+            assertEquals(dot, VectorOps.dot(a, 3, b, 5, n), 1e-6 * mag);
+            assertEquals(dotH, VectorOps.dotF16(ha, 3, hb, 5, n), 1e-6 * magH);
+
+            float[] y = b.clone(), yH = b.clone(), sum = b.clone();
+            VectorOps.axpy(0.75f, a, 3, y, 5, n);
+            VectorOps.axpyF16(-1.5f, ha, 3, yH, 5, n);
+            VectorOps.add(sum, 5, a, 3, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Math.fma(a[i + 3], 0.75f, b[i + 5]), y[i + 5]);
+                assertEquals(Math.fma(Float.float16ToFloat(ha[i + 3]), -1.5f, b[i + 5]), yH[i + 5]);
+                assertEquals(b[i + 5] + a[i + 3], sum[i + 5]);
+            }
+            for (int i = 0; i < 5; i++) assertEquals(b[i], y[i]); // nothing written before the offset
+        }
+    }
+
+    @Test
+    void halfConversionIsExactForEveryPattern() {
+        short[] all = new short[65536];
+        for (int i = 0; i < all.length; i++) all[i] = (short) i;
+        short[] one = new short[65536];
+        java.util.Arrays.fill(one, Float.floatToFloat16(1f));
+        float[] y = new float[65536];
+        java.util.Arrays.fill(y, -0.0f); // -0 + h == h for every h, signed zeros included
+        VectorOps.axpyF16(1f, all, 0, y, 0, all.length);
+        for (int i = 0; i < all.length; i++) {
+            float expected = Float.float16ToFloat(all[i]);
+            if (Float.isNaN(expected)) assertEquals(true, Float.isNaN(y[i]), "pattern " + i);
+            else assertEquals(expected, y[i], "pattern " + i);
+        }
+    }
+}
