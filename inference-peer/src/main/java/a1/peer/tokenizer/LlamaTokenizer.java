@@ -51,8 +51,10 @@ final class LlamaTokenizer implements Tokenizer {
     }
 
     @Override
-    public byte[] tokenBytes(int token) {
-        return pieceBytes[checked(token)].clone();
+    public byte[] tokenBytes(int token, boolean special) {
+        checked(token);
+        if (special && vocab.has(token, Vocab.ATTR_CONTROL | Vocab.ATTR_UNKNOWN)) return vocab.text[token].getBytes(StandardCharsets.UTF_8);
+        return pieceBytes[token].clone();
     }
 
     @Override

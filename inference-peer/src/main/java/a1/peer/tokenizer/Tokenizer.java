@@ -22,7 +22,15 @@ public interface Tokenizer {
     int[] encode(String text, boolean addSpecial, boolean parseSpecial);
 
     /** Bytes of the token's text as {@code llama_token_to_piece(special=false)}: control and unknown tokens give none. */
-    byte[] tokenBytes(int token);
+    default byte[] tokenBytes(int token) {
+        return tokenBytes(token, false);
+    }
+
+    /**
+     * Bytes of the token's text as {@code llama_token_to_piece(special)}: with {@code special} control and unknown
+     * tokens render as their text (e.g. "&lt;s&gt;"), as llama-simple prints them.
+     */
+    byte[] tokenBytes(int token, boolean special);
 
     /** Text of the concatenated {@link #tokenBytes} of {@code tokens}; malformed UTF-8 becomes U+FFFD. */
     String decode(int... tokens);
