@@ -24,11 +24,38 @@ final class Vocab {
     static final int ATTR_UNKNOWN = 1, ATTR_UNUSED = 2, ATTR_NORMAL = 4, ATTR_CONTROL = 8, ATTR_USER_DEFINED = 16,
             ATTR_BYTE = 32, ATTR_LSTRIP = 128, ATTR_RSTRIP = 256;
 
-    /** Texts llama.cpp treats as end of turn/generation whatever their declared type. */
+    /** Texts llama.cpp treats as end of generation whatever their declared type. */
     private static final Set<String> EOG_TEXTS = Set.of("<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>",
             "<|endoftext|>", "<|eom_id|>", "<EOT>", "_<EOT>", "<|end_of_text|>", "<｜end▁of▁sentence｜>");
-    private static final Set<String> EOT_TEXTS = Set.of("<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>",
-            "<|endoftext|>", "<EOT>", "_<EOT>", "<|end_of_text|>", "<｜end▁of▁sentence｜>");
+
+    /**
+     * Special tokens llama.cpp finds by text when their id key is absent; whatever their declared type they become
+     * control tokens (so they are only parsed from text with parse_special), and some end generation.
+     */
+    private enum AutoSpecial {
+        EOT(true, List.of("tokenizer.ggml.eot_token_id"), "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>",
+                "<|endoftext|>", "<EOT>", "_<EOT>", "<|end_of_text|>", "<｜end▁of▁sentence｜>"),
+        EOM(true, List.of("tokenizer.ggml.eom_token_id"), "<|eom_id|>"),
+        FIM_PRE(false, List.of("tokenizer.ggml.fim_pre_token_id", "tokenizer.ggml.prefix_token_id"),
+                "<|fim_prefix|>", "<fim-prefix>", "<fim_prefix>", "<｜fim▁begin｜>", "<PRE>", "▁<PRE>"),
+        FIM_SUF(false, List.of("tokenizer.ggml.fim_suf_token_id", "tokenizer.ggml.suffix_token_id"),
+                "<|fim_suffix|>", "<fim-suffix>", "<fim_suffix>", "<｜fim▁hole｜>", "<SUF>", "▁<SUF>"),
+        FIM_MID(false, List.of("tokenizer.ggml.fim_mid_token_id", "tokenizer.ggml.middle_token_id"),
+                "<|fim_middle|>", "<fim-middle>", "<fim_middle>", "<｜fim▁end｜>", "<MID>", "▁<MID>"),
+        FIM_PAD(true, List.of("tokenizer.ggml.fim_pad_token_id"), "<|fim_pad|>", "<fim-pad>", "<fim_pad>", "<PAD>"),
+        FIM_REP(true, List.of("tokenizer.ggml.fim_rep_token_id"), "<|fim_repo|>", "<|repo_name|>", "<fim-repo>", "<REPO>", "<reponame>"),
+        FIM_SEP(true, List.of("tokenizer.ggml.fim_sep_token_id"), "<|file_sep|>");
+
+        final boolean endsGeneration;
+        final List<String> keys;
+        final Set<String> texts;
+
+        AutoSpecial(boolean endsGeneration, List<String> keys, String... texts) {
+            this.endsGeneration = endsGeneration;
+            this.keys = keys;
+            this.texts = Set.of(texts);
+        }
+    }
 
     final Type type;
     final String[] text;
@@ -36,7 +63,7 @@ final class Vocab {
     final int[] attr;
     final Map<String, Integer> ids;
     final int maxTokenBytes;
-    final int bos, eos, eot, eom, unk, sep;
+    final int bos, eos, unk, sep;
     final boolean addSpacePrefix, addBos, addEos, addSep;
     final PreTokenizer pre;          // BPE only
     final Map<String, Integer> mergeRank; // "left right" -> rank, BPE only
@@ -99,8 +126,6 @@ final class Vocab {
         unk = specialId(md, "tokenizer.ggml.unknown_token_id", unkId);
         sep = specialId(md, "tokenizer.ggml.seperator_token_id", sepId);
         specialId(md, "tokenizer.ggml.padding_token_id", padId);
-        int eotId = specialId(md, "tokenizer.ggml.eot_token_id", -1);
-        int eomId = specialId(md, "tokenizer.ggml.eom_token_id", -1);
         addBos = md.optionalBool("tokenizer.ggml.add_bos_token").orElse(bosFlag);
         addEos = md.optionalBool("tokenizer.ggml.add_eos_token").orElse(eosFlag);
         addSep = md.optionalBool("tokenizer.ggml.add_sep_token").orElse(sepFlag);
@@ -108,24 +133,24 @@ final class Vocab {
         if (addEos && eos < 0) throw new IllegalArgumentException("tokenizer.ggml.add_eos_token is true, but tokenizer.ggml.eos_token_id is not set");
         if (type == Type.WPM && sep < 0) throw new IllegalArgumentException("WordPiece vocabulary has no separator token");
 
-        // Like llama.cpp: end-of-turn texts become control tokens and end generation (ids in order, for determinism).
+        if (eos >= 0) endOfGeneration.set(eos);
+        for (AutoSpecial kind : AutoSpecial.values()) {
+            int id = -1;
+            for (String key : kind.keys) id = specialId(md, key, id);
+            for (int i = 0; i < n && id < 0; i++) {
+                if (kind.texts.contains(text[i])) {
+                    id = i;
+                    attr[i] |= ATTR_CONTROL;
+                }
+            }
+            if (id >= 0 && kind.endsGeneration) endOfGeneration.set(id);
+        }
         for (int i = 0; i < n; i++) {
-            if (eotId < 0 && EOT_TEXTS.contains(text[i])) {
-                eotId = i;
-                attr[i] |= ATTR_CONTROL;
-            }
-            if (eomId < 0 && text[i].equals("<|eom_id|>")) {
-                eomId = i;
-                attr[i] |= ATTR_CONTROL;
-            }
             if (EOG_TEXTS.contains(text[i])) {
                 endOfGeneration.set(i);
                 attr[i] |= ATTR_CONTROL;
             }
         }
-        eot = eotId;
-        eom = eomId;
-        for (int id : new int[] {eos, eot, eom}) if (id >= 0) endOfGeneration.set(id);
 
         List<Integer> specials = new ArrayList<>();
         for (int i = 0; i < n; i++) if ((attr[i] & (ATTR_CONTROL | ATTR_USER_DEFINED | ATTR_UNKNOWN)) != 0) specials.add(i);
