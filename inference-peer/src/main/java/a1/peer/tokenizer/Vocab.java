@@ -24,26 +24,26 @@ final class Vocab {
     static final int ATTR_UNKNOWN = 1, ATTR_UNUSED = 2, ATTR_NORMAL = 4, ATTR_CONTROL = 8, ATTR_USER_DEFINED = 16,
             ATTR_BYTE = 32, ATTR_LSTRIP = 128, ATTR_RSTRIP = 256;
 
-    /** Texts llama.cpp treats as end of generation whatever their declared type. */
+    /** Texts llama.cpp (c392e509) treats as end of generation whatever their declared type. */
     private static final Set<String> EOG_TEXTS = Set.of("<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>",
-            "<|endoftext|>", "<|eom_id|>", "<EOT>", "_<EOT>", "<|end_of_text|>", "<｜end▁of▁sentence｜>");
+            "<|endoftext|>", "<|eom_id|>", "<EOT>");
 
     /**
      * Special tokens llama.cpp finds by text when their id key is absent; whatever their declared type they become
-     * control tokens (so they are only parsed from text with parse_special), and some end generation.
+     * plain control tokens (so they are only parsed from text with parse_special), and some end generation.
      */
     private enum AutoSpecial {
         EOT(true, List.of("tokenizer.ggml.eot_token_id"), "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>",
-                "<|endoftext|>", "<EOT>", "_<EOT>", "<|end_of_text|>", "<｜end▁of▁sentence｜>"),
+                "<|endoftext|>", "<EOT>", "<｜end▁of▁sentence｜>"),
         EOM(true, List.of("tokenizer.ggml.eom_token_id"), "<|eom_id|>"),
         FIM_PRE(false, List.of("tokenizer.ggml.fim_pre_token_id", "tokenizer.ggml.prefix_token_id"),
-                "<|fim_prefix|>", "<fim-prefix>", "<fim_prefix>", "<｜fim▁begin｜>", "<PRE>", "▁<PRE>"),
+                "<|fim_prefix|>", "<fim-prefix>", "<｜fim▁begin｜>", "<PRE>"),
         FIM_SUF(false, List.of("tokenizer.ggml.fim_suf_token_id", "tokenizer.ggml.suffix_token_id"),
-                "<|fim_suffix|>", "<fim-suffix>", "<fim_suffix>", "<｜fim▁hole｜>", "<SUF>", "▁<SUF>"),
+                "<|fim_suffix|>", "<fim-suffix>", "<｜fim▁hole｜>", "<SUF>"),
         FIM_MID(false, List.of("tokenizer.ggml.fim_mid_token_id", "tokenizer.ggml.middle_token_id"),
-                "<|fim_middle|>", "<fim-middle>", "<fim_middle>", "<｜fim▁end｜>", "<MID>", "▁<MID>"),
-        FIM_PAD(true, List.of("tokenizer.ggml.fim_pad_token_id"), "<|fim_pad|>", "<fim-pad>", "<fim_pad>", "<PAD>"),
-        FIM_REP(true, List.of("tokenizer.ggml.fim_rep_token_id"), "<|fim_repo|>", "<|repo_name|>", "<fim-repo>", "<REPO>", "<reponame>"),
+                "<|fim_middle|>", "<fim-middle>", "<｜fim▁end｜>", "<MID>"),
+        FIM_PAD(true, List.of("tokenizer.ggml.fim_pad_token_id"), "<|fim_pad|>", "<fim-pad>", "<PAD>"),
+        FIM_REP(true, List.of("tokenizer.ggml.fim_rep_token_id"), "<|fim_repo|>", "<|repo_name|>", "<fim-repo>", "<REPO>"),
         FIM_SEP(true, List.of("tokenizer.ggml.fim_sep_token_id"), "<|file_sep|>");
 
         final boolean endsGeneration;
@@ -119,9 +119,7 @@ final class Vocab {
         maxTokenBytes = maxBytes;
         mergeRank = type == Type.BPE ? readMerges(md) : Map.of();
 
-        int bosOrCls = specialId(md, "tokenizer.ggml.bos_token_id", bosId);
-        // BERT vocabularies name their sequence start [CLS]
-        bos = type == Type.WPM ? specialId(md, "tokenizer.ggml.cls_token_id", bosOrCls) : bosOrCls;
+        bos = specialId(md, "tokenizer.ggml.bos_token_id", bosId);
         eos = specialId(md, "tokenizer.ggml.eos_token_id", eosId);
         unk = specialId(md, "tokenizer.ggml.unknown_token_id", unkId);
         sep = specialId(md, "tokenizer.ggml.seperator_token_id", sepId);
@@ -140,7 +138,7 @@ final class Vocab {
             for (int i = 0; i < n && id < 0; i++) {
                 if (kind.texts.contains(text[i])) {
                     id = i;
-                    attr[i] |= ATTR_CONTROL;
+                    if (!has(i, ATTR_CONTROL)) attr[i] = ATTR_CONTROL;
                 }
             }
             if (id >= 0 && kind.endsGeneration) endOfGeneration.set(id);
@@ -148,7 +146,7 @@ final class Vocab {
         for (int i = 0; i < n; i++) {
             if (EOG_TEXTS.contains(text[i])) {
                 endOfGeneration.set(i);
-                attr[i] |= ATTR_CONTROL;
+                if (!has(i, ATTR_CONTROL)) attr[i] = ATTR_CONTROL;
             }
         }
 
