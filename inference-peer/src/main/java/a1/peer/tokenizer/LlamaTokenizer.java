@@ -23,7 +23,8 @@ final class LlamaTokenizer implements Tokenizer {
     }
 
     @Override
-    public int[] encode(String text, boolean addSpecial, boolean parseSpecial) {
+    public int[] encode(String input, boolean addSpecial, boolean parseSpecial) {
+        String text = asUtf8(input);
         IntList out = new IntList();
         boolean bos = addSpecial && (vocab.addBos || vocab.type == Vocab.Type.WPM);
         if (bos) out.add(vocab.bos);
@@ -92,6 +93,16 @@ final class LlamaTokenizer implements Tokenizer {
     @Override
     public TextDecoder streamDecoder() {
         return new Utf8StreamDecoder(t -> pieceBytes[checked(t)]);
+    }
+
+    /** llama.cpp sees UTF-8 bytes: an unpaired surrogate, which has no UTF-8 form, becomes '?' as in String.getBytes. */
+    private static String asUtf8(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) i++;
+            else if (Character.isSurrogate(c)) return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        }
+        return s;
     }
 
     private int checked(int token) {

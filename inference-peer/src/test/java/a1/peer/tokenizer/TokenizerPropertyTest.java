@@ -5,6 +5,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Seeded random strings and token sequences: encoding never fails, byte-fallback vocabularies round-trip, streaming equals one-shot decoding. */
@@ -50,6 +51,14 @@ class TokenizerPropertyTest {
                 if (!special && vocab.equals("gpt-2")) assertEquals(s, decoded, "byte-level BPE is lossless");
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"llama-spm", "phi-3", "gpt-2", "falcon", "deepseek-llm", "deepseek-coder", "bert-bge"})
+    void loneSurrogatesAreEncodedAsUtf8Does(String vocab) {
+        Tokenizer t = SharedData.vocab(vocab);
+        // Java's UTF-8 encoder writes an unpaired surrogate as '?', so the text tokenizes like "a?b?"
+        assertArrayEquals(t.encode("a?b?", false, false), t.encode("a\uD800b\uDC00", false, false));
     }
 
     @ParameterizedTest
