@@ -58,7 +58,11 @@ public final class Ops {
         }
     }
 
-    /** In place: x = exp(x*scale - max) / sum, the sum in double and applied as one float multiply (ggml_soft_max_ext). */
+    /**
+     * In place: x = exp(x*scale - max) / sum, as ggml_soft_max_ext on AVX-512: ggml's exponential, each block of
+     * 16 positions summed as a lane tree and the blocks in double, then one float multiply by 1/sum. Positions past
+     * {@code len} are the masked ones: they add exact zeros, so blocks line up with llama.cpp's.
+     */
     public static void softmax(float[] x, int off, int len, float scale) {
         Objects.checkFromIndexSize(off, len, x.length);
         if (len == 0) return;
@@ -67,31 +71,38 @@ public final class Ops {
             x[off + i] *= scale;
             max = Math.max(max, x[off + i]);
         }
+        float[] lanes = new float[GgmlLanes.LANES];
         double sum = 0;
-        for (int i = 0; i < len; i++) {
-            float e = (float) Math.exp(x[off + i] - max);
-            x[off + i] = e;
-            sum += e;
+        for (int block = 0; block < len; block += GgmlLanes.LANES) {
+            int n = Math.min(GgmlLanes.LANES, len - block);
+            java.util.Arrays.fill(lanes, 0f);
+            for (int l = 0; l < n; l++) {
+                float e = GgmlLanes.exp(x[off + block + l] - max);
+                x[off + block + l] = e;
+                lanes[l] = e;
+            }
+            sum += GgmlLanes.reduce(lanes);
         }
         float inv = (float) (1.0 / sum);
         for (int i = 0; i < len; i++) x[off + i] *= inv;
     }
 
-    /** In place: x = x / (1 + exp(-x)). */
+    /** In place: x = x / (1 + exp(-x)), per row as ggml_vec_silu_f32: ggml's exponential on whole blocks of 16, libm's on the tail. */
     public static void silu(float[] x, int off, int n) {
         Objects.checkFromIndexSize(off, n, x.length);
-        for (int i = 0; i < n; i++) x[off + i] = silu(x[off + i]);
+        for (int i = 0; i < n; i++) x[off + i] = silu(x[off + i], i < (n & ~(GgmlLanes.LANES - 1)));
     }
 
-    /** gate = silu(gate) * up. */
+    /** gate = silu(gate) * up over one row of {@code n} (the silu blocks start at the row's start). */
     public static void swiglu(float[] gate, int gOff, float[] up, int uOff, int n) {
         Objects.checkFromIndexSize(gOff, n, gate.length);
         Objects.checkFromIndexSize(uOff, n, up.length);
-        for (int i = 0; i < n; i++) gate[gOff + i] = silu(gate[gOff + i]) * up[uOff + i];
+        int blocks = n & ~(GgmlLanes.LANES - 1);
+        for (int i = 0; i < n; i++) gate[gOff + i] = silu(gate[gOff + i], i < blocks) * up[uOff + i];
     }
 
-    private static float silu(float v) {
-        return v / (1.0f + (float) Math.exp(-v));
+    private static float silu(float v, boolean vectorLane) {
+        return v / (1.0f + (vectorLane ? GgmlLanes.exp(-v) : (float) Math.exp(-v)));
     }
 
     /** acc += x. */

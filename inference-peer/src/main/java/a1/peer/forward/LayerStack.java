@@ -1,5 +1,6 @@
 package a1.peer.forward;
 
+import a1.kernels.GgmlLanes;
 import a1.kernels.MatMul;
 import a1.kernels.Ops;
 import a1.kernels.Parallel;
@@ -24,6 +25,7 @@ public final class LayerStack {
     private int batch;
     private float[] xb, q, k, v, att, proj, gate, up;
     private float[][] scores;
+    private float[][] lanes;
 
     public LayerStack(ModelWeights weights, Parallel pool) {
         this.c = weights.config();
@@ -70,7 +72,7 @@ public final class LayerStack {
             for (int t = 0; t < n; t++) Ops.rmsNorm(xb, t * dim, x, t * dim, w.ffnNorm(), dim, c.rmsEps());
             matMul.apply(w.gate(), xb, n, gate);
             matMul.apply(w.up(), xb, n, up);
-            Ops.swiglu(gate, 0, up, 0, n * c.ffnDim());
+            for (int t = 0; t < n; t++) Ops.swiglu(gate, t * c.ffnDim(), up, t * c.ffnDim(), c.ffnDim());
             matMul.apply(w.down(), gate, n, proj);
             Ops.add(x, 0, proj, 0, n * dim);
         }
@@ -84,28 +86,38 @@ public final class LayerStack {
 
     /**
      * Causal grouped-query attention, one head per task. With an F16 cache ggml rounds the query to F16 for the
-     * dot with the keys, and the softmax weights to F16 for the sum over the values; so do we.
+     * dot with the keys, and the softmax weights to F16 for the sum over the values; so do we. The dots follow the
+     * summation order of the ggml kernel llama.cpp picks for the same shapes: a batch goes through llamafile's
+     * tinyBLAS where the length allows (and, with an F32 cache, only for the values, since the query is then not
+     * contiguous), a single token through ggml_vec_dot. llama.cpp pads the cached length to a multiple of 32.
      */
     private void attention(int layer, int n, int startPos, KvCache kv) {
         float[] keys = kv.keys(layer);
         float[] values = kv.values(layer);
         boolean f16 = kv.type() == KvType.F16;
+        boolean batch = n >= 2;
+        boolean gemmKeys = batch && f16 && c.headDim() % GgmlLanes.LANES == 0;
         int hd = c.headDim();
         int kvDim = c.kvDim();
         if (f16) for (int i = 0; i < n * c.qDim(); i++) q[i] = kv.round(q[i]);
-        java.util.Arrays.fill(att, 0, n * c.qDim(), 0f);
         pool.forRange(c.heads(), (from, to) -> {
             for (int h = from; h < to; h++) {
                 float[] s = scores[h];
+                float[] acc = lanes[h];
                 int kvOff = (h / c.groupSize()) * hd;
                 for (int t = 0; t < n; t++) {
                     int len = startPos + t + 1;
                     int qOff = t * c.qDim() + h * hd;
-                    for (int p = 0; p < len; p++) s[p] = Ops.dot(q, qOff, keys, p * kvDim + kvOff, hd);
-                    Ops.softmax(s, 0, len, attnScale);
                     for (int p = 0; p < len; p++) {
-                        float wp = f16 ? kv.round(s[p]) : s[p];
-                        Ops.axpy(wp, values, p * kvDim + kvOff, att, qOff, hd);
+                        s[p] = gemmKeys ? GgmlLanes.gemmDot(keys, p * kvDim + kvOff, 1, q, qOff, hd, acc)
+                                : GgmlLanes.vecDot(keys, p * kvDim + kvOff, 1, q, qOff, hd, hd, acc);
+                    }
+                    Ops.softmax(s, 0, len, attnScale);
+                    if (f16) for (int p = 0; p < len; p++) s[p] = kv.round(s[p]);
+                    int padded = (len + 31) & ~31;
+                    for (int d = 0; d < hd; d++) {
+                        att[qOff + d] = batch ? GgmlLanes.gemmDot(values, kvOff + d, kvDim, s, 0, len, acc)
+                                : GgmlLanes.vecDot(values, kvOff + d, kvDim, s, 0, len, padded, acc);
                     }
                 }
             }
@@ -114,6 +126,8 @@ public final class LayerStack {
 
     private void ensureScratch(int n, int capacity) {
         if (scores == null || scores[0].length < capacity) scores = new float[c.heads()][capacity];
+        if (lanes == null) lanes = new float[c.heads()][];
+        for (int h = 0; h < c.heads(); h++) if (lanes[h] == null) lanes[h] = GgmlLanes.scratch();
         if (n <= batch) return;
         batch = n;
         xb = new float[n * c.dim()];
