@@ -50,21 +50,23 @@ public final class KrpcCodec {
         }
         Fields top = new Fields(dict, null);
         byte[] tid = top.bytes("t");
-        Fields f = new Fields(dict, tid);
+        String y = top.text("y");
+        // Only a query may be answered with an error, so only queries carry the tid into exceptions.
+        Fields f = new Fields(dict, y.equals("q") ? tid : null);
         try {
-            return switch (f.text("y")) {
-                case "q" -> query(f);
-                case "r" -> response(f);
-                case "e" -> error(f);
-                default -> throw f.fail("unknown message type y=" + f.text("y"));
+            return switch (y) {
+                case "q" -> query(f, tid);
+                case "r" -> response(f, tid);
+                case "e" -> error(f, tid);
+                default -> throw f.fail("unknown message type y=" + y);
             };
         } catch (IllegalArgumentException e) {
             // Record constructors validate sizes and ranges; surface that as a protocol error.
-            throw new KrpcException(ErrorCode.PROTOCOL, tid, e.getMessage());
+            throw new KrpcException(ErrorCode.PROTOCOL, f.tid, e.getMessage());
         }
     }
 
-    private static KrpcQuery query(Fields f) {
+    private static KrpcQuery query(Fields f, byte[] tid) {
         String name = f.text("q");
         Fields a = f.dict("a");
         NodeId id = a.id("id");
@@ -72,7 +74,6 @@ public final class KrpcCodec {
         if (method == null) {
             throw new KrpcException(ErrorCode.METHOD_UNKNOWN, f.tid, "unknown method " + name);
         }
-        byte[] tid = f.tid;
         return switch (method) {
             case PING -> new Ping(tid, id);
             case FIND_NODE -> new FindNode(tid, id, a.id("target"));
@@ -103,7 +104,7 @@ public final class KrpcCodec {
         return new PutMutable(tid, id, token, item, a.optionalInteger("cas"));
     }
 
-    private static KrpcResponse response(Fields f) {
+    private static KrpcResponse response(Fields f, byte[] tid) {
         Fields r = f.dict("r");
         List<NodeInfo> nodes = new ArrayList<>();
         if (r.dict.has("nodes")) {
@@ -132,16 +133,16 @@ public final class KrpcCodec {
                     r.dict.has("sig") ? r.bytes("sig") : null);
         }
         InetSocketAddress observed = f.dict.has("ip") ? Compact.parseAddress(f.bytes("ip")) : null;
-        return new KrpcResponse(f.tid, r.id("id"), nodes, r.dict.has("token") ? r.bytes("token") : null,
+        return new KrpcResponse(tid, r.id("id"), nodes, r.dict.has("token") ? r.bytes("token") : null,
                 values, item, observed);
     }
 
-    private static KrpcError error(Fields f) {
+    private static KrpcError error(Fields f, byte[] tid) {
         List<BValue> e = f.list("e");
         if (e.size() < 2 || !(e.get(0) instanceof BInt code) || !(e.get(1) instanceof BString msg)) {
             throw f.fail("error must be [code, message]");
         }
-        return new KrpcError(f.tid, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, code.value())),
+        return new KrpcError(tid, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, code.value())),
                 new String(msg.bytes(), StandardCharsets.UTF_8));
     }
 

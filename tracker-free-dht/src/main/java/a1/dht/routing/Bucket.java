@@ -20,8 +20,8 @@ record Bucket(List<Contact> live, List<Contact> replacements, long lastChanged) 
         replacements = List.copyOf(replacements);
     }
 
-    static Bucket empty() {
-        return new Bucket(List.of(), List.of(), 0);
+    static Bucket empty(long now) {
+        return new Bucket(List.of(), List.of(), now);
     }
 
     int indexOf(NodeId id) {

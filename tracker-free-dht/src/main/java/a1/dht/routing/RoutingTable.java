@@ -21,13 +21,13 @@ public final class RoutingTable {
     private final int maxFailures;
     private final AtomicReference<List<Bucket>> buckets;
 
-    public RoutingTable(NodeId self, int k, int maxFailures) {
+    public RoutingTable(NodeId self, int k, int maxFailures, long nowMillis) {
         this.self = self;
         this.k = k;
         this.maxFailures = maxFailures;
         List<Bucket> initial = new ArrayList<>(NodeId.BITS);
         for (int i = 0; i < NodeId.BITS; i++) {
-            initial.add(Bucket.empty());
+            initial.add(Bucket.empty(nowMillis));
         }
         this.buckets = new AtomicReference<>(List.copyOf(initial));
     }
@@ -84,6 +84,14 @@ public final class RoutingTable {
                 .sorted(Comparator.comparing(NodeInfo::id, byDistance))
                 .limit(n)
                 .toList();
+    }
+
+    /** Records that a refresh lookup for the bucket started, so it is not refreshed again too soon. */
+    public void refreshed(int bucket, long nowMillis) {
+        buckets.updateAndGet(list -> {
+            Bucket b = list.get(bucket);
+            return replace(list, bucket, new Bucket(b.live(), b.replacements(), nowMillis));
+        });
     }
 
     public int size() {
