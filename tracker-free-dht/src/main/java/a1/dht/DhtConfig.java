@@ -74,7 +74,7 @@ public record DhtConfig(
 
     /** Settings for local swarms: loopback and private addresses, many nodes per IP, no BEP 42. */
     public static DhtConfig localSwarm() {
-        return new DhtConfig(8, 4, Duration.ofMillis(800), 2, true, false, 200, 400, 4,
+        return new DhtConfig(8, 4, Duration.ofMillis(1500), 2, true, false, 200, 400, 4,
                 10_000, 100, 50, 10_000, Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofMinutes(5),
                 Duration.ofMinutes(15), Duration.ofSeconds(10));
     }

@@ -11,6 +11,8 @@ import java.util.function.BiConsumer;
 /** Thin adapter: copies each datagram's bytes out of Netty and hands them to the node. */
 final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
+    private static final System.Logger LOG = System.getLogger(DatagramHandler.class.getName());
+
     private final int maxBytes;
     private final BiConsumer<InetSocketAddress, byte[]> sink;
 
@@ -30,5 +32,6 @@ final class DatagramHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // UDP errors (e.g. ICMP port unreachable) concern one peer, never the socket: keep serving.
+        LOG.log(System.Logger.Level.DEBUG, "datagram handling failed", cause);
     }
 }
