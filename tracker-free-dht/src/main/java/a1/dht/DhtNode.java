@@ -47,6 +47,7 @@ import java.util.function.Supplier;
  */
 public final class DhtNode implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(DhtNode.class.getName());
     private static final int MAX_TRACKED_SOURCES = 16_384;
 
     private final DhtConfig config;
@@ -189,6 +190,15 @@ public final class DhtNode implements AutoCloseable {
 
     /** Periodic upkeep: expiry, pings to contacts gone quiet, refresh of idle buckets, re-bootstrap. */
     private void maintain() {
+        try {
+            maintainOnce();
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again; log and keep the node maintained.
+            LOG.log(System.Logger.Level.WARNING, "DHT maintenance failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void maintainOnce() {
         long now = System.currentTimeMillis();
         peers.expire(now);
         items.expire(now);

@@ -23,7 +23,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Lookups over a simulated 500-node network whose nodes hold real k-bucket routing tables. */
+/** Lookups over a simulated 300-node network whose nodes hold real k-bucket routing tables. */
 class IterativeLookupTest {
 
     static final int K = 8;
@@ -33,7 +33,7 @@ class IterativeLookupTest {
     final Map<NodeId, RoutingTable> tables = new HashMap<>();
 
     IterativeLookupTest() {
-        for (int i = 0; i < 500; i++) {
+        for (int i = 0; i < 300; i++) {
             nodes.add(new NodeInfo(NodeId.random(random),
                     new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 1000 + i)));
         }
