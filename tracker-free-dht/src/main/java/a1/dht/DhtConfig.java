@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param maxFailures             failures after which a contact is stale and replaceable
  * @param allowPrivateAddresses   accept loopback, private and link-local contacts
  * @param enforceBep42            keep only contacts whose id matches their IP (BEP 42)
+ * @param manyNodesPerIp          allow several contacts and announced peers per IP (one socket each)
  * @param queriesPerSecond        sustained queries accepted per source address
  * @param queryBurst              queries a source may send at once
  * @param amplificationFactor     max reply/query size ratio for sources that never answered us
@@ -32,6 +33,7 @@ public record DhtConfig(
         int maxFailures,
         boolean allowPrivateAddresses,
         boolean enforceBep42,
+        boolean manyNodesPerIp,
         int queriesPerSecond,
         int queryBurst,
         int amplificationFactor,
@@ -67,26 +69,28 @@ public record DhtConfig(
 
     /** Settings for the public mainline DHT: public addresses only, BEP 42 enforced. */
     public static DhtConfig mainline() {
-        return new DhtConfig(8, 3, Duration.ofSeconds(2), 2, false, true, 20, 40, 4,
+        return new DhtConfig(8, 3, Duration.ofSeconds(2), 2, false, true, false, 20, 40, 4,
                 10_000, 100, 50, 10_000, Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofMinutes(5),
                 Duration.ofMinutes(15), Duration.ofMinutes(1));
     }
 
     /** Settings for local swarms: loopback and private addresses, many nodes per IP, no BEP 42. */
     public static DhtConfig localSwarm() {
-        return new DhtConfig(8, 4, Duration.ofMillis(1500), 2, true, false, 200, 400, 4,
+        return new DhtConfig(8, 4, Duration.ofMillis(1500), 2, true, false, true, 200, 400, 4,
                 10_000, 100, 50, 10_000, Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofMinutes(5),
                 Duration.ofMinutes(15), Duration.ofSeconds(10));
     }
 
     public DhtConfig withAlpha(int a) {
-        return new DhtConfig(k, a, requestTimeout, maxFailures, allowPrivateAddresses, enforceBep42, queriesPerSecond,
+        return new DhtConfig(k, a, requestTimeout, maxFailures, allowPrivateAddresses, enforceBep42, manyNodesPerIp,
+                queriesPerSecond,
                 queryBurst, amplificationFactor, maxInfohashes, maxPeersPerInfohash, maxValuesPerReply, maxItems,
                 peerLifetime, itemLifetime, tokenRotation, bucketRefresh, maintenanceInterval);
     }
 
     public DhtConfig withRateLimit(int perSecond, int burst) {
-        return new DhtConfig(k, alpha, requestTimeout, maxFailures, allowPrivateAddresses, enforceBep42, perSecond,
+        return new DhtConfig(k, alpha, requestTimeout, maxFailures, allowPrivateAddresses, enforceBep42, manyNodesPerIp,
+                perSecond,
                 burst, amplificationFactor, maxInfohashes, maxPeersPerInfohash, maxValuesPerReply, maxItems,
                 peerLifetime, itemLifetime, tokenRotation, bucketRefresh, maintenanceInterval);
     }

@@ -67,9 +67,12 @@ public final class DhtNode implements AutoCloseable {
         this.config = config;
         this.bootstrap = List.copyOf(bootstrap);
         this.udp = new NettyUdp();
-        AddressPolicy policy = new AddressPolicy(config.allowPrivateAddresses(), config.enforceBep42());
-        this.table = new RoutingTable(id, config.k(), config.maxFailures(), System.currentTimeMillis());
-        this.peers = new PeerStore(config.maxInfohashes(), config.maxPeersPerInfohash(), config.peerLifetime().toMillis());
+        AddressPolicy policy = new AddressPolicy(config.allowPrivateAddresses(), config.enforceBep42(),
+                config.manyNodesPerIp());
+        this.table = new RoutingTable(id, config.k(), config.maxFailures(), !config.manyNodesPerIp(),
+                System.currentTimeMillis());
+        this.peers = new PeerStore(config.maxInfohashes(), config.maxPeersPerInfohash(),
+                !config.manyNodesPerIp(), config.peerLifetime().toMillis());
         this.items = new ItemStore(config.maxItems(), config.itemLifetime().toMillis());
         TokenManager tokens = new TokenManager(random, config.tokenRotation().toMillis(), System.currentTimeMillis());
         this.client = new RpcClient(udp, udp.loop(), table, policy, config.requestTimeout(),

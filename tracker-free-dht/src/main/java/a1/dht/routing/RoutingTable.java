@@ -19,12 +19,18 @@ public final class RoutingTable {
     private final NodeId self;
     private final int k;
     private final int maxFailures;
+    private final boolean oneNodePerIp;
     private final AtomicReference<List<Bucket>> buckets;
 
-    public RoutingTable(NodeId self, int k, int maxFailures, long nowMillis) {
+    /**
+     * @param oneNodePerIp keep at most one contact per IP address (the public-DHT defence against one
+     *                     host filling buckets); off for local swarms where every node shares an IP
+     */
+    public RoutingTable(NodeId self, int k, int maxFailures, boolean oneNodePerIp, long nowMillis) {
         this.self = self;
         this.k = k;
         this.maxFailures = maxFailures;
+        this.oneNodePerIp = oneNodePerIp;
         List<Bucket> initial = new ArrayList<>(NodeId.BITS);
         for (int i = 0; i < NodeId.BITS; i++) {
             initial.add(Bucket.empty(nowMillis));
@@ -47,7 +53,8 @@ public final class RoutingTable {
         if (b >= NodeId.BITS) {
             return; // our own id
         }
-        buckets.updateAndGet(list -> replace(list, b, list.get(b).seen(node, nowMillis, k, maxFailures)));
+        buckets.updateAndGet(list -> ipTaken(list, node)
+                ? list : replace(list, b, list.get(b).seen(node, nowMillis, k, maxFailures)));
     }
 
     /** A query to the node timed out. */
@@ -136,6 +143,15 @@ public final class RoutingTable {
             }
         }
         return out;
+    }
+
+    /** Whether another id already holds this node's IP while only one node per IP is allowed. */
+    private boolean ipTaken(List<Bucket> list, NodeInfo node) {
+        if (!oneNodePerIp) {
+            return false;
+        }
+        return list.stream().flatMap(b -> b.live().stream()).anyMatch(c ->
+                c.node().address().getAddress().equals(node.address().getAddress()) && !c.node().id().equals(node.id()));
     }
 
     private static List<Bucket> replace(List<Bucket> list, int index, Bucket bucket) {

@@ -5,8 +5,11 @@ import a1.dht.id.NodeInfo;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
-/** Which contacts a node will route to and store: the local-swarm switch and BEP 42 enforcement. */
-public record AddressPolicy(boolean allowPrivateAddresses, boolean enforceBep42) {
+/**
+ * Which contacts a node will route to and store: the local-swarm switches (private addresses, many
+ * nodes per IP) and BEP 42 enforcement.
+ */
+public record AddressPolicy(boolean allowPrivateAddresses, boolean enforceBep42, boolean manyNodesPerIp) {
 
     /** Whether we would ever send to this address. */
     public boolean reachable(InetSocketAddress a) {

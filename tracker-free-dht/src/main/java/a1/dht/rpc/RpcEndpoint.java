@@ -70,7 +70,7 @@ public final class RpcEndpoint {
      * are limited per IP and port instead.
      */
     private Object limiterKey(InetSocketAddress from) {
-        return policy.allowPrivateAddresses() && Bep42.isExempt(from.getAddress()) ? from : from.getAddress();
+        return policy.manyNodesPerIp() && Bep42.isExempt(from.getAddress()) ? from : from.getAddress();
     }
 
     /** A querier we do not know yet joins the table only after it answers a ping (proves its address). */

@@ -21,12 +21,15 @@ public final class PeerStore {
 
     private final int maxInfohashes;
     private final int maxPeersPerInfohash;
+    private final boolean onePeerPerIp;
     private final long lifetimeMillis;
     private final Map<NodeId, LinkedHashMap<InetSocketAddress, Long>> swarms = new HashMap<>();
 
-    public PeerStore(int maxInfohashes, int maxPeersPerInfohash, long lifetimeMillis) {
+    /** With onePeerPerIp, a new announcement replaces any other port of the same IP (public DHT rule). */
+    public PeerStore(int maxInfohashes, int maxPeersPerInfohash, boolean onePeerPerIp, long lifetimeMillis) {
         this.maxInfohashes = maxInfohashes;
         this.maxPeersPerInfohash = maxPeersPerInfohash;
+        this.onePeerPerIp = onePeerPerIp;
         this.lifetimeMillis = lifetimeMillis;
     }
 
@@ -43,7 +46,11 @@ public final class PeerStore {
             peers = new LinkedHashMap<>();
             swarms.put(infohash, peers);
         }
-        peers.remove(peer);
+        if (onePeerPerIp) {
+            peers.keySet().removeIf(p -> p.getAddress().equals(peer.getAddress()));
+        } else {
+            peers.remove(peer);
+        }
         peers.put(peer, now + lifetimeMillis);
         if (peers.size() > maxPeersPerInfohash) {
             Iterator<InetSocketAddress> oldest = peers.keySet().iterator();

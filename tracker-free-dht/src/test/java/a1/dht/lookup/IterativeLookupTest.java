@@ -38,7 +38,7 @@ class IterativeLookupTest {
                     new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 1000 + i)));
         }
         for (NodeInfo n : nodes) {
-            RoutingTable t = new RoutingTable(n.id(), K, 2, 0);
+            RoutingTable t = new RoutingTable(n.id(), K, 2, false, 0);
             nodes.forEach(other -> t.seen(other, 0));
             tables.put(n.id(), t);
         }

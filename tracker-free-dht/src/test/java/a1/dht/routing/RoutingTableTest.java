@@ -27,7 +27,7 @@ class RoutingTableTest {
 
     @Test
     void bucketHoldsAtMostKAndQueuesTheRest() {
-        RoutingTable table = new RoutingTable(self, 8, 2, 0);
+        RoutingTable table = new RoutingTable(self, 8, 2, false, 0);
         List<NodeInfo> nodes = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             NodeInfo n = nodeInBucket(0);
@@ -43,7 +43,7 @@ class RoutingTableTest {
 
     @Test
     void staleContactIsReplacedFromReplacementCache() {
-        RoutingTable table = new RoutingTable(self, 8, 2, 0);
+        RoutingTable table = new RoutingTable(self, 8, 2, false, 0);
         List<NodeInfo> nodes = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             NodeInfo n = nodeInBucket(0);
@@ -61,7 +61,7 @@ class RoutingTableTest {
 
     @Test
     void staleContactGivesWayToNewcomerWhenNoReplacementWaits() {
-        RoutingTable table = new RoutingTable(self, 2, 1, 0);
+        RoutingTable table = new RoutingTable(self, 2, 1, false, 0);
         NodeInfo a = nodeInBucket(0);
         NodeInfo b = nodeInBucket(0);
         table.seen(a, 0);
@@ -77,7 +77,7 @@ class RoutingTableTest {
 
     @Test
     void closestReturnsNearestFirst() {
-        RoutingTable table = new RoutingTable(self, 8, 2, 0);
+        RoutingTable table = new RoutingTable(self, 8, 2, false, 0);
         List<NodeInfo> all = new ArrayList<>();
         for (int b = 0; b < 20; b++) {
             for (int i = 0; i < 3; i++) {
@@ -94,7 +94,7 @@ class RoutingTableTest {
 
     @Test
     void snapshotIsImmutableCopyAndReportsBuckets() {
-        RoutingTable table = new RoutingTable(self, 8, 2, 0);
+        RoutingTable table = new RoutingTable(self, 8, 2, false, 0);
         NodeInfo n = nodeInBucket(5);
         table.seen(n, 1234);
         List<RoutingEntry> snap = table.snapshot();
@@ -108,7 +108,7 @@ class RoutingTableTest {
 
     @Test
     void idleBucketsAreDueForRefreshUntilRefreshed() {
-        RoutingTable table = new RoutingTable(self, 8, 2, 0);
+        RoutingTable table = new RoutingTable(self, 8, 2, false, 0);
         table.seen(nodeInBucket(2), 10);
         assertEquals(List.of(0, 1, 3), table.bucketsToRefresh(5));
         table.refreshed(0, 6);
@@ -117,10 +117,21 @@ class RoutingTableTest {
 
     @Test
     void sameIdFromAnotherAddressDoesNotHijackContact() {
-        RoutingTable table = new RoutingTable(self, 8, 2, 0);
+        RoutingTable table = new RoutingTable(self, 8, 2, false, 0);
         NodeInfo real = nodeInBucket(0);
         table.seen(real, 0);
         table.seen(new NodeInfo(real.id(), new InetSocketAddress(InetAddress.ofLiteral("127.0.0.2"), 1)), 1);
         assertEquals(real.address(), table.snapshot().get(0).address());
+    }
+
+    @Test
+    void publicDhtModeKeepsOneContactPerIp() {
+        RoutingTable table = new RoutingTable(self, 8, 2, true, 0);
+        for (int i = 0; i < 10; i++) {
+            table.seen(nodeInBucket(i), 0);
+        }
+        assertEquals(1, table.size(), "ten ids on 127.0.0.1 count as one host");
+        table.seen(new NodeInfo(NodeId.random(random), new InetSocketAddress(InetAddress.ofLiteral("10.0.0.2"), 1)), 0);
+        assertEquals(2, table.size());
     }
 }

@@ -40,9 +40,9 @@ class RpcEndpointTest {
     final Random random = new Random(4);
     final NodeId self = NodeId.random(random);
     final List<Sent> sent = new ArrayList<>();
-    final RoutingTable table = new RoutingTable(self, 8, 2, 0);
-    final PeerStore peers = new PeerStore(100, 100, 60_000);
-    final AddressPolicy policy = new AddressPolicy(true, false);
+    final RoutingTable table = new RoutingTable(self, 8, 2, false, 0);
+    final PeerStore peers = new PeerStore(100, 100, false, 60_000);
+    final AddressPolicy policy = new AddressPolicy(true, false, true);
     final RpcClient client = new RpcClient((to, b) -> sent.add(new Sent(to, b)), loop, table, policy,
             Duration.ofSeconds(5), () -> 0L, 77);
     final InetSocketAddress source = new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), 5555);

@@ -20,7 +20,7 @@ class PeerStoreTest {
 
     @Test
     void peersPerInfohashAreBoundedOldestDroppedFirst() {
-        PeerStore store = new PeerStore(10, 3, 1000);
+        PeerStore store = new PeerStore(10, 3, false, 1000);
         NodeId ih = NodeId.random(new Random(1));
         for (int p = 1; p <= 5; p++) {
             assertTrue(store.announce(ih, peer(p), 0));
@@ -31,7 +31,7 @@ class PeerStoreTest {
 
     @Test
     void infohashCountIsBoundedUntilEntriesExpire() {
-        PeerStore store = new PeerStore(2, 3, 100);
+        PeerStore store = new PeerStore(2, 3, false, 100);
         Random r = new Random(3);
         assertTrue(store.announce(NodeId.random(r), peer(1), 0));
         assertTrue(store.announce(NodeId.random(r), peer(1), 0));
@@ -43,12 +43,22 @@ class PeerStoreTest {
 
     @Test
     void repliesAreCappedAndExpiredPeersVanish() {
-        PeerStore store = new PeerStore(10, 100, 100);
+        PeerStore store = new PeerStore(10, 100, false, 100);
         NodeId ih = NodeId.random(new Random(4));
         for (int p = 1; p <= 50; p++) {
             store.announce(ih, peer(p), p);
         }
         assertEquals(8, store.peers(ih, 8, 60, new Random(5)).size());
         assertEquals(10, store.peers(ih, 100, 140, new Random(5)).size(), "peers announced before t=40 expired");
+    }
+
+    @Test
+    void publicDhtModeKeepsOnePortPerIp() {
+        PeerStore store = new PeerStore(10, 100, true, 1000);
+        NodeId ih = NodeId.random(new Random(6));
+        for (int p = 1; p <= 20; p++) {
+            store.announce(ih, peer(p), 0);
+        }
+        assertEquals(List.of(peer(20)), store.peers(ih, 100, 1, new Random(7)));
     }
 }
