@@ -33,6 +33,11 @@ public final class Bootstrap {
             throw new IllegalArgumentException("port out of range in bootstrap contact '" + literal + "'");
         }
         // ofLiteral rejects host names, so a bootstrap list can never trigger a DNS lookup.
-        return new InetSocketAddress(InetAddress.ofLiteral(host), port);
+        try {
+            return new InetSocketAddress(InetAddress.ofLiteral(host), port);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bootstrap contact '" + literal
+                    + "' is not an IP literal (host names are never resolved)", e);
+        }
     }
 }
