@@ -94,4 +94,10 @@ public record DhtConfig(
                 burst, amplificationFactor, maxInfohashes, maxPeersPerInfohash, maxValuesPerReply, maxItems,
                 peerLifetime, itemLifetime, tokenRotation, bucketRefresh, maintenanceInterval);
     }
+
+    public DhtConfig withMaintenance(Duration refresh, Duration interval) {
+        return new DhtConfig(k, alpha, requestTimeout, maxFailures, allowPrivateAddresses, enforceBep42, manyNodesPerIp,
+                queriesPerSecond, queryBurst, amplificationFactor, maxInfohashes, maxPeersPerInfohash,
+                maxValuesPerReply, maxItems, peerLifetime, itemLifetime, tokenRotation, refresh, interval);
+    }
 }

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -61,6 +62,7 @@ public final class DhtNode implements AutoCloseable {
     private final CompletableFuture<Void> bootstrapped;
     private final ScheduledFuture<?> maintenance;
     private final RpcClient client;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private DhtNode(NodeId id, InetSocketAddress bind, List<InetSocketAddress> bootstrap, DhtConfig config)
             throws IOException {
@@ -180,8 +182,12 @@ public final class DhtNode implements AutoCloseable {
         return table.snapshot();
     }
 
+    /** Stops the node; pending operations fail. Closing twice is harmless. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         maintenance.cancel(false);
         udp.loop().execute(client::cancelAll);
         udp.close();
