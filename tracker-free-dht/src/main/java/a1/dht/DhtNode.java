@@ -177,6 +177,14 @@ public final class DhtNode implements AutoCloseable {
         return onLoop(() -> ops.getMutable(publicKey, salt));
     }
 
+    /**
+     * Our external IP as at least three responding hosts report it, once known. A node on the public
+     * DHT can restart with {@code Bep42.generate(ip, random)} as its id to satisfy BEP 42.
+     */
+    public CompletableFuture<Optional<InetAddress>> externalAddress() {
+        return CompletableFuture.supplyAsync(client::externalAddress, udp.loop());
+    }
+
     /** A snapshot of the routing table (for {@code a1 swarm status}). */
     public List<RoutingEntry> routingTable() {
         return table.snapshot();

@@ -31,6 +31,7 @@ public final class RpcClient {
     /** Cap on queries in flight, so a lookup storm cannot grow memory without bound. */
     public static final int MAX_PENDING = 4096;
     private static final int MAX_VERIFIED = 16_384;
+    private static final int EXTERNAL_QUORUM = 3;
 
     private record Pending(InetSocketAddress to, NodeId expected, CompletableFuture<KrpcResponse> future,
                            ScheduledFuture<?> timeout) {
@@ -49,6 +50,7 @@ public final class RpcClient {
             return size() > MAX_VERIFIED;
         }
     };
+    private final ExternalAddressVotes externalVotes = new ExternalAddressVotes(EXTERNAL_QUORUM);
     private int nextTid;
 
     public RpcClient(Transport transport, ScheduledExecutorService loop, RoutingTable table, AddressPolicy policy,
@@ -104,6 +106,9 @@ public final class RpcClient {
                     p.future().completeExceptionally(new IllegalStateException("node at " + from + " changed id"));
                     return;
                 }
+                if (r.observed() != null) {
+                    externalVotes.vote(from, r.observed());
+                }
                 NodeInfo node = new NodeInfo(r.id(), from);
                 if (policy.routable(node)) {
                     table.seen(node, clock.getAsLong());
@@ -118,6 +123,11 @@ public final class RpcClient {
     /** Whether this address has echoed one of our transaction ids, proving it receives there. */
     public boolean verified(InetSocketAddress address) {
         return verified.containsKey(address);
+    }
+
+    /** Our external IP as a quorum of responders reports it (BEP 42 "ip"), if known yet. */
+    public java.util.Optional<java.net.InetAddress> externalAddress() {
+        return externalVotes.external();
     }
 
     public int inFlight() {
