@@ -10,7 +10,6 @@ import a1.dht.store.Ed25519KeyPair;
 import a1.dht.store.MutableItem;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Interop with libtorrent's DHT (python3-libtorrent, loopback only): a libtorrent node bootstraps
@@ -41,9 +41,8 @@ class LibtorrentInteropIT {
     private final Random random = new Random(11);
 
     @BeforeAll
-    void start() throws Exception {
+    void start(@TempDir Path work) throws Exception {
         swarm = LocalSwarm.start(8, DhtConfig.localSwarm(), 5);
-        Path work = Files.createTempDirectory("a1-libtorrent");
         InetSocketAddress boot = swarm.node(0).localAddress();
         libtorrent = LibtorrentProcess.start("127.0.0.1:" + boot.getPort(), work);
         String boot2 = libtorrent.command("bootstrap", 40);
