@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
-/** Test fixture: n DHT nodes on 127.0.0.1 in this JVM, each bootstrapped from a few earlier ones. */
+/** Test fixture: n DHT nodes on a loopback address in this JVM, each bootstrapped from a few earlier ones. */
 public final class LocalSwarm implements AutoCloseable {
 
     public static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
@@ -19,8 +19,13 @@ public final class LocalSwarm implements AutoCloseable {
     private LocalSwarm() {
     }
 
-    /** Starts the nodes with seeded ids; node i bootstraps from up to three random earlier nodes. */
+    /** Starts the nodes on 127.0.0.1 with seeded ids; node i bootstraps from up to three earlier nodes. */
     public static LocalSwarm start(int size, DhtConfig config, long seed) throws IOException {
+        return start(size, config, seed, LOOPBACK);
+    }
+
+    /** As {@link #start(int, DhtConfig, long)} on the given loopback address (e.g. ::1). */
+    public static LocalSwarm start(int size, DhtConfig config, long seed, InetAddress bind) throws IOException {
         LocalSwarm swarm = new LocalSwarm();
         Random random = new Random(seed);
         try {
@@ -29,7 +34,7 @@ public final class LocalSwarm implements AutoCloseable {
                 for (int j = 0; j < Math.min(3, i); j++) {
                     boot.add(swarm.nodes.get(random.nextInt(i)).localAddress());
                 }
-                swarm.nodes.add(DhtNode.start(LOOPBACK, 0, boot, config, NodeId.random(random)));
+                swarm.nodes.add(DhtNode.start(bind, 0, boot, config, NodeId.random(random)));
             }
             // A second round of bootstrap lets early nodes learn about the ones that came after them.
             CompletableFuture.allOf(swarm.nodes.stream().map(DhtNode::bootstrapped).toArray(CompletableFuture[]::new))
