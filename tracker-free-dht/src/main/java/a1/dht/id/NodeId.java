@@ -1,0 +1,118 @@
+package a1.dht.id;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.random.RandomGenerator;
+
+/** A 160-bit DHT key: a node id, an infohash or a BEP 44 target. Immutable. */
+public final class NodeId {
+
+    public static final int LENGTH = 20;
+    public static final int BITS = LENGTH * 8;
+
+    private final byte[] bytes;
+
+    private NodeId(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    public static NodeId of(byte[] bytes) {
+        if (bytes.length != LENGTH) {
+            throw new IllegalArgumentException("node id must be 20 bytes, got " + bytes.length);
+        }
+        return new NodeId(bytes.clone());
+    }
+
+    public static NodeId ofHex(String hex) {
+        if (hex.length() != LENGTH * 2) {
+            throw new IllegalArgumentException("node id must be 40 hex digits, got " + hex.length());
+        }
+        return new NodeId(HexFormat.of().parseHex(hex));
+    }
+
+    public static NodeId random(RandomGenerator random) {
+        byte[] b = new byte[LENGTH];
+        random.nextBytes(b);
+        return new NodeId(b);
+    }
+
+    public static NodeId sha1(byte[]... parts) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-1");
+            for (byte[] p : parts) {
+                md.update(p);
+            }
+            return new NodeId(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required by every Java runtime", e);
+        }
+    }
+
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    public int byteAt(int i) {
+        return bytes[i] & 0xff;
+    }
+
+    /** Number of leading bits this id shares with the other (160 when equal). */
+    public int commonPrefixBits(NodeId other) {
+        for (int i = 0; i < LENGTH; i++) {
+            int x = (bytes[i] ^ other.bytes[i]) & 0xff;
+            if (x != 0) {
+                return i * 8 + Integer.numberOfLeadingZeros(x) - 24;
+            }
+        }
+        return BITS;
+    }
+
+    /** Orders ids by XOR distance to this target, nearest first. */
+    public Comparator<NodeId> byDistance() {
+        return (a, b) -> {
+            for (int i = 0; i < LENGTH; i++) {
+                int da = (a.bytes[i] ^ bytes[i]) & 0xff;
+                int db = (b.bytes[i] ^ bytes[i]) & 0xff;
+                if (da != db) {
+                    return Integer.compare(da, db);
+                }
+            }
+            return 0;
+        };
+    }
+
+    /** A random id sharing exactly {@code prefixBits} leading bits with this one (bucket refresh target). */
+    public NodeId randomWithPrefix(int prefixBits, RandomGenerator random) {
+        byte[] b = new byte[LENGTH];
+        random.nextBytes(b);
+        for (int bit = 0; bit <= prefixBits && bit < BITS; bit++) {
+            int mask = 0x80 >>> (bit % 8);
+            int mine = bytes[bit / 8] & mask;
+            int want = bit < prefixBits ? mine : mine ^ mask;
+            b[bit / 8] = (byte) ((b[bit / 8] & ~mask) | want);
+        }
+        return new NodeId(b);
+    }
+
+    public String hex() {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NodeId n && Arrays.equals(bytes, n.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    @Override
+    public String toString() {
+        return hex();
+    }
+}

@@ -1,0 +1,149 @@
+package a1.dht.lookup;
+
+import a1.dht.id.NodeId;
+import a1.dht.id.NodeInfo;
+import a1.dht.krpc.KrpcQuery;
+import a1.dht.krpc.KrpcResponse;
+import a1.dht.krpc.KrpcResponse.ItemFields;
+import a1.dht.lookup.IterativeLookup.Reply;
+import a1.dht.lookup.IterativeLookup.Result;
+import a1.dht.routing.RoutingTable;
+import a1.dht.rpc.AddressPolicy;
+import a1.dht.rpc.RpcClient;
+import a1.dht.store.Bep44;
+import a1.dht.store.ImmutableItem;
+import a1.dht.store.MutableItem;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The DHT's user-level operations, each an iterative lookup followed (for writes) by a store step
+ * to the k closest contacts that handed out a write token. Runs on the node's event loop.
+ */
+public final class DhtOperations {
+
+    private final RpcClient client;
+    private final RoutingTable table;
+    private final AddressPolicy policy;
+    private final int k;
+    private final int alpha;
+    private final Executor loop;
+
+    public DhtOperations(RpcClient client, RoutingTable table, AddressPolicy policy, int k, int alpha, Executor loop) {
+        this.client = client;
+        this.table = table;
+        this.policy = policy;
+        this.k = k;
+        this.alpha = alpha;
+        this.loop = loop;
+    }
+
+    public CompletableFuture<Result> findNode(NodeId target) {
+        return lookup(target, tid -> new KrpcQuery.FindNode(tid, table.self(), target));
+    }
+
+    public CompletableFuture<Set<InetSocketAddress>> findPeers(NodeId infohash) {
+        return getPeers(infohash).thenApply(r -> {
+            Set<InetSocketAddress> peers = new LinkedHashSet<>();
+            r.replies().forEach(reply -> peers.addAll(reply.response().values()));
+            return peers;
+        });
+    }
+
+    /** Announces us as a peer; completes with the number of nodes that stored the announcement. */
+    public CompletableFuture<Integer> announce(NodeId infohash, int port) {
+        return getPeers(infohash).thenCompose(r -> store(r, reply ->
+                tid -> new KrpcQuery.AnnouncePeer(tid, table.self(), infohash, port, false, reply.response().token())));
+    }
+
+    /** Stores an immutable item; completes with the number of nodes that accepted it. */
+    public CompletableFuture<Integer> putImmutable(ImmutableItem item) {
+        return get(item.target(), OptionalLong.empty()).thenCompose(r -> store(r, reply ->
+                tid -> new KrpcQuery.PutImmutable(tid, table.self(), reply.response().token(), item)));
+    }
+
+    public CompletableFuture<Optional<ImmutableItem>> getImmutable(NodeId target) {
+        return get(target, OptionalLong.empty()).thenApply(r -> r.replies().stream()
+                .map(reply -> reply.response().item())
+                .filter(i -> i != null && i.value() != null && i.publicKey() == null)
+                .map(i -> new ImmutableItem(i.value()))
+                // BEP 44: a reader checks that the value really hashes to the key it asked for.
+                .filter(item -> item.target().equals(target))
+                .findFirst());
+    }
+
+    /** Stores a signed mutable item; completes with the number of nodes that accepted it. */
+    public CompletableFuture<Integer> putMutable(MutableItem item, OptionalLong cas) {
+        return get(item.target(), OptionalLong.empty()).thenCompose(r -> store(r, reply ->
+                tid -> new KrpcQuery.PutMutable(tid, table.self(), reply.response().token(), item, cas)));
+    }
+
+    /** The newest correctly signed item for the key and salt, if any node has one. */
+    public CompletableFuture<Optional<MutableItem>> getMutable(byte[] publicKey, byte[] salt) {
+        NodeId target = Bep44.mutableTarget(publicKey, salt);
+        return get(target, OptionalLong.empty()).thenApply(r -> {
+            List<MutableItem> found = new ArrayList<>();
+            for (Reply reply : r.replies()) {
+                ItemFields i = reply.response().item();
+                if (i == null || i.publicKey() == null || !java.util.Arrays.equals(i.publicKey(), publicKey)) {
+                    continue;
+                }
+                try {
+                    MutableItem item = new MutableItem(i.publicKey(), salt, i.seq(), i.value(), i.signature());
+                    if (item.verify()) {
+                        found.add(item);
+                    }
+                } catch (IllegalArgumentException badShape) {
+                    // a malformed item from one node is that node's problem; keep the others
+                }
+            }
+            return found.stream().max(Comparator.comparingLong(MutableItem::seq));
+        });
+    }
+
+    private CompletableFuture<Result> getPeers(NodeId infohash) {
+        return lookup(infohash, tid -> new KrpcQuery.GetPeers(tid, table.self(), infohash));
+    }
+
+    private CompletableFuture<Result> get(NodeId target, OptionalLong seq) {
+        return lookup(target, tid -> new KrpcQuery.Get(tid, table.self(), target, seq));
+    }
+
+    private CompletableFuture<Result> lookup(NodeId target, Function<byte[], KrpcQuery> query) {
+        return IterativeLookup.run(target, table.self(), table.closest(target, k), k, alpha,
+                node -> client.call(node.address(), node.id(), query), policy::routable, loop);
+    }
+
+    /** Sends the write to the k closest repliers that gave a token; counts acceptances. */
+    private CompletableFuture<Integer> store(Result result, Function<Reply, Function<byte[], KrpcQuery>> write) {
+        List<Reply> targets = result.replies().stream().filter(r -> r.response().token() != null).limit(k).toList();
+        List<CompletableFuture<Boolean>> acks = targets.stream()
+                .map(reply -> client.call(reply.node().address(), reply.node().id(), write.apply(reply))
+                        .handle((KrpcResponse ok, Throwable e) -> e == null))
+                .toList();
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                .thenApply(v -> (int) acks.stream().filter(CompletableFuture::join).count());
+    }
+
+    /** Asks bootstrap contacts, known only by address, for the nodes near us; replies enter the table. */
+    public CompletableFuture<Void> contact(List<InetSocketAddress> addresses) {
+        CompletableFuture<?>[] calls = addresses.stream()
+                .map(a -> client.call(a, null, tid -> new KrpcQuery.FindNode(tid, table.self(), table.self()))
+                        .exceptionally(e -> null))
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(calls);
+    }
+
+    public void pingContact(NodeInfo node) {
+        client.call(node.address(), node.id(), tid -> new KrpcQuery.Ping(tid, table.self())).exceptionally(e -> null);
+    }
+}
