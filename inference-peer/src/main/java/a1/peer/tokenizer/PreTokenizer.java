@@ -48,6 +48,12 @@ final class PreTokenizer {
             "\\p{M}", "\u00D4",
             "\\p{S}", "\u00D5" + "\\$\\+<->\\^`\\|");
 
+    /**
+     * Same matches, linear time: a backtracking engine retries "\s+$" from every space of a long run that is not at
+     * the end (quadratic); a match can only start where a run starts, so other starts are cut off first.
+     */
+    private static final Map<String, String> LINEAR_EQUIVALENTS = Map.of("\\s+$", "(?<!\\s)\\s+$");
+
     private sealed interface Step permits Gpt2Step, RegexStep {}
 
     private record Gpt2Step() implements Step {}
@@ -62,7 +68,8 @@ final class PreTokenizer {
                 steps.add(new Gpt2Step());
             } else {
                 boolean collapsed = CATEGORY_CLASSES.keySet().stream().anyMatch(r::contains);
-                steps.add(new RegexStep(Pattern.compile(collapsed ? collapse(r) : r), collapsed));
+                String java = LINEAR_EQUIVALENTS.getOrDefault(r, r);
+                steps.add(new RegexStep(Pattern.compile(collapsed ? collapse(java) : java), collapsed));
             }
         }
     }
