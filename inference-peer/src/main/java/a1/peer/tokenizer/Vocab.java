@@ -94,6 +94,7 @@ final class Vocab {
             default -> throw new IllegalArgumentException("unsupported tokenizer.ggml.model '" + model + "' (supported: llama, gpt2, bert)");
         }
         pre = type == Type.BPE ? PreTokenizer.named(preName) : null;
+        if (pre != null && pre.llama3Defaults) bosFlag = true;
         addSpacePrefix = md.optionalBool("tokenizer.ggml.add_space_prefix").orElse(spacePrefix);
 
         text = md.optionalStringArray("tokenizer.ggml.tokens")
