@@ -14,7 +14,8 @@ final class Unicode {
 
     /**
      * Code point ranges (first, last) that JDK 25's Unicode 16 assigns but llama.cpp c392e509's tables (Unicode 15.1)
-     * leave unassigned; found by comparing every code point with llama.cpp's unicode-data.cpp.
+     * leave unassigned. With them excluded, categories, lowercase and NFD maps agree with llama.cpp's unicode-data.cpp
+     * for every code point (compared once, exhaustively, on JDK 25).
      */
     private static final int[] UNASSIGNED_IN_LLAMA_CPP = {
             0x897, 0x897, 0x1B4E, 0x1B4F, 0x1B7F, 0x1B7F, 0x1C89, 0x1C8A, 0x2427, 0x2429, 0x31E4, 0x31E5,
@@ -30,7 +31,7 @@ final class Unicode {
 
     /** Category class of {@code cp} as llama.cpp's tables have it, one of the constants above. */
     static int category(int cp) {
-        if (cp >= UNASSIGNED_IN_LLAMA_CPP[0] && inRanges(cp)) return UNDEFINED;
+        if (isUnassignedInLlamaCpp(cp)) return UNDEFINED;
         return switch (Character.getType(cp)) {
             case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
                  Character.MODIFIER_LETTER, Character.OTHER_LETTER -> LETTER;
@@ -46,7 +47,8 @@ final class Unicode {
         };
     }
 
-    private static boolean inRanges(int cp) {
+    private static boolean isUnassignedInLlamaCpp(int cp) {
+        if (cp < UNASSIGNED_IN_LLAMA_CPP[0]) return false;
         int lo = 0, hi = UNASSIGNED_IN_LLAMA_CPP.length / 2 - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
@@ -66,7 +68,7 @@ final class Unicode {
 
     /** First code point of the canonical decomposition (llama.cpp's unicode_cpts_normalize_nfd). */
     static int nfdFirst(int cp) {
-        if (cp < 0xC0) return cp;
+        if (cp < 0xC0 || isUnassignedInLlamaCpp(cp)) return cp;
         String s = Character.toString(cp);
         return Normalizer.isNormalized(s, Normalizer.Form.NFD) ? cp : Normalizer.normalize(s, Normalizer.Form.NFD).codePointAt(0);
     }
@@ -74,6 +76,7 @@ final class Unicode {
     /** First code point of the full lowercase mapping (llama.cpp's unicode_tolower). */
     static int toLowerFirst(int cp) {
         if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+        if (isUnassignedInLlamaCpp(cp)) return cp;
         return Character.toString(cp).toLowerCase(Locale.ROOT).codePointAt(0);
     }
 

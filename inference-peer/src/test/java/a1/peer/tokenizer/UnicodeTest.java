@@ -39,5 +39,6 @@ class UnicodeTest {
         assertEquals('i', Unicode.toLowerFirst('İ'));
         assertEquals('σ', Unicode.toLowerFirst('Σ'));
         assertEquals('ß', Unicode.toLowerFirst('ß'));
+        assertEquals(0x1C89, Unicode.toLowerFirst(0x1C89), "Unicode 16 case pair unknown to llama.cpp");
     }
 }
