@@ -24,6 +24,13 @@ final class BpeEncoder {
     private void encodeWord(String word, IntList out) {
         int n = word.length(); // every GPT-2 alphabet character is one char
         if (n == 0) return;
+        if (vocab.pre.llama3Defaults) { // Llama 3 takes a word that is a token as it is, without merging
+            int whole = vocab.id(word);
+            if (whole >= 0) {
+                out.add(whole);
+                return;
+            }
+        }
         int[] len = new int[n], prev = new int[n], next = new int[n];
         for (int i = 0; i < n; i++) {
             len[i] = 1;

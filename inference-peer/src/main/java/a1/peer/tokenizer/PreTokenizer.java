@@ -8,13 +8,19 @@ import java.util.regex.Pattern;
 
 /**
  * Splits text into words before BPE, as llama.cpp's unicode_regex_split: a chain of regexes, each splitting every
- * segment left by the previous one into matches and the gaps between them. The GPT-2 regex runs as a hand-written
- * scanner ({@link Gpt2Split}); a regex using \p{..} classes runs over llama.cpp's "collapsed" text, where each
+ * segment left by the previous one into matches and the gaps between them. The GPT-2 and Llama 3 regexes run as
+ * hand-written scanners ({@link Gpt2Split}, {@link Llama3Split}); a regex using \p{..} classes runs over llama.cpp's "collapsed" text, where each
  * non-ASCII code point is replaced by one byte standing for its category (so the classes only need ASCII ranges);
  * any other regex runs over the code points, with non-ASCII whitespace replaced by \x0B.
  */
 final class PreTokenizer {
     static final String GPT2 = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)";
+    static final String LLAMA3 = "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+    /** llama.cpp runs this one through std::regex; it is the Llama 3 regex with single digits, so it gets that scanner. */
+    static final String QWEN2 = "(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+
+    /** Pre-tokenizer names for which llama.cpp also adds BOS by default and skips merging words that are tokens. */
+    private static final java.util.Set<String> LLAMA3_NAMES = java.util.Set.of("llama3", "llama-v3", "llama-bpe", "falcon3");
 
     /** The tokenizer.ggml.pre values supported, with llama.cpp's regex lists for them. */
     private static final Map<String, List<String>> REGEXES;
@@ -22,7 +28,12 @@ final class PreTokenizer {
     static {
         List<String> gpt2 = List.of(GPT2);
         List<String> starcoder = List.of("\\p{N}", GPT2);
+        List<String> llama3 = List.of(LLAMA3);
+        List<String> qwen2 = List.of(QWEN2);
         REGEXES = Map.ofEntries(
+                Map.entry("llama3", llama3), Map.entry("llama-v3", llama3), Map.entry("llama-bpe", llama3), Map.entry("falcon3", llama3),
+                Map.entry("dbrx", llama3), Map.entry("smaug-bpe", llama3),
+                Map.entry("qwen2", qwen2), Map.entry("deepseek-r1-qwen", qwen2), Map.entry("stablelm2", qwen2), Map.entry("megrez", qwen2),
                 Map.entry("default", List.of("[\\p{P}\\$\\+<=>\\^~\\|]+", GPT2, "\\p{N}+", "[0-9][0-9][0-9]")),
                 Map.entry("gpt-2", gpt2), Map.entry("phi-2", gpt2), Map.entry("mpt", gpt2), Map.entry("olmo", gpt2),
                 Map.entry("jina-es", gpt2), Map.entry("jina-de", gpt2), Map.entry("jais", gpt2), Map.entry("gigachat", gpt2),
@@ -48,23 +59,46 @@ final class PreTokenizer {
             "\\p{M}", "\u00D4",
             "\\p{S}", "\u00D5" + "\\$\\+<->\\^`\\|");
 
-    private sealed interface Step permits Gpt2Step, RegexStep {}
+    /**
+     * Same matches, linear time: a backtracking engine retries "\s+$" from every space of a long run that is not at
+     * the end (quadratic); a match can only start where a run starts, so other starts are cut off first.
+     */
+    private static final Map<String, String> LINEAR_EQUIVALENTS = Map.of("\\s+$", "(?<!\\s)\\s+$");
 
-    private record Gpt2Step() implements Step {}
+    private sealed interface Step permits ScannerStep, RegexStep {}
+
+    private record ScannerStep(java.util.function.Function<int[], ScannerSplit> scanner) implements Step {}
 
     private record RegexStep(Pattern pattern, boolean collapsed) implements Step {}
 
     private final List<Step> steps = new ArrayList<>();
+    final boolean llama3Defaults;
 
-    private PreTokenizer(List<String> regexes) {
+    private PreTokenizer(List<String> regexes, boolean llama3Defaults, boolean scanners) {
+        this.llama3Defaults = llama3Defaults;
         for (String r : regexes) {
-            if (r.equals(GPT2)) {
-                steps.add(new Gpt2Step());
+            if (!scanners) {
+                steps.add(regexStep(r));
+            } else if (r.equals(GPT2)) {
+                steps.add(new ScannerStep(Gpt2Split::new));
+            } else if (r.equals(LLAMA3) || r.equals(QWEN2)) {
+                int maxDigits = r.equals(LLAMA3) ? 3 : 1;
+                steps.add(new ScannerStep(cps -> new Llama3Split(cps, maxDigits)));
             } else {
-                boolean collapsed = CATEGORY_CLASSES.keySet().stream().anyMatch(r::contains);
-                steps.add(new RegexStep(Pattern.compile(collapsed ? collapse(r) : r), collapsed));
+                steps.add(regexStep(r));
             }
         }
+    }
+
+    private static RegexStep regexStep(String regex) {
+        boolean collapsed = CATEGORY_CLASSES.keySet().stream().anyMatch(regex::contains);
+        String java = LINEAR_EQUIVALENTS.getOrDefault(regex, regex);
+        return new RegexStep(Pattern.compile(collapsed ? collapse(java) : java), collapsed);
+    }
+
+    /** A pre-tokenizer that runs every regex through the regex engine, even those with a scanner (to cross-check them). */
+    static PreTokenizer regexOnly(List<String> regexes) {
+        return new PreTokenizer(regexes, false, false);
     }
 
     static PreTokenizer named(String name) {
@@ -72,7 +106,7 @@ final class PreTokenizer {
         if (regexes == null) {
             throw new IllegalArgumentException("unsupported tokenizer.ggml.pre '" + name + "' (supported: " + String.join(", ", new java.util.TreeSet<>(REGEXES.keySet())) + ")");
         }
-        return new PreTokenizer(regexes);
+        return new PreTokenizer(regexes, LLAMA3_NAMES.contains(name), true);
     }
 
     /** The words of {@code text}, in order; their concatenation is {@code text}. */
@@ -83,7 +117,7 @@ final class PreTokenizer {
         CodePointText collapsed = null, plain = null;
         for (Step step : steps) {
             switch (step) {
-                case Gpt2Step g -> lengths = Gpt2Split.split(cps, lengths);
+                case ScannerStep scanner -> lengths = scanner.scanner().apply(cps).split(lengths);
                 case RegexStep r -> {
                     CodePointText subject;
                     if (r.collapsed()) subject = collapsed != null ? collapsed : (collapsed = CodePointText.collapsed(cps));

@@ -64,7 +64,7 @@ final class Vocab {
     final Map<String, Integer> ids;
     final int maxTokenBytes;
     final int bos, eos, unk, sep;
-    final boolean addSpacePrefix, addBos, addEos, addSep;
+    final boolean addSpacePrefix, addBos, addEos;
     final PreTokenizer pre;          // BPE only
     final Map<String, Integer> mergeRank; // "left right" -> rank, BPE only
     final int[] specialTokens;       // control, user-defined and unknown tokens, longest text first
@@ -73,27 +73,28 @@ final class Vocab {
     private Vocab(MetadataReader md) {
         String model = md.string("tokenizer.ggml.model");
         String preName = md.optionalString("tokenizer.ggml.pre").orElse("");
-        int bosId, eosId, unkId, sepId, padId;
-        boolean spacePrefix, bosFlag, eosFlag, sepFlag;
+        int bosId, eosId, unkId, sepId;
+        boolean spacePrefix, bosFlag;
         switch (model) {
             case "llama" -> {
                 type = Type.SPM;
-                bosId = 1; eosId = 2; unkId = 0; sepId = -1; padId = -1;
-                spacePrefix = true; bosFlag = true; eosFlag = false; sepFlag = false;
+                bosId = 1; eosId = 2; unkId = 0; sepId = -1;
+                spacePrefix = true; bosFlag = true;
             }
             case "gpt2" -> {
                 type = Type.BPE;
-                bosId = 11; eosId = 11; unkId = -1; sepId = -1; padId = -1;
-                spacePrefix = false; bosFlag = false; eosFlag = false; sepFlag = false;
+                bosId = 11; eosId = 11; unkId = -1; sepId = -1;
+                spacePrefix = false; bosFlag = false;
             }
             case "bert" -> {
                 type = Type.WPM;
-                bosId = 101; eosId = -1; unkId = 100; sepId = 102; padId = 0;
-                spacePrefix = false; bosFlag = true; eosFlag = false; sepFlag = true;
+                bosId = 101; eosId = -1; unkId = 100; sepId = 102;
+                spacePrefix = false; bosFlag = true;
             }
             default -> throw new IllegalArgumentException("unsupported tokenizer.ggml.model '" + model + "' (supported: llama, gpt2, bert)");
         }
         pre = type == Type.BPE ? PreTokenizer.named(preName) : null;
+        if (pre != null && pre.llama3Defaults) bosFlag = true;
         addSpacePrefix = md.optionalBool("tokenizer.ggml.add_space_prefix").orElse(spacePrefix);
 
         text = md.optionalStringArray("tokenizer.ggml.tokens")
@@ -123,15 +124,14 @@ final class Vocab {
         eos = specialId(md, "tokenizer.ggml.eos_token_id", eosId);
         unk = specialId(md, "tokenizer.ggml.unknown_token_id", unkId);
         sep = specialId(md, "tokenizer.ggml.seperator_token_id", sepId);
-        specialId(md, "tokenizer.ggml.padding_token_id", padId);
         addBos = md.optionalBool("tokenizer.ggml.add_bos_token").orElse(bosFlag);
-        addEos = md.optionalBool("tokenizer.ggml.add_eos_token").orElse(eosFlag);
-        addSep = md.optionalBool("tokenizer.ggml.add_sep_token").orElse(sepFlag);
+        addEos = md.optionalBool("tokenizer.ggml.add_eos_token").orElse(false);
         if (addBos && bos < 0) throw new IllegalArgumentException("tokenizer.ggml.add_bos_token is true, but tokenizer.ggml.bos_token_id is not set");
         if (addEos && eos < 0) throw new IllegalArgumentException("tokenizer.ggml.add_eos_token is true, but tokenizer.ggml.eos_token_id is not set");
         if (type == Type.WPM && sep < 0) throw new IllegalArgumentException("WordPiece vocabulary has no separator token");
 
         if (eos >= 0) endOfGeneration.set(eos);
+        // llama.cpp scans an unordered map, so with several candidate texts the winner is unspecified; here the lowest id wins.
         for (AutoSpecial kind : AutoSpecial.values()) {
             int id = -1;
             for (String key : kind.keys) id = specialId(md, key, id);
