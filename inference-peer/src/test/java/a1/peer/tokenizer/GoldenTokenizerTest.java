@@ -1,5 +1,6 @@
 package a1.peer.tokenizer;
 
+import a1.spec.testdata.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -7,11 +8,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -26,10 +29,10 @@ class GoldenTokenizerTest {
     static Stream<Arguments> tokenizeCases() {
         List<Arguments> all = new ArrayList<>();
         for (String file : List.of("tokenizer-tok512.json", "tokenizer-llama-spm-32000.json")) {
-            for (Object c : Json.array(Json.object(Json.read(golden(file))).get("cases"))) {
-                Map<String, Object> m = Json.object(c);
-                all.add(Arguments.of(file, m.get("text"), Json.ints(m.get("ids_with_bos")), Json.ints(m.get("ids_no_bos")),
-                        Json.array(m.get("pieces")).stream().map(String.class::cast).toList()));
+            for (JsonNode c : read(file).get("cases")) {
+                List<String> pieces = new ArrayList<>();
+                c.get("pieces").forEach(p -> pieces.add(p.asText()));
+                all.add(Arguments.of(file, c.get("text").asText(), ints(c.get("ids_with_bos")), ints(c.get("ids_no_bos")), pieces));
             }
         }
         return all.stream();
@@ -38,7 +41,7 @@ class GoldenTokenizerTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("tokenizeCases")
     void idsAndPiecesMatchLlamaTokenize(String file, String text, int[] withBos, int[] noBos, List<String> pieces) {
-        Tokenizer t = file.contains("tok512") ? SharedData.stories() : SharedData.llamaSpm();
+        Tokenizer t = file.contains("tok512") ? Vocabs.stories() : Vocabs.llamaSpm();
         assertArrayEquals(withBos, t.encode(text, true, true), "with BOS");
         assertArrayEquals(noBos, t.encode(text, false, true), "without BOS");
         assertEquals(pieces, Arrays.stream(noBos).mapToObj(t::piece).toList(), "pieces");
@@ -47,15 +50,13 @@ class GoldenTokenizerTest {
     static Stream<Arguments> storiesRuns() {
         List<Arguments> all = new ArrayList<>();
         for (String q : List.of("f32", "f16", "q8_0", "q4_0")) {
-            for (Object p : Json.array(Json.object(Json.read(golden("stories260K-" + q + ".json"))).get("prompts"))) {
-                Map<String, Object> m = Json.object(p);
-                all.add(Arguments.of(q, m.get("prompt"), Json.ints(m.get("prompt_ids")), Json.ints(m.get("generated_ids")), m.get("text")));
+            for (JsonNode p : read("stories260K-" + q + ".json").get("prompts")) {
+                all.add(Arguments.of(q, p.get("prompt").asText(), ints(p.get("prompt_ids")), ints(p.get("generated_ids")), p.get("text").asText()));
             }
         }
         for (String kv : List.of("kvf16", "kvf32")) {
-            for (Object p : Json.array(Json.object(Json.read(golden("long-stories260K-f32-" + kv + ".json"))).get("prompts"))) {
-                Map<String, Object> m = Json.object(p);
-                all.add(Arguments.of("long-" + kv, m.get("prompt"), Json.ints(m.get("prompt_ids")), Json.ints(m.get("generated_ids")), m.get("text")));
+            for (JsonNode p : read("long-stories260K-f32-" + kv + ".json").get("prompts")) {
+                all.add(Arguments.of("long-" + kv, p.get("prompt").asText(), ints(p.get("prompt_ids")), ints(p.get("generated_ids")), p.get("text").asText()));
             }
         }
         return all.stream();
@@ -64,7 +65,7 @@ class GoldenTokenizerTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("storiesRuns")
     void storiesPromptIdsAndGeneratedText(String run, String prompt, int[] promptIds, int[] generated, String text) {
-        Tokenizer t = SharedData.stories();
+        Tokenizer t = Vocabs.stories();
         assertArrayEquals(promptIds, t.encode(prompt, true, true));
         // The golden text is llama-simple's output, which renders control tokens (the long run emits <s>).
         ByteArrayOutputStream rendered = new ByteArrayOutputStream();
@@ -79,7 +80,7 @@ class GoldenTokenizerTest {
 
     @Test
     void controlTokensAreSilentUnlessRenderedAsSpecial() {
-        Tokenizer t = SharedData.stories();
+        Tokenizer t = Vocabs.stories();
         assertEquals(0, t.tokenBytes(1).length);
         assertEquals("<s>", new String(t.tokenBytes(1, true), StandardCharsets.UTF_8));
         assertEquals(" Once", t.decode(1, 403));
@@ -87,7 +88,7 @@ class GoldenTokenizerTest {
 
     @Test
     void storiesSpecialIds() {
-        Tokenizer t = SharedData.stories();
+        Tokenizer t = Vocabs.stories();
         assertEquals(512, t.vocabSize());
         assertEquals(1, t.bos());
         assertEquals(2, t.eos());
@@ -95,7 +96,17 @@ class GoldenTokenizerTest {
         assertEquals(false, t.isEndOfGeneration(1), "llama.cpp does not stop on BOS (see golden README)");
     }
 
-    private static Path golden(String name) {
-        return SharedData.shared().resolve("golden").resolve(name);
+    private static JsonNode read(String golden) {
+        try {
+            return new ObjectMapper().readTree(SharedData.golden(golden).toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int[] ints(JsonNode array) {
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) out[i] = array.get(i).asInt();
+        return out;
     }
 }

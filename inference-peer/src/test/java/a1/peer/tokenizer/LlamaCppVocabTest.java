@@ -1,5 +1,6 @@
 package a1.peer.tokenizer;
 
+import a1.spec.testdata.SharedData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,7 +29,7 @@ class LlamaCppVocabTest {
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> all = new ArrayList<>();
         for (String vocab : VOCABS) {
-            Path base = SharedData.shared().resolve("vocab/ggml-vocab-" + vocab + ".gguf");
+            Path base = SharedData.vocab("ggml-vocab-" + vocab + ".gguf");
             String raw = Files.readString(Path.of(base + ".inp"), StandardCharsets.UTF_8);
             List<String> expected = Files.readAllLines(Path.of(base + ".out"), StandardCharsets.UTF_8);
             List<String> inputs = new ArrayList<>();
@@ -54,7 +55,7 @@ class LlamaCppVocabTest {
     @ParameterizedTest(name = "{0} #{1}")
     @MethodSource("cases")
     void encodesLikeLlamaCpp(String vocab, int index, String input, int[] expected) {
-        int[] actual = SharedData.vocab(vocab).encode(input, false, false);
+        int[] actual = Vocabs.vocab(vocab).encode(input, false, false);
         assertArrayEquals(expected, actual, () -> vocab + " case " + index + " '" + input + "': expected " + Arrays.toString(expected) + " got " + Arrays.toString(actual));
     }
 }

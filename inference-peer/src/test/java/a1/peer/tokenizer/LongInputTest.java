@@ -21,7 +21,7 @@ class LongInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"llama-spm", "gpt-2", "falcon", "starcoder", "deepseek-llm", "deepseek-coder", "bert-bge"})
     void pathologicalInputsEncodeQuickly(String vocab) {
-        Tokenizer t = SharedData.vocab(vocab);
+        Tokenizer t = Vocabs.vocab(vocab);
         for (String text : pathological()) {
             long t0 = System.nanoTime();
             int[] ids = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> t.encode(text, true, true),

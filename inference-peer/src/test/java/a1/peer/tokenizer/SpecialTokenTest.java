@@ -23,7 +23,7 @@ class SpecialTokenTest {
 
     @Test
     void controlTokenIsParsedOnlyWhenAsked() {
-        Tokenizer t = SharedData.vocab("gpt-2");
+        Tokenizer t = Vocabs.vocab("gpt-2");
         int eot = id(t, "<|endoftext|>");
         assertArrayEquals(concat(t.encode("a", false, false), new int[] {eot}, t.encode("b", false, false)), t.encode("a<|endoftext|>b", false, true));
         assertFalse(Arrays.stream(t.encode("a<|endoftext|>b", false, false)).anyMatch(i -> i == eot));
@@ -31,14 +31,14 @@ class SpecialTokenTest {
 
     @Test
     void userDefinedTokenIsAlwaysParsed() {
-        Tokenizer t = SharedData.vocab("deepseek-coder");
+        Tokenizer t = Vocabs.vocab("deepseek-coder");
         int assistant = id(t, "<|Assistant|>");
         assertArrayEquals(concat(t.encode("x", false, false), new int[] {assistant}), t.encode("x<|Assistant|>", false, false));
     }
 
     @Test
     void fimTokensFoundByTextBecomeControlTokens() {
-        Tokenizer t = SharedData.vocab("deepseek-coder");
+        Tokenizer t = Vocabs.vocab("deepseek-coder");
         int fimBegin = id(t, "<｜fim▁begin｜>");
         assertEquals(0, t.tokenBytes(fimBegin).length);
         assertArrayEquals(new int[] {fimBegin}, t.encode("<｜fim▁begin｜>", false, true));
@@ -47,14 +47,14 @@ class SpecialTokenTest {
 
     @Test
     void phi3ChatTokensEatTheWhitespaceAfterThem() {
-        Tokenizer t = SharedData.vocab("phi-3");
+        Tokenizer t = Vocabs.vocab("phi-3");
         int user = id(t, "<|user|>");
         assertArrayEquals(concat(new int[] {user}, t.encode("hi", false, false)), t.encode("<|user|>\n  hi", false, true));
     }
 
     @Test
     void sentencePieceAddsSpacePrefixAfterEachSpecialToken() {
-        Tokenizer t = SharedData.llamaSpm();
+        Tokenizer t = Vocabs.llamaSpm();
         // "b" after </s> is tokenized as " b", exactly like the start of the text
         assertArrayEquals(concat(new int[] {1}, t.encode("a", false, false), new int[] {2}, t.encode("b", false, false)), t.encode("a</s>b", true, true));
         assertEquals("▁b", t.piece(t.encode("b", false, false)[0]));
@@ -62,11 +62,11 @@ class SpecialTokenTest {
 
     @Test
     void endOfGeneration() {
-        Tokenizer phi3 = SharedData.vocab("phi-3");
+        Tokenizer phi3 = Vocabs.vocab("phi-3");
         assertTrue(phi3.isEndOfGeneration(id(phi3, "<|end|>")));
         assertTrue(phi3.isEndOfGeneration(id(phi3, "<|endoftext|>")));
         assertFalse(phi3.isEndOfGeneration(id(phi3, "<|user|>")));
-        Tokenizer gpt2 = SharedData.vocab("gpt-2");
+        Tokenizer gpt2 = Vocabs.vocab("gpt-2");
         assertTrue(gpt2.isEndOfGeneration(id(gpt2, "<|endoftext|>")));
         assertFalse(gpt2.isEndOfGeneration(id(gpt2, "Hello")));
         assertFalse(gpt2.isEndOfGeneration(-1));

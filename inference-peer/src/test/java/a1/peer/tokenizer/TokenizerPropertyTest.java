@@ -39,7 +39,7 @@ class TokenizerPropertyTest {
     @ParameterizedTest
     @ValueSource(strings = {"llama-spm", "phi-3", "gpt-2", "mpt", "falcon", "starcoder", "refact", "deepseek-llm", "deepseek-coder", "bert-bge"})
     void encodingRandomTextNeverFailsAndDecodesBack(String vocab) {
-        Tokenizer t = SharedData.vocab(vocab);
+        Tokenizer t = Vocabs.vocab(vocab);
         Random r = new Random(vocab.hashCode());
         for (int i = 0; i < ROUNDS; i++) {
             String s = randomText(r);
@@ -56,7 +56,7 @@ class TokenizerPropertyTest {
     @ParameterizedTest
     @ValueSource(strings = {"llama-spm", "phi-3", "gpt-2", "falcon", "deepseek-llm", "deepseek-coder", "bert-bge"})
     void loneSurrogatesAreEncodedAsUtf8Does(String vocab) {
-        Tokenizer t = SharedData.vocab(vocab);
+        Tokenizer t = Vocabs.vocab(vocab);
         // Java's UTF-8 encoder writes an unpaired surrogate as '?', so the text tokenizes like "a?b?"
         assertArrayEquals(t.encode("a?b?", false, false), t.encode("a\uD800b\uDC00", false, false));
     }
@@ -64,7 +64,7 @@ class TokenizerPropertyTest {
     @ParameterizedTest
     @ValueSource(strings = {"llama-spm", "gpt-2", "deepseek-coder", "bert-bge"})
     void streamDecoderEqualsOneShotDecoding(String vocab) {
-        Tokenizer t = SharedData.vocab(vocab);
+        Tokenizer t = Vocabs.vocab(vocab);
         Random r = new Random(vocab.hashCode() * 31L);
         for (int i = 0; i < ROUNDS; i++) {
             int[] ids = new int[r.nextInt(30)];
