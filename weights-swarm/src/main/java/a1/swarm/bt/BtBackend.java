@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
  * {@link SwarmBackend} on Bt 1.10: one Bt runtime per session, bound to the configured address (never Bt's default
  * of the first non-loopback one), no local service discovery, no peer exchange and no Bt DHT (A1 discovery feeds
  * peers), up to 16 pieces in flight per peer (measured: 36 MB/s with Bt's default, 168 MB/s with 16 on loopback).
+ * Pieces already inside verified shards are trusted at start instead of re-hashed.
  */
 public final class BtBackend implements SwarmBackend {
     static {
@@ -59,7 +60,9 @@ public final class BtBackend implements SwarmBackend {
                 .build();
         TorrentId torrentId = TorrentId.fromBytes(job.infoHash().bytes());
         Set<String> wanted = job.files().stream().filter(SwarmJob.File::wanted).map(SwarmJob.File::name).collect(Collectors.toSet());
-        var builder = Bt.client(runtime).storage(storage).fileSelector(new TorrentFileSelector() {
+        // Sequential: shards complete one after another, so each is verified and served early, and a killed fetch
+        // leaves whole verified shards behind rather than scattered pieces.
+        var builder = Bt.client(runtime).storage(storage).sequentialSelector().fileSelector(new TorrentFileSelector() {
             @Override
             protected SelectionResult select(TorrentFile file) {
                 return wanted.contains(file.getPathElements().getLast()) ? SelectionResult.select().build() : SelectionResult.skip();
