@@ -13,6 +13,8 @@ def session():
     return lt.session({
         "listen_interfaces": "127.0.0.1:0",
         "enable_dht": False, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
+        # Bt speaks TCP only; libtorrent would first try uTP and wait for it to time out.
+        "enable_outgoing_utp": False, "enable_incoming_utp": False,
         "alert_mask": lt.alert.category_t.error_notification | lt.alert.category_t.status_notification,
     })
 
