@@ -42,10 +42,17 @@ public final class ModelDir {
 
     /** Opens a folder and checks its manifest's signature. */
     public static ModelDir open(Path dir) throws IOException {
+        Path file = dir.resolve(MANIFEST);
+        byte[] bytes;
         try {
-            return new ModelDir(dir, SignedManifest.decode(Files.readAllBytes(dir.resolve(MANIFEST))));
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ManifestException(dir + " is not an A1 model folder (no " + MANIFEST + ")");
+        }
+        try {
+            return new ModelDir(dir, SignedManifest.decode(bytes));
+        } catch (ManifestException e) {
+            throw new ManifestException(file + ": " + e.getMessage());
         }
     }
 
