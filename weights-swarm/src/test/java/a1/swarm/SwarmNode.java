@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * One swarm process for the multi-process tests. {@code seed DISCOVERY DIR UPLOAD_LIMIT} prints {@code SEEDING port}
  * and serves until killed; {@code fetch DISCOVERY MODEL_ID OUT [A-B]} prints {@code VERIFIED file},
- * {@code BANNED peer} and finally {@code DONE received=<bytes> banned=<peers>}, or {@code ERROR message}.
+ * {@code PROGRESS received-bytes}, {@code BANNED peer} and finally {@code DONE received=<bytes> banned=<peers>}, or {@code ERROR message}.
  */
 public final class SwarmNode {
     public static void main(String[] args) throws Exception {
@@ -27,6 +27,11 @@ public final class SwarmNode {
                     ShardSelection sel = args.length > 4 ? ShardSelection.layers(LayerRange.parse(args[4])) : ShardSelection.all();
                     FetchResult r = new Fetcher(new BtBackend(), discovery, options).fetch(ModelId.ofHex(args[2]), sel, Path.of(args[3]),
                             new ProgressListener() {
+                                @Override
+                                public void progress(FetchProgress p) {
+                                    System.out.println("PROGRESS " + p.receivedBytes());
+                                }
+
                                 @Override
                                 public void shardVerified(ShardEntry shard) {
                                     System.out.println("VERIFIED " + shard.file());

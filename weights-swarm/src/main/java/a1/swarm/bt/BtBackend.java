@@ -63,9 +63,8 @@ public final class BtBackend implements SwarmBackend {
                 .build();
         TorrentId torrentId = TorrentId.fromBytes(job.infoHash().bytes());
         Set<String> wanted = job.files().stream().filter(SwarmJob.File::wanted).map(SwarmJob.File::name).collect(Collectors.toSet());
-        // Sequential: shards complete one after another, so each is verified and served early, and a killed fetch
-        // leaves whole verified shards behind rather than scattered pieces.
-        var builder = Bt.client(runtime).storage(storage).sequentialSelector().fileSelector(new TorrentFileSelector() {
+        // Rarest-first in random order: Bt's sequential selector halved loopback throughput (35 vs 64 MB/s measured).
+        var builder = Bt.client(runtime).storage(storage).randomizedRarestSelector().fileSelector(new TorrentFileSelector() {
             @Override
             protected SelectionResult select(TorrentFile file) {
                 return wanted.contains(file.getPathElements().getLast()) ? SelectionResult.select().build() : SelectionResult.skip();
