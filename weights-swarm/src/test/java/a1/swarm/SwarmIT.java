@@ -70,6 +70,8 @@ class SwarmIT {
             assertEquals(Set.of("embedding.bin", "layer-000.bin", "layer-003.bin", "head.bin"), verifiedIn(f), "the second fetch takes only the rest");
         }
         assertTrue(Verifier.verify(out).complete());
+        assertArrayEquals(Files.readAllBytes(pub.dir().resolve(ModelDir.TORRENT)), Files.readAllBytes(out.resolve(ModelDir.TORRENT)),
+                "the info dictionary fetched from peers (BEP 9) is kept for seeding");
         assertArrayEquals(Files.readAllBytes(gguf), Files.readAllBytes(Assembler.assemble(out)));
     }
 

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * Canonical bencode (BEP 3) over a tiny value model: {@code Long}, {@code byte[]}, {@code List<Object>} and
  * {@code Map<String, Object>}. Encoding sorts dictionary keys by their UTF-8 bytes, so equal values always give
  * equal bytes. Decoding is strict: it accepts only the canonical form (sorted unique keys, no leading zeros, no
- * "-0"), checks every length against the bytes left before allocating, limits nesting, and rejects trailing bytes.
+ * "-0", UTF-8 keys), checks every length against the bytes left before allocating, limits nesting, and rejects trailing bytes.
  */
 public final class Bencode {
     private static final int MAX_DEPTH = 16;
@@ -144,10 +144,19 @@ public final class Bencode {
                     throw new BencodeException("dictionary at byte " + start + " has unsorted or duplicate key '" + new String(key, StandardCharsets.UTF_8) + "'");
                 }
                 previous = key;
-                map.put(new String(key, StandardCharsets.UTF_8), value(depth + 1));
+                map.put(utf8Key(key, start), value(depth + 1));
             }
             pos++;
             return Collections.unmodifiableMap(map);
+        }
+
+        private static String utf8Key(byte[] key, int dictStart) throws BencodeException {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(key)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new BencodeException("dictionary at byte " + dictStart + " has a key that is not UTF-8");
+            }
         }
 
         private int indexOf(char ch, int from) throws BencodeException {

@@ -42,6 +42,28 @@ class BencodeTest {
         assertThrows(BencodeException.class, () -> Bencode.decode(b(s)));
     }
 
+    /** Property: random bytes and mutations of valid input either decode to a value that re-encodes to the same bytes or fail with BencodeException. */
+    @Test
+    void decoderNeverFailsOtherwiseThanWithBencodeException() {
+        java.util.Random rnd = new java.util.Random(7);
+        byte[] valid = b("d4:listl4:spami-42ee3:mapd1:ai0e1:b0:ee");
+        for (int i = 0; i < 20_000; i++) {
+            byte[] in;
+            if (i % 2 == 0) {
+                in = valid.clone();
+                for (int k = 0; k <= rnd.nextInt(3); k++) in[rnd.nextInt(in.length)] = (byte) "0123456789ield:-x".charAt(rnd.nextInt(17));
+            } else {
+                in = new byte[rnd.nextInt(24)];
+                for (int k = 0; k < in.length; k++) in[k] = (byte) "0123456789ield:-".charAt(rnd.nextInt(16));
+            }
+            try {
+                assertArrayEquals(in, Bencode.encode(Bencode.decode(in)), "canonical input re-encodes to itself");
+            } catch (BencodeException expected) {
+                // refused with a message; anything else would propagate and fail the test
+            }
+        }
+    }
+
     @Test
     void deepNestingIsRefusedNotOverflowed() {
         assertThrows(BencodeException.class, () -> Bencode.decode(b("l".repeat(10_000))));

@@ -16,7 +16,7 @@ import java.util.function.BiConsumer;
  */
 final class GuardedDataWorker implements DataWorker {
     private final DataWorker delegate;
-    private final PieceBlame blame = new PieceBlame();
+    private final PieceBlame<Peer> blame = new PieceBlame<>();
     private final PeerBans bans;
     private final BiConsumer<String, String> onBan;
     private final long uploadLimit;
@@ -49,7 +49,7 @@ final class GuardedDataWorker implements DataWorker {
     @Override
     public CompletableFuture<BlockWrite> addBlock(TorrentId torrentId, Peer peer, int pieceIndex, int offset, BufferedData buffer) {
         // Blocks still in flight from a peer just banned are judged like any other: a bad piece fails its hash again.
-        blame.contributed(pieceIndex, PeerBans.key(peer));
+        blame.contributed(pieceIndex, peer);
         return delegate.addBlock(torrentId, peer, pieceIndex, offset, buffer).whenComplete((write, error) -> {
             if (write != null) write.getVerificationFuture().ifPresent(f -> f.thenAccept(ok -> judge(pieceIndex, ok)));
         });
@@ -60,9 +60,9 @@ final class GuardedDataWorker implements DataWorker {
             blame.passed(pieceIndex);
             return;
         }
-        for (String peer : blame.failed(pieceIndex)) {
+        for (Peer peer : blame.failed(pieceIndex)) {
             bans.ban(peer);
-            onBan.accept(peer, "piece " + pieceIndex + " failed its SHA-1");
+            onBan.accept(PeerBans.key(peer), "piece " + pieceIndex + " failed its SHA-1");
         }
     }
 }

@@ -1,23 +1,24 @@
 package a1.swarm.bt;
 
+import bt.metainfo.TorrentId;
 import bt.net.IPeerConnectionPool;
 import bt.net.Peer;
 import bt.net.PeerConnection;
 import bt.net.PeerId;
-import bt.metainfo.TorrentId;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The peers banned from one torrent, by address:port and by the peer id they sent in their handshake (so a banned
- * peer that connects back from another port is still refused). Banning closes its open connections.
+ * The peers banned from one torrent: by listening address:port when known, and by the peer id they sent in their
+ * handshake (so a banned peer that connects back from another port is still refused; a peer that connected to us
+ * has no known listening port, so its id is all there is). Banning closes its open connections.
  */
 final class PeerBans {
     private final Set<String> addresses = ConcurrentHashMap.newKeySet();
     private final Set<PeerId> ids = ConcurrentHashMap.newKeySet();
-    private final Map<String, PeerId> idByAddress = new ConcurrentHashMap<>();
+    private final Map<Peer, PeerId> idByPeer = new ConcurrentHashMap<>(); // Bt peers compare by identity
     private volatile IPeerConnectionPool pool;
     private volatile TorrentId torrentId;
 
@@ -35,7 +36,7 @@ final class PeerBans {
     }
 
     void sawHandshake(Peer peer, PeerId id) {
-        idByAddress.put(key(peer), id);
+        idByPeer.put(peer, id);
     }
 
     boolean isBanned(String address) {
@@ -43,17 +44,18 @@ final class PeerBans {
     }
 
     boolean isBanned(Peer peer, PeerId id) {
-        return addresses.contains(key(peer)) || (id != null && ids.contains(id));
+        return (!peer.isPortUnknown() && addresses.contains(key(peer))) || (id != null && ids.contains(id));
     }
 
-    void ban(String address) {
-        addresses.add(address);
-        PeerId id = idByAddress.get(address);
+    void ban(Peer peer) {
+        if (!peer.isPortUnknown()) addresses.add(key(peer));
+        PeerId id = idByPeer.get(peer);
         if (id != null) ids.add(id);
         IPeerConnectionPool p = pool;
         if (p != null && torrentId != null) {
             p.visitConnections(torrentId, (PeerConnection c) -> {
-                if (isBanned(c.getRemotePeer(), idByAddress.get(key(c.getRemotePeer())))) c.closeQuietly();
+                Peer remote = c.getRemotePeer();
+                if (remote == peer || isBanned(remote, idByPeer.get(remote))) c.closeQuietly();
             });
         }
     }

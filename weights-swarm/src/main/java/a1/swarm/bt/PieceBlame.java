@@ -11,13 +11,13 @@ import java.util.Set;
  * several peers supplied blocks of a bad piece each gets a strike, and {@value #STRIKES} strikes ban. Honest peers
  * rarely share two bad pieces once the liar that sent them is banned on its first solo piece.
  */
-final class PieceBlame {
+final class PieceBlame<P> {
     static final int STRIKES = 2;
 
-    private final Map<Integer, Set<String>> contributors = new HashMap<>();
-    private final Map<String, Integer> strikes = new HashMap<>();
+    private final Map<Integer, Set<P>> contributors = new HashMap<>();
+    private final Map<P, Integer> strikes = new HashMap<>();
 
-    synchronized void contributed(int piece, String peer) {
+    synchronized void contributed(int piece, P peer) {
         contributors.computeIfAbsent(piece, k -> new HashSet<>()).add(peer);
     }
 
@@ -26,8 +26,8 @@ final class PieceBlame {
     }
 
     /** The peers to ban now that {@code piece} failed its hash. */
-    synchronized List<String> failed(int piece) {
-        Set<String> peers = contributors.remove(piece);
+    synchronized List<P> failed(int piece) {
+        Set<P> peers = contributors.remove(piece);
         if (peers == null || peers.isEmpty()) return List.of();
         if (peers.size() == 1) return List.copyOf(peers);
         return peers.stream().filter(p -> strikes.merge(p, 1, Integer::sum) >= STRIKES).toList();

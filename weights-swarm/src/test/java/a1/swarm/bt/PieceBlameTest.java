@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class PieceBlameTest {
     @Test
     void soleSupplierOfABadPieceIsBanned() {
-        PieceBlame b = new PieceBlame();
+        PieceBlame<String> b = new PieceBlame<>();
         b.contributed(7, "a");
         b.contributed(7, "a");
         assertEquals(List.of("a"), b.failed(7));
@@ -17,7 +17,7 @@ class PieceBlameTest {
 
     @Test
     void coSuppliersAreBannedOnTheirSecondBadPiece() {
-        PieceBlame b = new PieceBlame();
+        PieceBlame<String> b = new PieceBlame<>();
         b.contributed(1, "liar");
         b.contributed(1, "honest");
         assertEquals(List.of(), b.failed(1));
@@ -28,7 +28,7 @@ class PieceBlameTest {
 
     @Test
     void goodPieceClearsItsSuppliers() {
-        PieceBlame b = new PieceBlame();
+        PieceBlame<String> b = new PieceBlame<>();
         b.contributed(3, "a");
         b.passed(3);
         assertEquals(List.of(), b.failed(3));
