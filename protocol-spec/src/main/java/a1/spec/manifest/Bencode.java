@@ -14,8 +14,9 @@ import java.util.TreeMap;
 /**
  * Canonical bencode (BEP 3) over a tiny value model: {@code Long}, {@code byte[]}, {@code List<Object>} and
  * {@code Map<String, Object>}. Encoding sorts dictionary keys by their UTF-8 bytes, so equal values always give
- * equal bytes. Decoding is strict: it accepts only the canonical form (sorted unique keys, no leading zeros, no
- * "-0", UTF-8 keys), checks every length against the bytes left before allocating, limits nesting, and rejects trailing bytes.
+ * equal bytes. Decoding is strict: it accepts only the canonical form (sorted unique UTF-8 keys, no leading
+ * zeros, no "-0"), checks every length against the bytes left before allocating, limits nesting, and rejects
+ * trailing bytes.
  */
 public final class Bencode {
     private static final int MAX_DEPTH = 16;
