@@ -12,7 +12,9 @@ import bt.torrent.TorrentDescriptor;
 import bt.torrent.TorrentRegistry;
 import bt.torrent.TorrentSessionState;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +28,7 @@ final class BtSession implements SwarmSession {
     private final int port;
     private final PeerBans bans;
     private final Set<String> complete = new HashSet<>();
+    private Map<String, BitSet> piecesOfFile;
     private volatile TorrentSessionState state;
     private volatile CompletableFuture<?> run;
 
@@ -66,19 +69,22 @@ final class BtSession implements SwarmSession {
                 s == null ? 0 : s.getConnectedPeers().size(), complete, failure);
     }
 
+    /** Adds the files whose every piece is verified; each file's piece set is computed once. */
     private void updateComplete(DataDescriptor data) {
         if (data == null) return;
-        for (int p = 0; p < data.getChunkDescriptors().size(); p++) {
-            if (!data.getBitfield().isVerified(p)) continue;
-            for (TorrentFile f : data.getFilesForPiece(p)) {
-                String name = f.getPathElements().getLast();
-                if (complete.contains(name)) continue;
-                BitSet pieces = data.getAllPiecesForFiles(Set.of(f));
-                boolean all = true;
-                for (int i = pieces.nextSetBit(0); i >= 0 && all; i = pieces.nextSetBit(i + 1)) all = data.getBitfield().isVerified(i);
-                if (all) complete.add(name);
-            }
+        if (piecesOfFile == null) {
+            piecesOfFile = new HashMap<>();
+            Set<TorrentFile> files = new HashSet<>();
+            for (int p = 0; p < data.getChunkDescriptors().size(); p++) files.addAll(data.getFilesForPiece(p));
+            for (TorrentFile f : files) piecesOfFile.put(f.getPathElements().getLast(), data.getAllPiecesForFiles(Set.of(f)));
         }
+        BitSet verified = data.getBitfield().getBitmask();
+        piecesOfFile.forEach((name, pieces) -> {
+            if (complete.contains(name)) return;
+            BitSet missing = (BitSet) pieces.clone();
+            missing.andNot(verified);
+            if (missing.isEmpty()) complete.add(name);
+        });
     }
 
     @Override
