@@ -33,11 +33,6 @@ public final class FileDiscovery implements Discovery {
         Files.writeString(dir.resolve(Integer.toString(port)), self.getHostAddress());
     }
 
-    /** Removes an announcement (a test's seeder that went away). */
-    public void withdraw(InfoHash infoHash, int port) throws IOException {
-        Files.deleteIfExists(root.resolve("peers").resolve(infoHash.hex()).resolve(Integer.toString(port)));
-    }
-
     @Override
     public List<InetSocketAddress> findPeers(InfoHash infoHash) throws IOException {
         Path dir = root.resolve("peers").resolve(infoHash.hex());
