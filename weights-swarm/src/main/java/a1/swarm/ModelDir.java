@@ -1,5 +1,7 @@
 package a1.swarm;
 
+import a1.spec.manifest.Bencode;
+import a1.spec.manifest.BencodeException;
 import a1.spec.manifest.ManifestException;
 import a1.spec.manifest.ModelId;
 import a1.spec.manifest.ModelManifest;
@@ -13,9 +15,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -102,9 +107,31 @@ public final class ModelDir {
         return dir.resolve(STATE).resolve("parts").resolve(s.file());
     }
 
+    /**
+     * The kept .torrent file, only if it is canonical and its info dictionary hashes to the manifest's info-hash;
+     * otherwise empty, and the info dictionary is fetched from peers (BEP 9, which checks the hash).
+     */
     public Optional<byte[]> metainfo() throws IOException {
         Path t = dir.resolve(TORRENT);
-        return Files.isRegularFile(t) ? Optional.of(Files.readAllBytes(t)) : Optional.empty();
+        if (!Files.isRegularFile(t) || Files.size(t) > (64 << 20)) return Optional.empty();
+        byte[] bytes = Files.readAllBytes(t);
+        try {
+            if (Bencode.decode(bytes) instanceof Map<?, ?> m && m.size() == 1 && m.get("info") instanceof Map<?, ?> info
+                    && Arrays.equals(sha1(Bencode.encode(info)), manifest().infoHash().bytes())) {
+                return Optional.of(bytes);
+            }
+        } catch (BencodeException e) {
+            // not a torrent A1 wrote; fall through
+        }
+        return Optional.empty();
+    }
+
+    private static byte[] sha1(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("every JDK has SHA-1", e);
+        }
     }
 
     public void saveMetainfo(byte[] metainfo) throws IOException {

@@ -68,6 +68,15 @@ class TamperedFolderTest {
         }
     }
 
+    @Test
+    void torrentFileThatDoesNotMatchTheManifestIsNotUsed() throws Exception {
+        ModelDir md = ModelDir.open(pub.dir());
+        assertTrue(md.metainfo().isPresent());
+        Path torrent = pub.dir().resolve(ModelDir.TORRENT);
+        flip(torrent, Files.size(torrent) - 10);
+        assertTrue(md.metainfo().isEmpty(), "a changed .torrent falls back to fetching the info dictionary from peers");
+    }
+
     private static void flip(Path file, long pos) throws Exception {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.seek(pos);

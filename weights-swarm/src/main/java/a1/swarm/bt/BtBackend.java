@@ -53,7 +53,7 @@ public final class BtBackend implements SwarmBackend {
         config.setUnreachablePeerBanDuration(Duration.ofSeconds(5));
         config.setTimeoutedAssignmentPeerBanDuration(Duration.ofSeconds(5));
         PeerBans bans = new PeerBans();
-        JobStorage storage = new JobStorage(job.files());
+        JobStorage storage = new JobStorage(job.files(), job.pieceLength());
         BtRuntime runtime = BtRuntime.builder(config)
                 .disableLocalServiceDiscovery()
                 .disablePeerExchange()

@@ -12,17 +12,23 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Puts each torrent file where the job says; a file the job does not know (a foreign torrent layout) is an error. */
+/**
+ * Puts each torrent file where the job says. A torrent whose layout differs from the manifest's (another piece
+ * length, a file the job does not know) is an error: trusted pieces are computed from the manifest's layout.
+ */
 final class JobStorage implements Storage {
     private final Map<String, SwarmJob.File> files;
     private final List<FileUnit> opened = new ArrayList<>();
+    private final long pieceLength;
 
-    JobStorage(List<SwarmJob.File> files) {
+    JobStorage(List<SwarmJob.File> files, long pieceLength) {
+        this.pieceLength = pieceLength;
         this.files = files.stream().collect(Collectors.toMap(SwarmJob.File::name, Function.identity()));
     }
 
     @Override
     public synchronized StorageUnit getUnit(Torrent torrent, TorrentFile file) {
+        if (torrent.getChunkSize() != pieceLength) throw new IllegalStateException("torrent piece length " + torrent.getChunkSize() + " is not the manifest's " + pieceLength);
         List<String> path = file.getPathElements();
         SwarmJob.File f = path.size() == 1 ? files.get(path.getFirst()) : null;
         if (f == null || f.size() != file.getSize()) throw new IllegalStateException("torrent file " + path + " (" + file.getSize() + " bytes) is not a shard of the manifest");
