@@ -60,9 +60,8 @@ final class GuardedDataWorker implements DataWorker {
             blame.passed(pieceIndex);
             return;
         }
-        for (Peer peer : blame.failed(pieceIndex)) {
-            bans.ban(peer);
-            onBan.accept(PeerBans.key(peer), "piece " + pieceIndex + " failed its SHA-1");
+        for (Peer peer : blame.failed(pieceIndex, bans::isBanned)) {
+            if (bans.ban(peer)) onBan.accept(PeerBans.key(peer), "piece " + pieceIndex + " failed its SHA-1");
         }
     }
 }

@@ -47,7 +47,13 @@ final class PeerBans {
         return (!peer.isPortUnknown() && addresses.contains(key(peer))) || (id != null && ids.contains(id));
     }
 
-    void ban(Peer peer) {
+    boolean isBanned(Peer peer) {
+        return isBanned(peer, idByPeer.get(peer));
+    }
+
+    /** Bans {@code peer}; false if it was banned already. */
+    boolean ban(Peer peer) {
+        boolean added = !isBanned(peer);
         if (!peer.isPortUnknown()) addresses.add(key(peer));
         PeerId id = idByPeer.get(peer);
         if (id != null) ids.add(id);
@@ -55,8 +61,9 @@ final class PeerBans {
         if (p != null && torrentId != null) {
             p.visitConnections(torrentId, (PeerConnection c) -> {
                 Peer remote = c.getRemotePeer();
-                if (remote == peer || isBanned(remote, idByPeer.get(remote))) c.closeQuietly();
+                if (remote == peer || isBanned(remote)) c.closeQuietly();
             });
         }
+        return added;
     }
 }
