@@ -1,0 +1,10 @@
+package a1.spec.manifest;
+
+import java.io.IOException;
+
+/** A manifest, shard or model folder that fails a check; the message names the bad field or shard. */
+public class ManifestException extends IOException {
+    public ManifestException(String message) {
+        super(message);
+    }
+}

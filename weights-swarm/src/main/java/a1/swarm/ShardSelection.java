@@ -1,0 +1,43 @@
+package a1.swarm;
+
+import a1.spec.manifest.ModelManifest;
+import a1.spec.manifest.ShardEntry;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which shards a fetch wants. The metadata shard is always included. With a layer range, the embedding comes with
+ * a range that starts at layer 0 and the head with one that ends at the last layer, unless set explicitly.
+ */
+public record ShardSelection(Optional<LayerRange> layers, Optional<Boolean> embedding, Optional<Boolean> head) {
+    public static ShardSelection all() {
+        return new ShardSelection(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public static ShardSelection layers(LayerRange range) {
+        return new ShardSelection(Optional.of(range), Optional.empty(), Optional.empty());
+    }
+
+    public ShardSelection withEmbedding(boolean want) {
+        return new ShardSelection(layers, Optional.of(want), head);
+    }
+
+    public ShardSelection withHead(boolean want) {
+        return new ShardSelection(layers, embedding, Optional.of(want));
+    }
+
+    public List<ShardEntry> select(ModelManifest m) {
+        int lastLayer = m.info().layerCount() - 1;
+        if (layers.isPresent() && layers.get().last() > lastLayer) {
+            throw new IllegalArgumentException("layer range " + layers.get() + " is past the model's last layer " + lastLayer);
+        }
+        boolean wantEmbedding = embedding.orElse(layers.map(r -> r.first() == 0).orElse(true));
+        boolean wantHead = head.orElse(layers.map(r -> r.last() == lastLayer).orElse(true));
+        return m.shards().stream().filter(s -> switch (s.role()) {
+            case METADATA -> true;
+            case EMBEDDING -> wantEmbedding;
+            case HEAD -> wantHead;
+            case LAYER -> layers.map(r -> r.contains(s.layer())).orElse(true);
+        }).toList();
+    }
+}

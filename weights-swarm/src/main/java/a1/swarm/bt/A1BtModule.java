@@ -1,0 +1,54 @@
+package a1.swarm.bt;
+
+import bt.data.ChunkVerifier;
+import bt.data.DefaultChunkVerifier;
+import bt.data.digest.SHA1Digester;
+import bt.module.ProtocolModule;
+import bt.module.ServiceModule;
+import bt.runtime.Config;
+import bt.service.IRuntimeLifecycleBinder;
+import bt.torrent.TorrentRegistry;
+import bt.torrent.data.BlockCache;
+import bt.torrent.data.DataWorker;
+import bt.torrent.data.DefaultDataWorker;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.util.BitSet;
+import java.util.function.BiConsumer;
+
+/** The Guice bindings A1 overrides in Bt; Guice stays inside this package. */
+final class A1BtModule extends AbstractModule {
+    private final DiscoveryPeerSourceFactory peers;
+    private final PeerBans bans;
+    private final BitSet trustedPieces;
+    private final BiConsumer<String, String> onBan;
+    private final long uploadLimit;
+
+    A1BtModule(DiscoveryPeerSourceFactory peers, PeerBans bans, BitSet trustedPieces, BiConsumer<String, String> onBan, long uploadLimit) {
+        this.peers = peers;
+        this.bans = bans;
+        this.trustedPieces = trustedPieces;
+        this.onBan = onBan;
+        this.uploadLimit = uploadLimit;
+    }
+
+    @Override
+    protected void configure() {
+        ServiceModule.extend(binder()).addPeerSourceFactory(peers);
+        ProtocolModule.extend(binder()).addHandshakeHandler(new BanGate(bans));
+    }
+
+    @Provides
+    @Singleton
+    ChunkVerifier chunkVerifier(Config config) {
+        return new TrustedChunkVerifier(new DefaultChunkVerifier(SHA1Digester.newDigester(config.getHashingBufferSize()),
+                config.getNumOfHashingThreads()), trustedPieces);
+    }
+
+    @Provides
+    @Singleton
+    DataWorker dataWorker(IRuntimeLifecycleBinder lifecycle, TorrentRegistry registry, ChunkVerifier verifier, BlockCache cache, Config config) {
+        return new GuardedDataWorker(new DefaultDataWorker(lifecycle, registry, verifier, cache, config), bans, onBan, uploadLimit);
+    }
+}

@@ -1,0 +1,47 @@
+package a1.swarm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import a1.spec.manifest.ModelManifest;
+import a1.spec.manifest.ShardEntry;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Layer ranges pick the metadata shard always, the embedding with layer 0 and the head with the last layer. */
+class ShardSelectionTest {
+    @TempDir
+    static Path tmp;
+    private static ModelManifest m;
+
+    @BeforeAll
+    static void publish() throws Exception {
+        m = Publisher.publish(TestModels.shared("stories260K-q4_0.gguf"), TestModels.newKey(tmp), tmp.resolve("pub")).manifest().manifest();
+    }
+
+    private static List<String> files(ShardSelection s) {
+        return s.select(m).stream().map(ShardEntry::file).toList();
+    }
+
+    @Test
+    void rangesChooseRolesByPosition() {
+        assertEquals(List.of("metadata.bin", "embedding.bin", "layer-000.bin", "layer-001.bin"), files(ShardSelection.layers(LayerRange.parse("0-1"))));
+        assertEquals(List.of("metadata.bin", "layer-002.bin"), files(ShardSelection.layers(LayerRange.parse("2"))));
+        assertEquals(List.of("metadata.bin", "layer-003.bin", "layer-004.bin", "head.bin"), files(ShardSelection.layers(LayerRange.parse("3-4"))));
+        assertEquals(List.of("metadata.bin", "layer-003.bin", "layer-004.bin"), files(ShardSelection.layers(LayerRange.parse("3-4")).withHead(false)));
+        assertEquals(List.of("metadata.bin", "embedding.bin", "layer-002.bin"), files(ShardSelection.layers(LayerRange.parse("2")).withEmbedding(true)));
+        assertEquals(m.shards().size(), files(ShardSelection.all()).size());
+    }
+
+    @Test
+    void badRangesAreRefusedWithTheirText() {
+        for (String s : List.of("", "a-b", "3-1", "-1", "1-2-3")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerRange.parse(s));
+            assertEquals(true, e.getMessage().contains("'" + s + "'") || e.getMessage().contains("bad layer range"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> ShardSelection.layers(LayerRange.parse("4-5")).select(m));
+    }
+}
