@@ -21,10 +21,17 @@ public final class EmbeddingHead {
     private final float[] normed;
 
     public EmbeddingHead(ModelWeights w, Parallel pool) {
-        this.c = w.config();
-        this.embedding = w.embedding().orElseThrow(() -> new IllegalArgumentException("weights lack the token embedding"));
-        this.outputNorm = w.outputNorm().orElseThrow(() -> new IllegalArgumentException("weights lack the output norm"));
-        this.output = w.output().orElseThrow(() -> new IllegalArgumentException("weights lack the output head"));
+        this(new ModelWeights.Ends(w.config(),
+                w.embedding().orElseThrow(() -> new IllegalArgumentException("weights lack the token embedding")),
+                w.outputNorm().orElseThrow(() -> new IllegalArgumentException("weights lack the output norm")),
+                w.output().orElseThrow(() -> new IllegalArgumentException("weights lack the output head"))), pool);
+    }
+
+    public EmbeddingHead(ModelWeights.Ends ends, Parallel pool) {
+        this.c = ends.config();
+        this.embedding = ends.embedding();
+        this.outputNorm = ends.outputNorm();
+        this.output = ends.output();
         this.matMul = new MatMul(pool);
         this.normed = new float[c.dim()];
     }

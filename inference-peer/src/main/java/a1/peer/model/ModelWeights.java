@@ -55,6 +55,23 @@ public record ModelWeights(LlamaConfig config, LayerRange range, List<LayerWeigh
         return new ModelWeights(c, r, List.copyOf(layers), embedding, outputNorm, output);
     }
 
+    /** The two ends of the model a client holds: token embedding, final norm and output head. */
+    public record Ends(LlamaConfig config, WeightMatrix embedding, float[] outputNorm, WeightMatrix output) {}
+
+    /** Loads only the ends (no transformer block): what a swarm client needs. */
+    public static Ends loadEnds(GgufFile gguf, LlamaConfig c) throws GgufException {
+        Loader l = new Loader(gguf);
+        return new Ends(c, l.matrix(EMBEDDING, c.vocabSize(), c.dim()), l.vector("output_norm.weight", c.dim()),
+                l.matrix(gguf.hasTensor("output.weight") ? "output.weight" : EMBEDDING, c.vocabSize(), c.dim()));
+    }
+
+    /** The same weights restricted to {@code sub}, a part of this range (for sessions on part of a peer's range). */
+    public ModelWeights subRange(LayerRange sub) {
+        if (sub.start() < range.start() || sub.end() > range.end()) throw new IllegalArgumentException("layers " + sub + " are not within " + range);
+        if (sub.equals(range)) return this;
+        return new ModelWeights(config, sub, layers.subList(sub.start() - range.start(), sub.end() - range.start()), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
     /** Reads tensors by name and checks their shapes and types against the config. */
     private record Loader(GgufFile gguf) {
         WeightMatrix matrix(String name, int rows, int cols) throws GgufException {

@@ -1,0 +1,20 @@
+package a1.peer.relay;
+
+import a1.spec.wire.WireCodec;
+import java.time.Duration;
+
+/**
+ * Limits of a relay endpoint: largest frame payload, handshake deadline, and on a serving peer the most open
+ * sessions, the bytes their KV caches may hold together and how long an idle session lives.
+ */
+public record RelayConfig(int maxPayload, long handshakeTimeoutMillis, int maxSessions, long kvBudgetBytes, Duration idleTimeout) {
+    public RelayConfig {
+        if (maxPayload < 64 || handshakeTimeoutMillis <= 0 || maxSessions <= 0 || kvBudgetBytes <= 0 || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("relay limits must be positive");
+        }
+    }
+
+    public static RelayConfig defaults() {
+        return new RelayConfig(WireCodec.DEFAULT_MAX_PAYLOAD, 5_000, 64, 2L << 30, Duration.ofMinutes(5));
+    }
+}

@@ -1,0 +1,112 @@
+package a1.peer.relay;
+
+import a1.spec.wire.ErrorCode;
+import a1.spec.wire.Message;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Serves a {@link SessionTable} over TCP. Netty threads only frame, authenticate and hand requests over; every
+ * session request runs on one compute thread, in arrival order, and its reply is written from there.
+ */
+public final class RelayServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final ExecutorService compute = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "relay-compute");
+        t.setDaemon(true);
+        return t;
+    });
+    private final SessionTable table;
+    private final Channel channel;
+
+    private RelayServer(SessionTable table, PeerIdentity self, RelayConfig config, InetSocketAddress bind) throws IOException {
+        this.table = table;
+        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        Pipelines.init(ch.pipeline(), self, config, new Handler());
+                    }
+                });
+        try {
+            channel = b.bind(bind).sync().channel();
+        } catch (Exception e) {
+            close();
+            throw new IOException("cannot listen on " + bind + ": " + e.getMessage(), e);
+        }
+        group.next().scheduleAtFixedRate(() -> compute.execute(table::expireIdle), 10, 10, TimeUnit.SECONDS);
+    }
+
+    public static RelayServer start(SessionTable table, PeerIdentity self, RelayConfig config, InetSocketAddress bind) throws IOException {
+        return new RelayServer(table, self, config, bind);
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** Runs {@code task} on the compute thread (where the session table lives) and waits for it. */
+    public <T> T onComputeThread(java.util.concurrent.Callable<T> task) throws Exception {
+        return compute.submit(task).get();
+    }
+
+    private final class Handler extends SimpleChannelInboundHandler<Message> {
+        private String owner;
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof HandshakeHandler.Authenticated a) owner = a.hex() + "@" + ctx.channel().id().asLongText();
+            ctx.fireUserEventTriggered(evt);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Message m) {
+            String who = owner;
+            compute.execute(() -> {
+                Message reply;
+                try {
+                    reply = table.handle(who, m);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "request " + m.type() + " failed", e);
+                    reply = new Message.Error(0, ErrorCode.INTERNAL, truncate("internal error: " + e.getMessage()));
+                }
+                if (reply != null) ctx.writeAndFlush(reply);
+            });
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            String who = owner;
+            if (who != null) compute.execute(() -> table.dropOwner(who));
+            ctx.fireChannelInactive();
+        }
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 200 ? s : s.substring(0, 200);
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) channel.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        compute.shutdownNow();
+    }
+}

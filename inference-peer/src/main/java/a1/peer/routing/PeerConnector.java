@@ -1,0 +1,48 @@
+package a1.peer.routing;
+
+import a1.peer.relay.PeerConnection;
+import a1.peer.relay.PeerIdentity;
+import a1.peer.relay.RelayConfig;
+import a1.peer.relay.RelayException;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** A client's connections to serving peers, one per peer id, opened on first use and reopened when broken. */
+public final class PeerConnector implements AutoCloseable {
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final PeerIdentity self;
+    private final RelayConfig config;
+    private final long requestTimeoutMillis;
+    private final Map<String, PeerConnection> open = new ConcurrentHashMap<>();
+
+    public PeerConnector(PeerIdentity self, RelayConfig config, long requestTimeoutMillis) {
+        this.self = self;
+        this.config = config;
+        this.requestTimeoutMillis = requestTimeoutMillis;
+    }
+
+    public PeerConnection connect(PeerInfo peer) throws RelayException {
+        PeerConnection c = open.get(peer.id());
+        if (c != null && c.isOpen()) return c;
+        c = PeerConnection.open(group, peer.address(), peer.id(), self, config, requestTimeoutMillis);
+        open.put(peer.id(), c);
+        return c;
+    }
+
+    /** Closes the connection to a peer that failed, so the next use starts afresh. */
+    public void drop(String peerId) {
+        PeerConnection c = open.remove(peerId);
+        if (c != null) c.close();
+    }
+
+    @Override
+    public void close() {
+        open.values().forEach(PeerConnection::close);
+        open.clear();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

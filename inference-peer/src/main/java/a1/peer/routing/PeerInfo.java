@@ -1,0 +1,19 @@
+package a1.peer.routing;
+
+import a1.spec.model.LayerRange;
+import java.net.InetSocketAddress;
+
+/**
+ * What a client knows of a serving peer: its id (hex SHA-256 of its key), where it listens, the layers it serves,
+ * its measured throughput for them (tokens/s; 0 when unknown) and its load (open sessions).
+ */
+public record PeerInfo(String id, InetSocketAddress address, LayerRange range, double throughput, int load) {
+    public PeerInfo {
+        if (!id.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("a peer id is 64 hex digits, not " + id);
+        if (throughput < 0 || load < 0) throw new IllegalArgumentException("throughput and load must not be negative");
+    }
+
+    public String shortId() {
+        return id.substring(0, 8);
+    }
+}

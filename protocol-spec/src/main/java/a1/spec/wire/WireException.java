@@ -1,0 +1,8 @@
+package a1.spec.wire;
+
+/** A frame that does not follow the relay wire format (SPEC inference.md, "Frames"). */
+public final class WireException extends RuntimeException {
+    public WireException(String message) {
+        super(message);
+    }
+}
