@@ -156,7 +156,7 @@ public final class SwarmSession implements Session {
 
     private static <T extends Message> T expect(Message m, Class<T> type) throws RelayException {
         if (type.isInstance(m)) return type.cast(m);
-        if (m instanceof Message.Error e) throw new RelayException("refused: " + e.code() + ": " + e.message());
+        if (m instanceof Message.Error e) throw new RelayException("refused: " + e.kind() + ": " + e.message());
         throw new RelayException("answered " + m.type() + " where " + type.getSimpleName() + " was due");
     }
 

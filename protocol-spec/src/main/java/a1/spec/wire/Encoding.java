@@ -31,7 +31,8 @@ public enum Encoding {
 
     static int bf16Bits(float x) {
         int bits = Float.floatToRawIntBits(x);
-        if (Float.isNaN(x)) return (bits >>> 16) | 0x40; // stay a NaN after truncation
+        // A NaN stays a NaN: keep its upper bits, and set the quiet bit only if truncation would leave no payload.
+        if (Float.isNaN(x)) return (bits >>> 16) | (((bits >>> 16) & 0x7F) == 0 ? 0x40 : 0);
         return (bits + 0x7FFF + ((bits >>> 16) & 1)) >>> 16;
     }
 }

@@ -139,13 +139,24 @@ public sealed interface Message {
         }
     }
 
-    /** A refused request, for {@code sessionId} (0 when it concerns the connection). */
-    record Error(long sessionId, ErrorCode code, String message) implements Message {
+    /**
+     * A refused request, for {@code sessionId} (0 when it concerns the connection). The code is kept as sent, so
+     * codes this version does not know still round-trip; {@link #kind} names the known ones.
+     */
+    record Error(long sessionId, int code, String message) implements Message {
+        public Error(long sessionId, ErrorCode kind, String message) {
+            this(sessionId, kind.code, message);
+        }
+
         public Error {
-            if (code == null) throw new WireException("error code is required");
+            if (code < 0 || code > 0xFFFF) throw new WireException("error code " + code + " is not a 16-bit code");
             if (message == null || message.getBytes(StandardCharsets.UTF_8).length > MAX_ERROR_BYTES) {
                 throw new WireException("error message must be at most " + MAX_ERROR_BYTES + " bytes of UTF-8");
             }
+        }
+
+        public ErrorCode kind() {
+            return ErrorCode.valueOf(code);
         }
 
         public MessageType type() {

@@ -37,7 +37,7 @@ public final class WireCodec {
             case Message.Result r -> putActivations(b.putLong(r.sessionId()).putInt(r.startPos()), r.activations());
             case Message.Close c -> b.putLong(c.sessionId());
             case Message.Error e -> {
-                b.putLong(e.sessionId()).putShort((short) e.code().code);
+                b.putLong(e.sessionId()).putShort((short) e.code());
                 putString(b, e.message());
             }
         }
@@ -60,7 +60,7 @@ public final class WireCodec {
                 case FORWARD -> new Message.Forward(b.getLong(), b.getInt(), getActivations(b));
                 case RESULT -> new Message.Result(b.getLong(), b.getInt(), getActivations(b));
                 case CLOSE -> new Message.Close(b.getLong());
-                case ERROR -> new Message.Error(b.getLong(), ErrorCode.valueOf(b.getShort() & 0xFFFF), getString(b, Message.MAX_ERROR_BYTES));
+                case ERROR -> new Message.Error(b.getLong(), b.getShort() & 0xFFFF, getString(b, Message.MAX_ERROR_BYTES));
             };
             if (b.hasRemaining()) throw new WireException(type + " frame has " + b.remaining() + " bytes after its body");
             return m;
