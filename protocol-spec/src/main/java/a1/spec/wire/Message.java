@@ -164,6 +164,49 @@ public sealed interface Message {
         }
     }
 
+    /**
+     * Push-pull gossip: the sender's known announcements, each an opaque encoded signed announcement that the
+     * gossip layer decodes and checks one by one. A peer answers with its own list.
+     */
+    record Gossip(java.util.List<byte[]> announcements) implements Message {
+        public static final int MAX_ANNOUNCEMENTS = 1024;
+        public static final int MAX_ANNOUNCEMENT_BYTES = 1024;
+
+        public Gossip {
+            if (announcements == null || announcements.size() > MAX_ANNOUNCEMENTS) throw new WireException("a gossip message holds at most " + MAX_ANNOUNCEMENTS + " announcements");
+            for (byte[] a : announcements) {
+                if (a == null || a.length == 0 || a.length > MAX_ANNOUNCEMENT_BYTES) throw new WireException("an announcement must be 1.." + MAX_ANNOUNCEMENT_BYTES + " bytes");
+            }
+            announcements = announcements.stream().map(byte[]::clone).toList();
+        }
+
+        @Override
+        public java.util.List<byte[]> announcements() {
+            return announcements.stream().map(byte[]::clone).toList();
+        }
+
+        public MessageType type() {
+            return MessageType.GOSSIP;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Gossip g) || g.announcements.size() != announcements.size()) return false;
+            for (int i = 0; i < announcements.size(); i++) if (!Arrays.equals(announcements.get(i), g.announcements.get(i))) return false;
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            return announcements.stream().mapToInt(Arrays::hashCode).sum();
+        }
+
+        @Override
+        public String toString() {
+            return "Gossip(" + announcements.size() + " announcements)";
+        }
+    }
+
     private static byte[] exact(byte[] b, int n, String what) {
         if (b == null || b.length != n) throw new WireException(what + " must be " + n + " bytes");
         return b.clone();

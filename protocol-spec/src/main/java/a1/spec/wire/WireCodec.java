@@ -40,6 +40,10 @@ public final class WireCodec {
                 b.putLong(e.sessionId()).putShort((short) e.code());
                 putString(b, e.message());
             }
+            case Message.Gossip g -> {
+                b.putShort((short) g.announcements().size());
+                for (byte[] a : g.announcements()) b.putShort((short) a.length).put(a);
+            }
         }
         return b.array();
     }
@@ -61,6 +65,7 @@ public final class WireCodec {
                 case RESULT -> new Message.Result(b.getLong(), b.getInt(), getActivations(b));
                 case CLOSE -> new Message.Close(b.getLong());
                 case ERROR -> new Message.Error(b.getLong(), b.getShort() & 0xFFFF, getString(b, Message.MAX_ERROR_BYTES));
+                case GOSSIP -> gossip(b);
             };
             if (b.hasRemaining()) throw new WireException(type + " frame has " + b.remaining() + " bytes after its body");
             return m;
@@ -79,6 +84,7 @@ public final class WireCodec {
             case Message.Result r -> 12 + 9 + r.activations().byteSize();
             case Message.Close c -> 8;
             case Message.Error e -> 8 + 2 + 2 + utf8(e.message()).length;
+            case Message.Gossip g -> 2 + g.announcements().stream().mapToInt(a -> 2 + a.length).sum();
         };
     }
 
@@ -116,6 +122,18 @@ public final class WireCodec {
         }
         if (enc == Encoding.F32) b.position(b.position() + 4 * v.length);
         return new Activations(enc, tokens, width, v);
+    }
+
+    private static Message.Gossip gossip(ByteBuffer b) {
+        int n = b.getShort() & 0xFFFF;
+        if (n > Message.Gossip.MAX_ANNOUNCEMENTS) throw new WireException("gossip of " + n + " announcements exceeds " + Message.Gossip.MAX_ANNOUNCEMENTS);
+        java.util.List<byte[]> list = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int len = b.getShort() & 0xFFFF;
+            if (len > b.remaining()) throw new BufferUnderflowException();
+            list.add(bytes(b, len));
+        }
+        return new Message.Gossip(list);
     }
 
     private static LayerRange range(int start, int end) {

@@ -31,7 +31,10 @@ class WireCodecTest {
                 new Message.Result(5L, 9, new Activations(Encoding.BF16, 1, 8, x)),
                 new Message.Close(Long.MIN_VALUE),
                 new Message.Error(3L, ErrorCode.BUSY, "too many sessions"),
-                new Message.Error(0L, ErrorCode.INTERNAL, ""));
+                new Message.Error(0L, ErrorCode.INTERNAL, ""),
+                new Message.Error(0L, 4242, "a code from a newer peer"),
+                new Message.Gossip(List.of()),
+                new Message.Gossip(List.of(filled(3, 1), filled(200, 2))));
     }
 
     @ParameterizedTest

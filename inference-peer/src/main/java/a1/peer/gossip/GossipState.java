@@ -1,0 +1,97 @@
+package a1.peer.gossip;
+
+import a1.peer.routing.PeerDirectory;
+import a1.peer.routing.PeerInfo;
+import a1.spec.gossip.Announcement;
+import a1.spec.gossip.AnnouncementCodec;
+import a1.spec.gossip.GossipException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The latest valid announcement of each peer serving one model. An announcement is accepted only if it is well
+ * formed, its signature verifies against the key it carries, it is for this model and within its layers, it has
+ * not expired and does not claim to live longer than {@code maxTtlMillis}, and its sequence number is above the one
+ * already held for that peer (so an old announcement replayed later changes nothing). Thread-safe.
+ */
+public final class GossipState implements PeerDirectory {
+    /** Why an announcement was or was not taken. */
+    public enum Verdict { ACCEPTED, MALFORMED, FORGED, WRONG_MODEL, OUT_OF_RANGE, EXPIRED, REPLAYED }
+
+    private final String modelId;
+    private final int layers;
+    private final long maxTtlMillis;
+    private final LongSupplier clock;
+    private final Map<String, Announcement> byPeer = new HashMap<>();
+
+    public GossipState(String modelId, int layers, long maxTtlMillis, LongSupplier clockMillis) {
+        this.modelId = modelId;
+        this.layers = layers;
+        this.maxTtlMillis = maxTtlMillis;
+        this.clock = clockMillis;
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    public int layers() {
+        return layers;
+    }
+
+    public Verdict offer(byte[] encoded) {
+        try {
+            return offer(AnnouncementCodec.decode(encoded));
+        } catch (GossipException e) {
+            return Verdict.MALFORMED;
+        }
+    }
+
+    public synchronized Verdict offer(Announcement a) {
+        if (!a.signatureValid()) return Verdict.FORGED;
+        if (address(a) == null) return Verdict.MALFORMED;
+        if (!a.modelId().equals(modelId)) return Verdict.WRONG_MODEL;
+        if (!a.layers().within(layers)) return Verdict.OUT_OF_RANGE;
+        long now = clock.getAsLong();
+        if (a.expiresAtMillis() <= now || a.expiresAtMillis() > now + maxTtlMillis) return Verdict.EXPIRED;
+        Announcement old = byPeer.get(a.peerId());
+        if (old != null && old.sequence() >= a.sequence()) return Verdict.REPLAYED;
+        byPeer.put(a.peerId(), a);
+        return Verdict.ACCEPTED;
+    }
+
+    /** The live announcements (expired ones are dropped). */
+    public synchronized List<Announcement> live() {
+        long now = clock.getAsLong();
+        byPeer.values().removeIf(a -> a.expiresAtMillis() <= now);
+        return List.copyOf(byPeer.values());
+    }
+
+    /** Live announcements, encoded, for a gossip message. */
+    public List<byte[]> encoded() {
+        return live().stream().map(AnnouncementCodec::encode).toList();
+    }
+
+    /** Hosts must be IP literals: nothing a peer announces makes us resolve a name. */
+    private static InetSocketAddress address(Announcement a) {
+        try {
+            return new InetSocketAddress(InetAddress.ofLiteral(a.host()), a.port());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public List<PeerInfo> peers() {
+        List<PeerInfo> out = new ArrayList<>();
+        for (Announcement a : live()) {
+            out.add(new PeerInfo(a.peerId(), address(a), a.layers(), a.throughput(), a.load()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,8 @@
+package a1.spec.gossip;
+
+/** An announcement that is malformed on the wire or in its fields. */
+public final class GossipException extends RuntimeException {
+    public GossipException(String message) {
+        super(message);
+    }
+}
