@@ -1,56 +1,91 @@
 package a1.peer.node;
 
 import a1.kernels.Parallel;
+import a1.peer.gossip.GossipService;
+import a1.peer.gossip.GossipState;
+import a1.peer.gossip.LayerAssignment;
 import a1.peer.model.LlamaConfig;
 import a1.peer.model.ModelWeights;
 import a1.peer.relay.PeerIdentity;
-import a1.peer.relay.RelayConfig;
 import a1.peer.relay.RelayServer;
 import a1.peer.relay.SessionTable;
+import a1.peer.relay.SessionTables;
+import a1.peer.routing.PeerConnector;
 import a1.spec.gguf.GgufException;
 import a1.spec.gguf.GgufFile;
+import a1.spec.gossip.Announcement;
 import a1.spec.manifest.Sha256;
 import a1.spec.model.LayerRange;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-/** A serving peer: the blocks of one layer range of a GGUF, mapped, behind a relay server. */
+/**
+ * A serving peer: the blocks of one layer range of a GGUF (mapped, so loading a range is cheap), a relay server,
+ * and gossip. Without a fixed range it learns the swarm first, takes the window {@link LayerAssignment} gives, and
+ * later moves when that lifts the swarm's bottleneck enough; it serves the new range before it stops announcing
+ * the old one, and the old range's open sessions run on until they end.
+ */
 public final class PeerNode implements AutoCloseable {
-    private final GgufFile gguf;
-    private final Parallel pool;
-    private final RelayServer server;
-    private final SessionTable table;
-    private final LlamaConfig config;
-    private final PeerIdentity identity;
+    private static final System.Logger LOG = System.getLogger(PeerNode.class.getName());
 
-    private PeerNode(GgufFile gguf, Parallel pool, RelayServer server, SessionTable table, LlamaConfig config, PeerIdentity identity) {
-        this.identity = identity;
+    private final PeerOptions options;
+    private final GgufFile gguf;
+    private final LlamaConfig config;
+    private final Parallel pool;
+    private final double secondsPerLayer;
+    private final GossipState state;
+    private final PeerConnector connector;
+    private final GossipService gossip;
+    private final SessionTables tables;
+    private final RelayServer server;
+    private final ScheduledExecutorService balancer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rebalance");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile LayerRange range;
+    private volatile long settledAt;
+    private long sequence;
+    private LayerRange wanted;
+    private int patience;
+
+    private PeerNode(PeerOptions o, GgufFile gguf, LlamaConfig config, Parallel pool) throws IOException {
+        this.options = o;
         this.gguf = gguf;
-        this.pool = pool;
-        this.server = server;
-        this.table = table;
         this.config = config;
+        this.pool = pool;
+        this.secondsPerLayer = Throughput.secondsPerLayer(load(new LayerRange(0, 1)), pool);
+        long ttl = o.gossipEvery().toMillis() * 5;
+        this.state = new GossipState(o.modelId(), config.layers(), ttl * 2, System::currentTimeMillis);
+        this.connector = new PeerConnector(o.identity(), o.relay(), Math.max(2_000, ttl));
+        this.gossip = new GossipService(state, this::announcement, connector, o.bootstrap());
+        this.range = o.layers() != null ? o.layers() : chooseRange();
+        this.tables = new SessionTables(table(range));
+        this.server = RelayServer.start(tables, gossip::answer, o.identity(), o.relay(), o.bind());
+        this.settledAt = System.nanoTime();
+        gossip.start(o.gossipEvery().toMillis());
+        if (o.layers() == null) balancer.scheduleWithFixedDelay(this::rebalanceQuietly, o.settle().toMillis(), o.gossipEvery().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Loads {@code range} of {@code model} (all layers when null) and listens on {@code bind}. */
-    public static PeerNode start(Path model, String modelId, LayerRange range, PeerIdentity self, RelayConfig relay,
-                                 InetSocketAddress bind, int threads) throws IOException {
-        GgufFile gguf = GgufFile.open(model);
+    public static PeerNode start(PeerOptions o) throws IOException {
+        GgufFile gguf = GgufFile.open(o.model());
         Parallel pool = null;
         try {
             LlamaConfig c;
             try {
                 c = LlamaConfig.from(gguf.metadata());
             } catch (IllegalArgumentException e) {
-                throw new GgufException(model.getFileName() + ": " + e.getMessage());
+                throw new GgufException(o.model().getFileName() + ": " + e.getMessage());
             }
-            LayerRange r = range == null ? LayerRange.all(c.layers()) : range;
-            ModelWeights w = ModelWeights.load(gguf, c, new ModelWeights.Parts(r, false, false));
-            pool = new Parallel(threads);
-            SessionTable table = new SessionTable(modelId, w, pool, relay, System::nanoTime);
-            return new PeerNode(gguf, pool, RelayServer.start(table, self, relay, bind), table, c, self);
+            if (o.layers() != null && !o.layers().within(c.layers())) throw new IllegalArgumentException("layers " + o.layers() + " are outside the model's " + c.layers() + " layers");
+            pool = new Parallel(o.threads());
+            return new PeerNode(o, gguf, c, pool);
         } catch (IOException | RuntimeException e) {
             if (pool != null) pool.close();
             gguf.close();
@@ -63,34 +98,90 @@ public final class PeerNode implements AutoCloseable {
         return "sha256:" + HexFormat.of().formatHex(Sha256.of(model));
     }
 
+    private ModelWeights load(LayerRange r) throws GgufException {
+        return ModelWeights.load(gguf, config, new ModelWeights.Parts(r, false, false));
+    }
+
+    private SessionTable table(LayerRange r) throws GgufException {
+        return new SessionTable(options.modelId(), load(r), pool, options.relay(), System::nanoTime);
+    }
+
+    /** Learns the swarm from the bootstrap peers, then takes the weakest window of this peer's capacity. */
+    private LayerRange chooseRange() {
+        gossip.round();
+        return LayerAssignment.choose(LayerAssignment.perLayer(state.peers(), config.layers()), options.capacity());
+    }
+
+    private synchronized Optional<Announcement> announcement() {
+        if (server == null) return Optional.empty();
+        LayerRange r = range;
+        long now = System.currentTimeMillis();
+        sequence = Math.max(sequence + 1, now);
+        PeerIdentity id = options.identity();
+        return Optional.of(Announcement.sign(id.publicKey(), options.advertised(), server.address().getPort(), options.modelId(), r,
+                Throughput.tokensPerSecond(secondsPerLayer, r.size()), tables.size(), sequence, now + options.gossipEvery().toMillis() * 5, id::sign));
+    }
+
+    /**
+     * Moves only when the same target has been wanted for a random 1-4 gossip periods in a row: peers that see the
+     * same gap at once do not all jump into it, since the first to move announces it before the others decide.
+     */
+    private void rebalanceQuietly() {
+        try {
+            if (System.nanoTime() - settledAt < options.settle().toNanos()) return;
+            Optional<LayerRange> target = LayerAssignment.rebalance(state.peers(), options.identity().hexId(), config.layers(), options.capacity(), options.threshold());
+            if (target.isEmpty() || !target.get().equals(wanted)) {
+                wanted = target.orElse(null);
+                patience = 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(4);
+                return;
+            }
+            if (--patience > 0) return;
+            wanted = null;
+            moveTo(target.get());
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "re-balance failed: " + e.getMessage());
+        }
+    }
+
+    /** Serves {@code next} from now on; sessions already open on the old range keep running. */
+    public void moveTo(LayerRange next) throws Exception {
+        SessionTable t = table(next);
+        server.onComputeThread(() -> {
+            tables.switchTo(t);
+            return null;
+        });
+        LOG.log(System.Logger.Level.INFO, "moving from layers " + range + " to " + next);
+        range = next;
+        settledAt = System.nanoTime();
+        gossip.round();
+    }
+
+    public PeerIdentity identity() {
+        return options.identity();
+    }
+
     public InetSocketAddress address() {
         return server.address();
     }
 
-    public PeerIdentity identity() {
-        return identity;
-    }
-
     public LayerRange range() {
-        return table.range();
+        return range;
     }
 
     public LlamaConfig config() {
         return config;
     }
 
-    /** Open sessions right now. */
-    public int load() {
-        try {
-            return server.onComputeThread(table::size);
-        } catch (Exception e) {
-            return 0;
-        }
+    public GossipState gossipState() {
+        return state;
     }
 
     @Override
     public void close() {
+        balancer.shutdownNow();
+        gossip.close();
         server.close();
+        connector.close();
         pool.close();
         gguf.close();
     }

@@ -18,9 +18,10 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
- * Serves a {@link SessionTable} over TCP. Netty threads only frame, authenticate and hand requests over; every
+ * Serves {@link SessionTables} over TCP. Netty threads only frame, authenticate and hand requests over; every
  * session request runs on one compute thread, in arrival order, and its reply is written from there.
  */
 public final class RelayServer implements AutoCloseable {
@@ -32,11 +33,13 @@ public final class RelayServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final SessionTable table;
+    private final SessionTables tables;
+    private final UnaryOperator<Message.Gossip> gossip;
     private final Channel channel;
 
-    private RelayServer(SessionTable table, PeerIdentity self, RelayConfig config, InetSocketAddress bind) throws IOException {
-        this.table = table;
+    private RelayServer(SessionTables tables, UnaryOperator<Message.Gossip> gossip, PeerIdentity self, RelayConfig config, InetSocketAddress bind) throws IOException {
+        this.tables = tables;
+        this.gossip = gossip;
         ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -51,11 +54,15 @@ public final class RelayServer implements AutoCloseable {
             close();
             throw new IOException("cannot listen on " + bind + ": " + e.getMessage(), e);
         }
-        group.next().scheduleAtFixedRate(() -> compute.execute(table::expireIdle), 10, 10, TimeUnit.SECONDS);
+        group.next().scheduleAtFixedRate(() -> compute.execute(tables::expireIdle), 10, 10, TimeUnit.SECONDS);
     }
 
-    public static RelayServer start(SessionTable table, PeerIdentity self, RelayConfig config, InetSocketAddress bind) throws IOException {
-        return new RelayServer(table, self, config, bind);
+    /**
+     * Serves the sessions of {@code tables}; gossip messages are answered by {@code gossip} (on a network thread,
+     * never behind a forward pass).
+     */
+    public static RelayServer start(SessionTables tables, UnaryOperator<Message.Gossip> gossip, PeerIdentity self, RelayConfig config, InetSocketAddress bind) throws IOException {
+        return new RelayServer(tables, gossip, self, config, bind);
     }
 
     public InetSocketAddress address() {
@@ -78,11 +85,15 @@ public final class RelayServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, Message m) {
+            if (m instanceof Message.Gossip g) {
+                ctx.writeAndFlush(gossip.apply(g));
+                return;
+            }
             String who = owner;
             compute.execute(() -> {
                 Message reply;
                 try {
-                    reply = table.handle(who, m);
+                    reply = tables.handle(who, m);
                 } catch (RuntimeException e) {
                     LOG.log(System.Logger.Level.ERROR, "request " + m.type() + " failed", e);
                     reply = new Message.Error(0, ErrorCode.INTERNAL, truncate("internal error: " + e.getMessage()));
@@ -94,7 +105,7 @@ public final class RelayServer implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             String who = owner;
-            if (who != null) compute.execute(() -> table.dropOwner(who));
+            if (who != null) compute.execute(() -> tables.dropOwner(who));
             ctx.fireChannelInactive();
         }
     }

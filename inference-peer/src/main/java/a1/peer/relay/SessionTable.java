@@ -118,6 +118,10 @@ public final class SessionTable {
         return new Message.Result(f.sessionId(), f.startPos(), new Activations(e.encoding, a.tokens(), dim, x));
     }
 
+    public boolean holds(String owner, long sessionId) {
+        return sessions.containsKey(new Key(owner, sessionId));
+    }
+
     /** Drops every session of a connection that went away. */
     public void dropOwner(String owner) {
         sessions.keySet().stream().filter(k -> k.owner().equals(owner)).toList().forEach(this::drop);

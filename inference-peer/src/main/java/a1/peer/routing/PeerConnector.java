@@ -4,6 +4,8 @@ import a1.peer.relay.PeerConnection;
 import a1.peer.relay.PeerIdentity;
 import a1.peer.relay.RelayConfig;
 import a1.peer.relay.RelayException;
+import a1.spec.wire.Message;
+import java.net.InetSocketAddress;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -31,6 +33,16 @@ public final class PeerConnector implements AutoCloseable {
         c = PeerConnection.open(group, peer.address(), peer.id(), self, config, requestTimeoutMillis);
         open.put(peer.id(), c);
         return c;
+    }
+
+    /**
+     * One request on a fresh connection, closed afterwards (gossip rounds, status queries). {@code expectedPeerId}
+     * may be null for a bootstrap address whose id is not known yet.
+     */
+    public Message once(InetSocketAddress address, String expectedPeerId, Message request) throws RelayException {
+        try (PeerConnection c = PeerConnection.open(group, address, expectedPeerId, self, config, requestTimeoutMillis)) {
+            return c.call(request);
+        }
     }
 
     /** Closes the connection to a peer that failed, so the next use starts afresh. */

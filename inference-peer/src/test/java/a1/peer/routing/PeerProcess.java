@@ -20,12 +20,17 @@ final class PeerProcess implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     final PeerInfo info;
 
-    PeerProcess(Path model, LayerRange layers, String... mainArgs) throws IOException, InterruptedException {
+    PeerProcess(Path model, LayerRange layers, String... bootstrapPorts) throws IOException, InterruptedException {
+        this(model, layers.toString(), bootstrapPorts);
+    }
+
+    /** {@code layers} is "A-B", or "auto:N" to let the peer choose N layers from the gossip. */
+    PeerProcess(Path model, String layers, String... bootstrapPorts) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-                PeerMain.class.getName(), model.toString(), layers.toString()));
-        cmd.addAll(List.of(mainArgs));
+                PeerMain.class.getName(), model.toString(), layers));
+        cmd.addAll(List.of(bootstrapPorts));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -40,7 +45,17 @@ final class PeerProcess implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         String[] listening = awaitLine("LISTENING", 30).split(" ");
-        info = new PeerInfo(listening[2], new InetSocketAddress("127.0.0.1", Integer.parseInt(listening[1])), layers, 0, 0);
+        LayerRange serving = LayerRange.parse(awaitLine("SERVING", 30).substring(8));
+        info = new PeerInfo(listening[2], new InetSocketAddress("127.0.0.1", Integer.parseInt(listening[1])), serving, 0, 0);
+    }
+
+    /** The range of the next SERVING line: the peer moved. */
+    LayerRange awaitMove(long seconds) throws InterruptedException {
+        return LayerRange.parse(awaitLine("SERVING", seconds).substring(8));
+    }
+
+    int port() {
+        return info.address().getPort();
     }
 
     private String awaitLine(String prefix, long seconds) throws InterruptedException {
