@@ -10,7 +10,12 @@ import a1.spec.gguf.GgufException;
 import a1.spec.gguf.GgufFile;
 import a1.spec.wire.CacheType;
 import a1.spec.wire.Encoding;
+import a1.peer.gossip.GossipService;
+import a1.peer.gossip.GossipState;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
 import java.nio.file.Path;
 
 /**
@@ -25,6 +30,7 @@ public final class SwarmClient implements AutoCloseable {
     private final String modelId;
     private final PeerDirectory directory;
     private final long replanMillis;
+    private AutoCloseable gossip = () -> {};
 
     private SwarmClient(GgufFile gguf, Parallel pool, EmbeddingHead ends, PeerConnector connector, String modelId, PeerDirectory directory, long replanMillis) {
         this.gguf = gguf;
@@ -59,6 +65,26 @@ public final class SwarmClient implements AutoCloseable {
         }
     }
 
+    /**
+     * A client of the swarm that {@code bootstrap} belongs to, for the local GGUF {@code model} (its model id is
+     * {@code sha256:} and the file's hash): it learns the peers by gossip, once now and then every two seconds.
+     */
+    public static SwarmClient join(Path model, List<InetSocketAddress> bootstrap, int threads) throws IOException {
+        PeerIdentity self = PeerIdentity.generate();
+        String modelId = a1.peer.node.PeerNode.localModelId(model);
+        int layers;
+        try (GgufFile g = GgufFile.open(model)) {
+            layers = LlamaConfig.from(g.metadata()).layers();
+        }
+        GossipState state = new GossipState(modelId, layers, 60_000, System::currentTimeMillis);
+        SwarmClient c = open(model, modelId, state, self, RelayConfig.defaults(), 30_000, 30_000, threads);
+        GossipService service = new GossipService(state, Optional::empty, c.connector, bootstrap);
+        service.round();
+        service.start(2_000);
+        c.gossip = service;
+        return c;
+    }
+
     public GgufFile gguf() {
         return gguf;
     }
@@ -74,6 +100,11 @@ public final class SwarmClient implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            gossip.close();
+        } catch (Exception e) {
+            // stopping a timer does not fail
+        }
         connector.close();
         pool.close();
         gguf.close();
