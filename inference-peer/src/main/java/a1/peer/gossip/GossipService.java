@@ -4,6 +4,9 @@ import a1.peer.relay.RelayException;
 import a1.peer.routing.PeerConnector;
 import a1.peer.routing.PeerInfo;
 import a1.spec.gossip.Announcement;
+import a1.spec.gossip.PeerKey;
+import a1.spec.manifest.InfoHash;
+import a1.swarm.Discovery;
 import a1.spec.wire.Message;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -18,16 +21,20 @@ import java.util.function.Supplier;
 /**
  * Push-pull gossip rounds: every period, put this node's fresh announcement (if it serves) into the state, then
  * send the live announcements to the bootstrap addresses and a few random known peers and take theirs back. New
- * addresses may come from outside (the DHT) through {@link #addSeeds}.
+ * addresses come from the bootstrap list, from a {@link Discovery} (the DHT) when one is given, or {@link #addSeeds}.
  */
 public final class GossipService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GossipService.class.getName());
     private static final int FANOUT = 3;
+    private static final int DISCOVERY_EVERY = 5;
 
     private final GossipState state;
     private final Supplier<Optional<Announcement>> self;
     private final PeerConnector connector;
     private final List<InetSocketAddress> seeds = Collections.synchronizedList(new ArrayList<>());
+    private final Discovery discovery;
+    private final InfoHash meetingKey;
+    private int rounds;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gossip");
         t.setDaemon(true);
@@ -35,6 +42,16 @@ public final class GossipService implements AutoCloseable {
     });
 
     public GossipService(GossipState state, Supplier<Optional<Announcement>> self, PeerConnector connector, List<InetSocketAddress> bootstrap) {
+        this(state, self, connector, bootstrap, null);
+    }
+
+    /**
+     * With a {@code discovery} (the DHT), every {@value #DISCOVERY_EVERY} rounds a serving node announces its relay
+     * port under {@link PeerKey#forModel} and every node adds the peers found there to its gossip seeds.
+     */
+    public GossipService(GossipState state, Supplier<Optional<Announcement>> self, PeerConnector connector, List<InetSocketAddress> bootstrap, Discovery discovery) {
+        this.discovery = discovery;
+        this.meetingKey = new InfoHash(PeerKey.forModel(state.modelId()));
         this.state = state;
         this.self = self;
         this.connector = connector;
@@ -59,6 +76,7 @@ public final class GossipService implements AutoCloseable {
     /** One round, now, on the caller's thread. */
     public void round() {
         self.get().ifPresent(state::offer);
+        if (discovery != null && rounds++ % DISCOVERY_EVERY == 0) discover();
         String me = self.get().map(Announcement::peerId).orElse(null);
         List<PeerInfo> known = new ArrayList<>(state.peers().stream().filter(p -> !p.id().equals(me)).toList());
         Collections.shuffle(known);
@@ -74,6 +92,16 @@ public final class GossipService implements AutoCloseable {
             } catch (RelayException e) {
                 LOG.log(System.Logger.Level.DEBUG, "gossip with " + t + " failed: " + e.getMessage());
             }
+        }
+    }
+
+    private void discover() {
+        try {
+            Optional<Announcement> me = self.get();
+            if (me.isPresent()) discovery.announce(meetingKey, me.get().port());
+            addSeeds(discovery.findPeers(meetingKey));
+        } catch (java.io.IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "peer discovery failed: " + e.getMessage());
         }
     }
 

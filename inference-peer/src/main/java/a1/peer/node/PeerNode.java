@@ -16,6 +16,7 @@ import a1.spec.gguf.GgufFile;
 import a1.spec.gossip.Announcement;
 import a1.spec.manifest.Sha256;
 import a1.spec.model.LayerRange;
+import a1.swarm.Discovery;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class PeerNode implements AutoCloseable {
     private LayerRange wanted;
     private int patience;
 
-    private PeerNode(PeerOptions o, GgufFile gguf, LlamaConfig config, Parallel pool) throws IOException {
+    private PeerNode(PeerOptions o, Discovery discovery, GgufFile gguf, LlamaConfig config, Parallel pool) throws IOException {
         this.options = o;
         this.gguf = gguf;
         this.config = config;
@@ -64,7 +65,7 @@ public final class PeerNode implements AutoCloseable {
         long ttl = o.gossipEvery().toMillis() * 5;
         this.state = new GossipState(o.modelId(), config.layers(), ttl * 2, System::currentTimeMillis);
         this.connector = new PeerConnector(o.identity(), o.relay(), Math.max(2_000, ttl));
-        this.gossip = new GossipService(state, this::announcement, connector, o.bootstrap());
+        this.gossip = new GossipService(state, this::announcement, connector, o.bootstrap(), discovery);
         this.range = o.layers() != null ? o.layers() : chooseRange();
         this.tables = new SessionTables(table(range));
         this.server = RelayServer.start(tables, gossip::answer, o.identity(), o.relay(), o.bind());
@@ -74,6 +75,11 @@ public final class PeerNode implements AutoCloseable {
     }
 
     public static PeerNode start(PeerOptions o) throws IOException {
+        return start(o, null);
+    }
+
+    /** A peer that also finds and is found by others through {@code discovery} (the DHT), when not null. */
+    public static PeerNode start(PeerOptions o, Discovery discovery) throws IOException {
         GgufFile gguf = GgufFile.open(o.model());
         Parallel pool = null;
         try {
@@ -85,7 +91,7 @@ public final class PeerNode implements AutoCloseable {
             }
             if (o.layers() != null && !o.layers().within(c.layers())) throw new IllegalArgumentException("layers " + o.layers() + " are outside the model's " + c.layers() + " layers");
             pool = new Parallel(o.threads());
-            return new PeerNode(o, gguf, c, pool);
+            return new PeerNode(o, discovery, gguf, c, pool);
         } catch (IOException | RuntimeException e) {
             if (pool != null) pool.close();
             gguf.close();

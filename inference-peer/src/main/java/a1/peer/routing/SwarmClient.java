@@ -12,6 +12,7 @@ import a1.spec.wire.CacheType;
 import a1.spec.wire.Encoding;
 import a1.peer.gossip.GossipService;
 import a1.peer.gossip.GossipState;
+import a1.swarm.Discovery;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -70,6 +71,11 @@ public final class SwarmClient implements AutoCloseable {
      * {@code sha256:} and the file's hash): it learns the peers by gossip, once now and then every two seconds.
      */
     public static SwarmClient join(Path model, List<InetSocketAddress> bootstrap, int threads) throws IOException {
+        return join(model, bootstrap, null, threads);
+    }
+
+    /** As {@link #join(Path, List, int)}, also finding peers through {@code discovery} (the DHT) when not null. */
+    public static SwarmClient join(Path model, List<InetSocketAddress> bootstrap, Discovery discovery, int threads) throws IOException {
         PeerIdentity self = PeerIdentity.generate();
         String modelId = a1.peer.node.PeerNode.localModelId(model);
         int layers;
@@ -78,7 +84,7 @@ public final class SwarmClient implements AutoCloseable {
         }
         GossipState state = new GossipState(modelId, layers, 60_000, System::currentTimeMillis);
         SwarmClient c = open(model, modelId, state, self, RelayConfig.defaults(), 30_000, 30_000, threads);
-        GossipService service = new GossipService(state, Optional::empty, c.connector, bootstrap);
+        GossipService service = new GossipService(state, Optional::empty, c.connector, bootstrap, discovery);
         service.round();
         service.start(2_000);
         c.gossip = service;
