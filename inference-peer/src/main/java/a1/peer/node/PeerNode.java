@@ -152,7 +152,7 @@ public final class PeerNode implements AutoCloseable {
     /** Serves {@code next} from now on; sessions already open on the old range keep running. */
     public void moveTo(LayerRange next) throws Exception {
         SessionTable t = table(next);
-        server.onComputeThread(() -> {
+        server.onServerThread(() -> {
             tables.switchTo(t);
             return null;
         });

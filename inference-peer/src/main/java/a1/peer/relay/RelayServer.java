@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -15,24 +16,19 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
- * Serves {@link SessionTables} over TCP. Netty threads only frame, authenticate and hand requests over; every
- * session request runs on one compute thread, in arrival order, and its reply is written from there.
+ * Serves {@link SessionTables} over TCP on one event-loop thread, which also runs the forward passes inline: the
+ * tables and layer stacks need one thread anyway, and handing each request to a compute thread and the reply back
+ * costs two thread wake-ups per hop, which on a loaded machine cost more than the relay itself.
  */
 public final class RelayServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RelayServer.class.getName());
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-    private final ExecutorService compute = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "relay-compute");
-        t.setDaemon(true);
-        return t;
-    });
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoop loop = group.next();
     private final SessionTables tables;
     private final UnaryOperator<Message.Gossip> gossip;
     private final Channel channel;
@@ -40,7 +36,7 @@ public final class RelayServer implements AutoCloseable {
     private RelayServer(SessionTables tables, UnaryOperator<Message.Gossip> gossip, PeerIdentity self, RelayConfig config, InetSocketAddress bind) throws IOException {
         this.tables = tables;
         this.gossip = gossip;
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        ServerBootstrap b = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -54,7 +50,7 @@ public final class RelayServer implements AutoCloseable {
             close();
             throw new IOException("cannot listen on " + bind + ": " + e.getMessage(), e);
         }
-        group.next().scheduleAtFixedRate(() -> compute.execute(tables::expireIdle), 10, 10, TimeUnit.SECONDS);
+        loop.scheduleAtFixedRate(tables::expireIdle, 10, 10, TimeUnit.SECONDS);
     }
 
     /**
@@ -69,9 +65,9 @@ public final class RelayServer implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
-    /** Runs {@code task} on the compute thread (where the session table lives) and waits for it. */
-    public <T> T onComputeThread(java.util.concurrent.Callable<T> task) throws Exception {
-        return compute.submit(task).get();
+    /** Runs {@code task} on the server's thread (where the session tables live) and waits for it. */
+    public <T> T onServerThread(java.util.concurrent.Callable<T> task) throws Exception {
+        return loop.submit(task).get();
     }
 
     private final class Handler extends SimpleChannelInboundHandler<Message> {
@@ -89,23 +85,19 @@ public final class RelayServer implements AutoCloseable {
                 ctx.writeAndFlush(gossip.apply(g));
                 return;
             }
-            String who = owner;
-            compute.execute(() -> {
-                Message reply;
-                try {
-                    reply = tables.handle(who, m);
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.ERROR, "request " + m.type() + " failed", e);
-                    reply = new Message.Error(0, ErrorCode.INTERNAL, truncate("internal error: " + e.getMessage()));
-                }
-                if (reply != null) ctx.writeAndFlush(reply);
-            });
+            Message reply;
+            try {
+                reply = tables.handle(owner, m);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "request " + m.type() + " failed", e);
+                reply = new Message.Error(0, ErrorCode.INTERNAL, truncate("internal error: " + e.getMessage()));
+            }
+            if (reply != null) ctx.writeAndFlush(reply);
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            String who = owner;
-            if (who != null) compute.execute(() -> tables.dropOwner(who));
+            if (owner != null) tables.dropOwner(owner);
             ctx.fireChannelInactive();
         }
     }
@@ -118,6 +110,5 @@ public final class RelayServer implements AutoCloseable {
     public void close() {
         if (channel != null) channel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        compute.shutdownNow();
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
 /**
  * A serving peer's sessions: one KV cache per session for the layers it asked for, within the peer's range. The
  * number of sessions and the bytes of their caches are bounded; sessions idle longer than the limit are dropped.
- * Not thread-safe: the server calls it from its single compute thread (the layer stacks' scratch is shared).
+ * Not thread-safe: the server calls it from its single thread (the layer stacks' scratch is shared).
  */
 public final class SessionTable {
     private record Key(String owner, long sessionId) {}

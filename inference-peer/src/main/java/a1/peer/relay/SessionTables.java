@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The session tables of a peer: the current one, which takes new sessions, and those of ranges it served before a
  * re-balance, which keep their open sessions until they close or expire (a peer moves to its new range before
- * dropping the old one, so no open session fails). Used from the compute thread only, except {@link #current}.
+ * dropping the old one, so no open session fails). Used from the server thread only, except {@link #current} and {@link #size} (an approximate count for announcements).
  */
 public final class SessionTables {
     private volatile SessionTable current;
@@ -21,7 +21,7 @@ public final class SessionTables {
         return current;
     }
 
-    /** New sessions go to {@code next}; the old table serves what it holds. Call on the compute thread. */
+    /** New sessions go to {@code next}; the old table serves what it holds. Call on the server thread. */
     public void switchTo(SessionTable next) {
         retiring.add(current);
         current = next;
