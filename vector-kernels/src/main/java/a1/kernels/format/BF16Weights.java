@@ -3,7 +3,6 @@ package a1.kernels.format;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
 
 /** BF16 weights, dotted (in float) with activations rounded to BF16; the products are exact in float. */
 public final class BF16Weights implements WeightFormat {
@@ -43,7 +42,7 @@ public final class BF16Weights implements WeightFormat {
             FloatVector wv = Simd.bf16ToFloat(ShortVector.fromMemorySegment(Simd.S, w, off + 2L * i, Le.ORDER));
             acc = wv.fma(FloatVector.fromArray(Simd.F, a.values, base + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Simd.sum(acc);
         for (; i < n; i++) sum += bf16(w, off + 2L * i) * a.values[base + i];
         return sum;
     }

@@ -3,7 +3,6 @@ package a1.kernels.format;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
 
 /** F16 weights, dotted (in float) with activations rounded to F16, as ggml converts them before its F16 dot. */
 public final class F16Weights implements WeightFormat {
@@ -43,7 +42,7 @@ public final class F16Weights implements WeightFormat {
             FloatVector wv = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, w, off + 2L * i, Le.ORDER));
             acc = wv.fma(FloatVector.fromArray(Simd.F, a.values, base + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Simd.sum(acc);
         for (; i < n; i++) sum += Le.half(w, off + 2L * i) * a.values[base + i];
         return sum;
     }

@@ -58,18 +58,24 @@ public final class Q4_0 implements WeightFormat {
     public float dot(MemorySegment w, long off, Activations a, int t) {
         if (!Simd.ENABLED) return dotScalar(w, off, a, t);
         int nb = a.cols() / BLOCK;
+        int[] qa = a.quants;
         int base = t * a.cols();
         FloatVector acc = FloatVector.zero(Simd.F);
         for (int b = 0; b < nb; b++) {
             long p = off + (long) b * BYTES;
+            IntVector s = IntVector.zero(Simd.I);
+            for (int c = 0; c < 16; c += Simd.QLEN) {
+                ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, p + 2 + c, Le.ORDER);
+                ByteVector lo = raw.and((byte) 0x0F).sub((byte) 8), hi = raw.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
+                for (int part = 0; part < Simd.PARTS; part++) { // low nibbles are elements 0-15, high nibbles 16-31
+                    int i = base + b * BLOCK + c + part * Simd.I.length();
+                    s = s.add(((IntVector) lo.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i)));
+                    s = s.add(((IntVector) hi.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i + 16)));
+                }
+            }
             float d = Le.half(w, p) * a.scales[t * nb + b];
-            ByteVector raw = ByteVector.fromMemorySegment(Simd.B16, w, p + 2, Le.ORDER);
-            ByteVector lo = raw.and((byte) 0x0F).sub((byte) 8);
-            ByteVector hi = raw.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
-            IntVector s = Simd.mulAdd16(lo, a.quants, base + b * BLOCK, IntVector.zero(Simd.I));
-            s = Simd.mulAdd16(hi, a.quants, base + b * BLOCK + 16, s);
             acc = ((FloatVector) s.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(Simd.F, d), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Simd.sum(acc);
     }
 }

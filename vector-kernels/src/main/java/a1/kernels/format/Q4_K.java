@@ -2,7 +2,6 @@ package a1.kernels.format;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -27,12 +26,14 @@ public final class Q4_K implements WeightFormat {
     public void dequantize(MemorySegment src, long off, int count, float[] out, int outOff) {
         for (int b = 0; b < count / BLOCK; b++) {
             long p = off + (long) b * BYTES;
+            long sl = KScales.low(src, p + 4);
+            int sh = KScales.high(src, p + 4);
             float d = Le.half(src, p);
             float dmin = Le.half(src, p + 2);
             int o = outOff + b * BLOCK;
             for (int c = 0; c < 4; c++) {
-                float d1 = d * KScales.scale(src, p + 4, 2 * c), m1 = dmin * KScales.min(src, p + 4, 2 * c);
-                float d2 = d * KScales.scale(src, p + 4, 2 * c + 1), m2 = dmin * KScales.min(src, p + 4, 2 * c + 1);
+                float d1 = d * KScales.scale(sl, sh, 2 * c), m1 = dmin * KScales.min(sl, sh, 2 * c);
+                float d2 = d * KScales.scale(sl, sh, 2 * c + 1), m2 = dmin * KScales.min(sl, sh, 2 * c + 1);
                 for (int l = 0; l < 32; l++) {
                     int v = Le.u8(src, p + 16 + 32 * c + l);
                     out[o + 64 * c + l] = d1 * (v & 0xF) - m1;
@@ -48,6 +49,8 @@ public final class Q4_K implements WeightFormat {
         float sum = 0;
         for (int b = 0; b < nb; b++) {
             long p = off + (long) b * BYTES;
+            long sl = KScales.low(w, p + 4);
+            int sh = KScales.high(w, p + 4);
             int qa = t * a.cols() + b * BLOCK;
             int sumi = 0;
             for (int c = 0; c < 4; c++) {
@@ -57,45 +60,52 @@ public final class Q4_K implements WeightFormat {
                     lo += (v & 0xF) * a.quants[qa + 64 * c + l];
                     hi += (v >>> 4) * a.quants[qa + 64 * c + 32 + l];
                 }
-                sumi += lo * KScales.scale(w, p + 4, 2 * c) + hi * KScales.scale(w, p + 4, 2 * c + 1);
+                sumi += lo * KScales.scale(sl, sh, 2 * c) + hi * KScales.scale(sl, sh, 2 * c + 1);
             }
             float da = a.scales[t * nb + b];
-            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * mins(w, p, a, t, b);
+            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * KScales.mins(sl, sh, a, t, b);
         }
         return sum;
-    }
-
-    /** Sum over sub-blocks of min * (sum of the activation quants under it). */
-    static int mins(MemorySegment w, long p, Activations a, int t, int b) {
-        int g = t * (a.cols() / 16) + b * 16;
-        int m = 0;
-        for (int j = 0; j < 8; j++) m += KScales.min(w, p + 4, j) * (a.bsums[g + 2 * j] + a.bsums[g + 2 * j + 1]);
-        return m;
     }
 
     @Override
     public float dot(MemorySegment w, long off, Activations a, int t) {
         if (!Simd.ENABLED) return dotScalar(w, off, a, t);
         int nb = a.cols() / BLOCK;
-        FloatVector acc = FloatVector.zero(Simd.F);
-        float minTerm = 0;
+        float sum = 0;
         for (int b = 0; b < nb; b++) {
             long p = off + (long) b * BYTES;
-            int qa = t * a.cols() + b * BLOCK;
-            IntVector sumi = IntVector.zero(Simd.I);
-            for (int c = 0; c < 4; c++) {
-                ByteVector r0 = ByteVector.fromMemorySegment(Simd.B16, w, p + 16 + 32 * c, Le.ORDER);
-                ByteVector r1 = ByteVector.fromMemorySegment(Simd.B16, w, p + 32 + 32 * c, Le.ORDER);
-                IntVector lo = Simd.mulAdd16(r0.and((byte) 0x0F), a.quants, qa + 64 * c, IntVector.zero(Simd.I));
-                lo = Simd.mulAdd16(r1.and((byte) 0x0F), a.quants, qa + 64 * c + 16, lo);
-                IntVector hi = Simd.mulAdd16(r0.lanewise(VectorOperators.LSHR, 4), a.quants, qa + 64 * c + 32, IntVector.zero(Simd.I));
-                hi = Simd.mulAdd16(r1.lanewise(VectorOperators.LSHR, 4), a.quants, qa + 64 * c + 48, hi);
-                sumi = sumi.add(lo.mul(KScales.scale(w, p + 4, 2 * c))).add(hi.mul(KScales.scale(w, p + 4, 2 * c + 1)));
-            }
+            long sl = KScales.low(w, p + 4);
+            int sh = KScales.high(w, p + 4);
+            int sumi = scaledSum(w, p, sl, sh, a.quants, t * a.cols() + b * BLOCK);
             float da = a.scales[t * nb + b];
-            acc = ((FloatVector) sumi.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(Simd.F, da * Le.half(w, p)), acc);
-            minTerm += da * Le.half(w, p + 2) * mins(w, p, a, t, b);
+            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * KScales.mins(sl, sh, a, t, b);
         }
-        return acc.reduceLanes(VectorOperators.ADD) - minTerm;
+        return sum;
+    }
+
+    /**
+     * Sum over sub-blocks of scale * (quants . activation quants) for the super-block at p: exact, so the SIMD dot
+     * equals the scalar reference bit for bit. Kept apart from {@link #dot} so each compiles small enough to inline
+     * its vector calls.
+     */
+    private static int scaledSum(MemorySegment w, long p, long sl, int sh, int[] qa, int e0) {
+        IntVector sumi = IntVector.zero(Simd.I);
+        for (int chunk = 0; chunk < 4; chunk++) { // low nibbles are sub-block 2*chunk, high nibbles 2*chunk+1
+            long qs = p + 16 + 32 * chunk;
+            int e = e0 + 64 * chunk;
+            IntVector lo = IntVector.zero(Simd.I), hi = IntVector.zero(Simd.I);
+            for (int c = 0; c < 32; c += Simd.QLEN) {
+                ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, qs + c, Le.ORDER);
+                ByteVector ql = raw.and((byte) 0x0F), qh = raw.lanewise(VectorOperators.LSHR, 4);
+                for (int part = 0; part < Simd.PARTS; part++) {
+                    int i = e + c + part * Simd.I.length();
+                    lo = lo.add(((IntVector) ql.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i)));
+                    hi = hi.add(((IntVector) qh.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i + 32)));
+                }
+            }
+            sumi = sumi.add(lo.mul(KScales.scale(sl, sh, 2 * chunk))).add(hi.mul(KScales.scale(sl, sh, 2 * chunk + 1)));
+        }
+        return sumi.reduceLanes(VectorOperators.ADD);
     }
 }
