@@ -4,6 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,16 +17,15 @@ public final class Simd {
     /** Vector width in bits, or 0 when kernels run their scalar reference. */
     public static final int BITS = chooseBits(System.getProperty("a1.simd", ""));
     public static final boolean ENABLED = BITS != 0;
-    public static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.vectorBitSize() == bitsOr128()
-            ? FloatVector.SPECIES_PREFERRED : VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(bitsOr128()));
+    public static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(bitsOr128()));
     public static final VectorSpecies<Integer> I = F.withLanes(int.class);
     /** Shorts with as many lanes as {@link #F}: half its width. */
-    public static final VectorSpecies<Short> S = VectorSpecies.of(short.class, jdk.incubator.vector.VectorShape.forBitSize(bitsOr128() / 2));
+    public static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(bitsOr128() / 2));
     /**
      * Quant kernels load quants {@link #QLEN} bytes at a time (at least as many as int lanes, at least 8) and widen
      * each load to ints in {@link #PARTS} pieces; only 128-bit vectors need more than one.
      */
-    public static final VectorSpecies<Byte> QB = VectorSpecies.of(byte.class, jdk.incubator.vector.VectorShape.forBitSize(Math.max(64, I.length() * 8)));
+    public static final VectorSpecies<Byte> QB = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, I.length() * 8)));
     public static final int QLEN = QB.length();
     public static final int PARTS = QLEN / I.length();
 
