@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * out = W x for a batch of token vectors, with ggml's activation rounding for W's type. The activations are
  * rounded or quantized once per call into a reusable buffer; rows are split over the pool, and each thread walks
- * its rows in small tiles, dotting every token against a tile while its rows are still in cache. Not thread-safe:
+ * its rows in small tiles, dotting every token against a tile while its rows are still in cache, four tokens at
+ * a time so formats that decode blocks decode them once per four tokens. Not thread-safe:
  * one instance per forward pass.
  */
 public final class MatMul {
@@ -62,7 +63,12 @@ public final class MatMul {
         MemorySegment d = data;
         for (int tile = from; tile < to; tile += ROW_TILE) {
             int end = Math.min(to, tile + ROW_TILE);
-            for (int t = 0; t < tokens; t++) {
+            int t = 0;
+            for (; t + 4 <= tokens; t += 4) {
+                int o = outOffset + t * rows;
+                for (int r = tile; r < end; r++) f.dot4(d, r * rowBytes, acts, t, out, o + r, rows);
+            }
+            for (; t < tokens; t++) {
                 int o = outOffset + t * rows;
                 for (int r = tile; r < end; r++) out[o + r] = f.dot(d, r * rowBytes, acts, t);
             }

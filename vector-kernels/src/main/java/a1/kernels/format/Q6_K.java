@@ -112,4 +112,60 @@ public final class Q6_K implements WeightFormat {
         }
         return sumi.reduceLanes(VectorOperators.ADD);
     }
+
+    @Override
+    public void dot4(MemorySegment w, long off, Activations a, int t, float[] out, int outOff, int stride) {
+        if (!Simd.ENABLED) {
+            WeightFormat.super.dot4(w, off, a, t, out, outOff, stride);
+            return;
+        }
+        int cols = a.cols(), nb = cols / BLOCK;
+        float sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0;
+        for (int b = 0; b < nb; b++) {
+            long p = off + (long) b * BYTES;
+            int e = t * cols + b * BLOCK;
+            long s01 = scaledSum2(w, p, a.quants, e, e + cols);
+            long s23 = scaledSum2(w, p, a.quants, e + 2 * cols, e + 3 * cols);
+            float dw = Le.half(w, p + 208);
+            sum0 += a.scales[t * nb + b] * dw * (int) s01;
+            sum1 += a.scales[(t + 1) * nb + b] * dw * (int) (s01 >> 32);
+            sum2 += a.scales[(t + 2) * nb + b] * dw * (int) s23;
+            sum3 += a.scales[(t + 3) * nb + b] * dw * (int) (s23 >> 32);
+        }
+        out[outOff] = sum0;
+        out[outOff + stride] = sum1;
+        out[outOff + 2 * stride] = sum2;
+        out[outOff + 3 * stride] = sum3;
+    }
+
+    /** {@link #scaledSum} over both halves for two tokens at once (quants decoded once), packed low | high << 32. */
+    private static long scaledSum2(MemorySegment w, long p, int[] qa, int eA, int eB) {
+        IntVector sumA = IntVector.zero(Simd.I), sumB = sumA;
+        for (int h = 0; h < 2; h++) {
+            long scales = w.get(Le.LONG, p + 192 + 8 * h);
+            for (int c = 0; c < 32; c += Simd.QLEN) {
+                ByteVector qlA = ByteVector.fromMemorySegment(Simd.QB, w, p + 64 * h + c, Le.ORDER);
+                ByteVector qlB = ByteVector.fromMemorySegment(Simd.QB, w, p + 64 * h + 32 + c, Le.ORDER);
+                ByteVector qh = ByteVector.fromMemorySegment(Simd.QB, w, p + 128 + 32 * h + c, Le.ORDER);
+                ByteVector q0 = qlA.and((byte) 0x0F).or(qh.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                ByteVector q1 = qlB.and((byte) 0x0F).or(qh.and((byte) 0x0C).lanewise(VectorOperators.LSHL, 2)).sub((byte) 32);
+                ByteVector q2 = qlA.lanewise(VectorOperators.LSHR, 4).or(qh.and((byte) 0x30)).sub((byte) 32);
+                ByteVector q3 = qlB.lanewise(VectorOperators.LSHR, 4).or(qh.lanewise(VectorOperators.LSHR, 2).and((byte) 0x30)).sub((byte) 32);
+                int g = 8 * (c / 16);
+                int sc0 = (byte) (scales >>> g), sc1 = (byte) (scales >>> g + 16), sc2 = (byte) (scales >>> g + 32), sc3 = (byte) (scales >>> g + 48);
+                for (int part = 0; part < Simd.PARTS; part++) {
+                    int i = 128 * h + c + part * Simd.I.length();
+                    IntVector v0 = ((IntVector) q0.convertShape(VectorOperators.B2I, Simd.I, part)).mul(sc0);
+                    IntVector v1 = ((IntVector) q1.convertShape(VectorOperators.B2I, Simd.I, part)).mul(sc1);
+                    IntVector v2 = ((IntVector) q2.convertShape(VectorOperators.B2I, Simd.I, part)).mul(sc2);
+                    IntVector v3 = ((IntVector) q3.convertShape(VectorOperators.B2I, Simd.I, part)).mul(sc3);
+                    sumA = sumA.add(v0.mul(IntVector.fromArray(Simd.I, qa, eA + i))).add(v1.mul(IntVector.fromArray(Simd.I, qa, eA + i + 32)))
+                            .add(v2.mul(IntVector.fromArray(Simd.I, qa, eA + i + 64))).add(v3.mul(IntVector.fromArray(Simd.I, qa, eA + i + 96)));
+                    sumB = sumB.add(v0.mul(IntVector.fromArray(Simd.I, qa, eB + i))).add(v1.mul(IntVector.fromArray(Simd.I, qa, eB + i + 32)))
+                            .add(v2.mul(IntVector.fromArray(Simd.I, qa, eB + i + 64))).add(v3.mul(IntVector.fromArray(Simd.I, qa, eB + i + 96)));
+                }
+            }
+        }
+        return (sumA.reduceLanes(VectorOperators.ADD) & 0xFFFFFFFFL) | (long) sumB.reduceLanes(VectorOperators.ADD) << 32;
+    }
 }
