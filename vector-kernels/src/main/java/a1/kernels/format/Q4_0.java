@@ -66,11 +66,12 @@ public final class Q4_0 implements WeightFormat {
             IntVector s = IntVector.zero(Simd.I);
             for (int c = 0; c < 16; c += Simd.QLEN) {
                 ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, p + 2 + c, Le.ORDER);
-                ByteVector lo = raw.and((byte) 0x0F).sub((byte) 8), hi = raw.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
                 for (int part = 0; part < Simd.PARTS; part++) { // low nibbles are elements 0-15, high nibbles 16-31
+                    // Split nibbles after widening: one conversion serves both halves, and int shifts are native.
+                    IntVector x = (IntVector) raw.convertShape(VectorOperators.B2I, Simd.I, part);
                     int i = base + b * BLOCK + c + part * Simd.I.length();
-                    s = s.add(((IntVector) lo.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i)));
-                    s = s.add(((IntVector) hi.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i + 16)));
+                    s = s.add(x.and(0xF).sub(8).mul(IntVector.fromArray(Simd.I, qa, i)));
+                    s = s.add(x.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8).mul(IntVector.fromArray(Simd.I, qa, i + 16)));
                 }
             }
             float d = Le.half(w, p) * a.scales[t * nb + b];
@@ -94,10 +95,9 @@ public final class Q4_0 implements WeightFormat {
             IntVector s0 = IntVector.zero(Simd.I), s1 = s0, s2 = s0, s3 = s0;
             for (int c = 0; c < 16; c += Simd.QLEN) {
                 ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, p + 2 + c, Le.ORDER);
-                ByteVector lo = raw.and((byte) 0x0F).sub((byte) 8), hi = raw.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
                 for (int part = 0; part < Simd.PARTS; part++) {
-                    IntVector l = (IntVector) lo.convertShape(VectorOperators.B2I, Simd.I, part);
-                    IntVector h = (IntVector) hi.convertShape(VectorOperators.B2I, Simd.I, part);
+                    IntVector x = (IntVector) raw.convertShape(VectorOperators.B2I, Simd.I, part);
+                    IntVector l = x.and(0xF).sub(8), h = x.lanewise(VectorOperators.ASHR, 4).and(0xF).sub(8);
                     int i = t * cols + b * BLOCK + c + part * Simd.I.length();
                     s0 = s0.add(l.mul(IntVector.fromArray(Simd.I, qa, i))).add(h.mul(IntVector.fromArray(Simd.I, qa, i + 16)));
                     s1 = s1.add(l.mul(IntVector.fromArray(Simd.I, qa, i + cols))).add(h.mul(IntVector.fromArray(Simd.I, qa, i + cols + 16)));

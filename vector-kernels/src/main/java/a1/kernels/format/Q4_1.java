@@ -70,12 +70,11 @@ public final class Q4_1 implements WeightFormat {
             IntVector s = IntVector.zero(Simd.I);
             for (int c = 0; c < 16; c += Simd.QLEN) {
                 ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, p + 4 + c, Le.ORDER);
-                for (int half = 0; half < 2; half++) {
-                    ByteVector q = raw.lanewise(VectorOperators.LSHR, 4 * half).and((byte) 0x0F);
-                    for (int part = 0; part < Simd.PARTS; part++) {
-                        IntVector qi = (IntVector) q.convertShape(VectorOperators.B2I, Simd.I, part);
-                        s = s.add(qi.mul(IntVector.fromArray(Simd.I, qa, base + b * BLOCK + 16 * half + c + part * Simd.I.length())));
-                    }
+                for (int part = 0; part < Simd.PARTS; part++) { // low nibbles are elements 0-15, high nibbles 16-31
+                    IntVector x = (IntVector) raw.convertShape(VectorOperators.B2I, Simd.I, part);
+                    int i = base + b * BLOCK + c + part * Simd.I.length();
+                    s = s.add(x.and(0xF).mul(IntVector.fromArray(Simd.I, qa, i)));
+                    s = s.add(x.lanewise(VectorOperators.ASHR, 4).and(0xF).mul(IntVector.fromArray(Simd.I, qa, i + 16)));
                 }
             }
             float d = Le.half(w, p) * a.scales[t * nb + b];

@@ -97,11 +97,11 @@ public final class Q4_K implements WeightFormat {
             IntVector lo = IntVector.zero(Simd.I), hi = IntVector.zero(Simd.I);
             for (int c = 0; c < 32; c += Simd.QLEN) {
                 ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, qs + c, Le.ORDER);
-                ByteVector ql = raw.and((byte) 0x0F), qh = raw.lanewise(VectorOperators.LSHR, 4);
                 for (int part = 0; part < Simd.PARTS; part++) {
+                    IntVector x = (IntVector) raw.convertShape(VectorOperators.B2I, Simd.I, part); // nibbles split after widening
                     int i = e + c + part * Simd.I.length();
-                    lo = lo.add(((IntVector) ql.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i)));
-                    hi = hi.add(((IntVector) qh.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i + 32)));
+                    lo = lo.add(x.and(0xF).mul(IntVector.fromArray(Simd.I, qa, i)));
+                    hi = hi.add(x.lanewise(VectorOperators.ASHR, 4).and(0xF).mul(IntVector.fromArray(Simd.I, qa, i + 32)));
                 }
             }
             sumi = sumi.add(lo.mul(KScales.scale(sl, sh, 2 * chunk))).add(hi.mul(KScales.scale(sl, sh, 2 * chunk + 1)));
@@ -145,11 +145,10 @@ public final class Q4_K implements WeightFormat {
             IntVector loA = IntVector.zero(Simd.I), hiA = loA, loB = loA, hiB = loA;
             for (int c = 0; c < 32; c += Simd.QLEN) {
                 ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, qs + c, Le.ORDER);
-                ByteVector ql = raw.and((byte) 0x0F), qh = raw.lanewise(VectorOperators.LSHR, 4);
                 for (int part = 0; part < Simd.PARTS; part++) {
                     int i = 64 * chunk + c + part * Simd.I.length();
-                    IntVector l = (IntVector) ql.convertShape(VectorOperators.B2I, Simd.I, part);
-                    IntVector h = (IntVector) qh.convertShape(VectorOperators.B2I, Simd.I, part);
+                    IntVector x = (IntVector) raw.convertShape(VectorOperators.B2I, Simd.I, part);
+                    IntVector l = x.and(0xF), h = x.lanewise(VectorOperators.ASHR, 4).and(0xF);
                     loA = loA.add(l.mul(IntVector.fromArray(Simd.I, qa, e0 + i)));
                     hiA = hiA.add(h.mul(IntVector.fromArray(Simd.I, qa, e0 + i + 32)));
                     loB = loB.add(l.mul(IntVector.fromArray(Simd.I, qa, e1 + i)));
