@@ -28,12 +28,13 @@ public final class Q4_K implements WeightFormat {
             long p = off + (long) b * BYTES;
             long sl = KScales.low(src, p + 4);
             int sh = KScales.high(src, p + 4);
+            long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
             float d = Le.half(src, p);
             float dmin = Le.half(src, p + 2);
             int o = outOff + b * BLOCK;
             for (int c = 0; c < 4; c++) {
-                float d1 = d * KScales.scale(sl, sh, 2 * c), m1 = dmin * KScales.min(sl, sh, 2 * c);
-                float d2 = d * KScales.scale(sl, sh, 2 * c + 1), m2 = dmin * KScales.min(sl, sh, 2 * c + 1);
+                float d1 = d * KScales.get(scl, 2 * c), m1 = dmin * KScales.get(mns, 2 * c);
+                float d2 = d * KScales.get(scl, 2 * c + 1), m2 = dmin * KScales.get(mns, 2 * c + 1);
                 for (int l = 0; l < 32; l++) {
                     int v = Le.u8(src, p + 16 + 32 * c + l);
                     out[o + 64 * c + l] = d1 * (v & 0xF) - m1;
@@ -51,6 +52,7 @@ public final class Q4_K implements WeightFormat {
             long p = off + (long) b * BYTES;
             long sl = KScales.low(w, p + 4);
             int sh = KScales.high(w, p + 4);
+            long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
             int qa = t * a.cols() + b * BLOCK;
             int sumi = 0;
             for (int c = 0; c < 4; c++) {
@@ -60,10 +62,10 @@ public final class Q4_K implements WeightFormat {
                     lo += (v & 0xF) * a.quants[qa + 64 * c + l];
                     hi += (v >>> 4) * a.quants[qa + 64 * c + 32 + l];
                 }
-                sumi += lo * KScales.scale(sl, sh, 2 * c) + hi * KScales.scale(sl, sh, 2 * c + 1);
+                sumi += lo * KScales.get(scl, 2 * c) + hi * KScales.get(scl, 2 * c + 1);
             }
             float da = a.scales[t * nb + b];
-            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * KScales.mins(sl, sh, a, t, b);
+            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * KScales.minTerm(mns, a, t, b);
         }
         return sum;
     }
@@ -77,9 +79,10 @@ public final class Q4_K implements WeightFormat {
             long p = off + (long) b * BYTES;
             long sl = KScales.low(w, p + 4);
             int sh = KScales.high(w, p + 4);
-            int sumi = scaledSum(w, p, sl, sh, a.quants, t * a.cols() + b * BLOCK);
+            long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
+            int sumi = scaledSum(w, p, scl, a.quants, t * a.cols() + b * BLOCK);
             float da = a.scales[t * nb + b];
-            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * KScales.mins(sl, sh, a, t, b);
+            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * KScales.minTerm(mns, a, t, b);
         }
         return sum;
     }
@@ -89,7 +92,7 @@ public final class Q4_K implements WeightFormat {
      * equals the scalar reference bit for bit. Kept apart from {@link #dot} so each compiles small enough to inline
      * its vector calls.
      */
-    private static int scaledSum(MemorySegment w, long p, long sl, int sh, int[] qa, int e0) {
+    private static int scaledSum(MemorySegment w, long p, long scl, int[] qa, int e0) {
         IntVector sumi = IntVector.zero(Simd.I);
         for (int chunk = 0; chunk < 4; chunk++) { // low nibbles are sub-block 2*chunk, high nibbles 2*chunk+1
             long qs = p + 16 + 32 * chunk;
@@ -104,7 +107,7 @@ public final class Q4_K implements WeightFormat {
                     hi = hi.add(x.lanewise(VectorOperators.ASHR, 4).and(0xF).mul(IntVector.fromArray(Simd.I, qa, i + 32)));
                 }
             }
-            sumi = sumi.add(lo.mul(KScales.scale(sl, sh, 2 * chunk))).add(hi.mul(KScales.scale(sl, sh, 2 * chunk + 1)));
+            sumi = sumi.add(lo.mul(KScales.get(scl, 2 * chunk))).add(hi.mul(KScales.get(scl, 2 * chunk + 1)));
         }
         return sumi.reduceLanes(VectorOperators.ADD);
     }
@@ -121,15 +124,16 @@ public final class Q4_K implements WeightFormat {
             long p = off + (long) b * BYTES;
             long sl = KScales.low(w, p + 4);
             int sh = KScales.high(w, p + 4);
+            long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
             int e = t * cols + b * BLOCK;
-            long s01 = scaledSum2(w, p, sl, sh, a.quants, e, e + cols);
-            long s23 = scaledSum2(w, p, sl, sh, a.quants, e + 2 * cols, e + 3 * cols);
+            long s01 = scaledSum2(w, p, scl, a.quants, e, e + cols);
+            long s23 = scaledSum2(w, p, scl, a.quants, e + 2 * cols, e + 3 * cols);
             float dw = Le.half(w, p), dmin = Le.half(w, p + 2);
             float da0 = a.scales[t * nb + b], da1 = a.scales[(t + 1) * nb + b], da2 = a.scales[(t + 2) * nb + b], da3 = a.scales[(t + 3) * nb + b];
-            sum0 += da0 * dw * (int) s01 - da0 * dmin * KScales.mins(sl, sh, a, t, b);
-            sum1 += da1 * dw * (int) (s01 >> 32) - da1 * dmin * KScales.mins(sl, sh, a, t + 1, b);
-            sum2 += da2 * dw * (int) s23 - da2 * dmin * KScales.mins(sl, sh, a, t + 2, b);
-            sum3 += da3 * dw * (int) (s23 >> 32) - da3 * dmin * KScales.mins(sl, sh, a, t + 3, b);
+            sum0 += da0 * dw * (int) s01 - da0 * dmin * KScales.minTerm(mns, a, t, b);
+            sum1 += da1 * dw * (int) (s01 >> 32) - da1 * dmin * KScales.minTerm(mns, a, t + 1, b);
+            sum2 += da2 * dw * (int) s23 - da2 * dmin * KScales.minTerm(mns, a, t + 2, b);
+            sum3 += da3 * dw * (int) (s23 >> 32) - da3 * dmin * KScales.minTerm(mns, a, t + 3, b);
         }
         out[outOff] = sum0;
         out[outOff + stride] = sum1;
@@ -138,7 +142,7 @@ public final class Q4_K implements WeightFormat {
     }
 
     /** {@link #scaledSum} for two tokens at once (quants decoded once), packed low | high << 32. */
-    private static long scaledSum2(MemorySegment w, long p, long sl, int sh, int[] qa, int e0, int e1) {
+    private static long scaledSum2(MemorySegment w, long p, long scl, int[] qa, int e0, int e1) {
         IntVector sumA = IntVector.zero(Simd.I), sumB = sumA;
         for (int chunk = 0; chunk < 4; chunk++) {
             long qs = p + 16 + 32 * chunk;
@@ -155,7 +159,7 @@ public final class Q4_K implements WeightFormat {
                     hiB = hiB.add(h.mul(IntVector.fromArray(Simd.I, qa, e1 + i + 32)));
                 }
             }
-            int scLo = KScales.scale(sl, sh, 2 * chunk), scHi = KScales.scale(sl, sh, 2 * chunk + 1);
+            int scLo = KScales.get(scl, 2 * chunk), scHi = KScales.get(scl, 2 * chunk + 1);
             sumA = sumA.add(loA.mul(scLo)).add(hiA.mul(scHi));
             sumB = sumB.add(loB.mul(scLo)).add(hiB.mul(scHi));
         }

@@ -34,12 +34,13 @@ public final class Q5_K implements WeightFormat {
             long p = off + (long) b * BYTES;
             long sl = KScales.low(src, p + 4);
             int sh = KScales.high(src, p + 4);
+            long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
             float d = Le.half(src, p);
             float dmin = Le.half(src, p + 2);
             int o = outOff + b * BLOCK;
             for (int c = 0; c < 4; c++) {
-                float d1 = d * KScales.scale(sl, sh, 2 * c), m1 = dmin * KScales.min(sl, sh, 2 * c);
-                float d2 = d * KScales.scale(sl, sh, 2 * c + 1), m2 = dmin * KScales.min(sl, sh, 2 * c + 1);
+                float d1 = d * KScales.get(scl, 2 * c), m1 = dmin * KScales.get(mns, 2 * c);
+                float d2 = d * KScales.get(scl, 2 * c + 1), m2 = dmin * KScales.get(mns, 2 * c + 1);
                 for (int l = 0; l < 32; l++) {
                     out[o + 64 * c + l] = d1 * quant(src, p, c, l, false) - m1;
                     out[o + 64 * c + 32 + l] = d2 * quant(src, p, c, l, true) - m2;
@@ -56,6 +57,7 @@ public final class Q5_K implements WeightFormat {
             long p = off + (long) b * BYTES;
             long sl = KScales.low(w, p + 4);
             int sh = KScales.high(w, p + 4);
+            long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
             int qa = t * a.cols() + b * BLOCK;
             int sumi = 0;
             for (int c = 0; c < 4; c++) {
@@ -64,10 +66,10 @@ public final class Q5_K implements WeightFormat {
                     lo += quant(w, p, c, l, false) * a.quants[qa + 64 * c + l];
                     hi += quant(w, p, c, l, true) * a.quants[qa + 64 * c + 32 + l];
                 }
-                sumi += lo * KScales.scale(sl, sh, 2 * c) + hi * KScales.scale(sl, sh, 2 * c + 1);
+                sumi += lo * KScales.get(scl, 2 * c) + hi * KScales.get(scl, 2 * c + 1);
             }
             float da = a.scales[t * nb + b];
-            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * KScales.mins(sl, sh, a, t, b);
+            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * KScales.minTerm(mns, a, t, b);
         }
         return sum;
     }
@@ -81,15 +83,16 @@ public final class Q5_K implements WeightFormat {
             long p = off + (long) b * BYTES;
             long sl = KScales.low(w, p + 4);
             int sh = KScales.high(w, p + 4);
-            int sumi = scaledSum(w, p, sl, sh, a.quants, t * a.cols() + b * BLOCK);
+            long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
+            int sumi = scaledSum(w, p, scl, a.quants, t * a.cols() + b * BLOCK);
             float da = a.scales[t * nb + b];
-            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * KScales.mins(sl, sh, a, t, b);
+            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * KScales.minTerm(mns, a, t, b);
         }
         return sum;
     }
 
     /** As Q4_K's: the exact scaled integer sum of one super-block, so SIMD equals the scalar reference bit for bit. */
-    private static int scaledSum(MemorySegment w, long p, long sl, int sh, int[] qa, int e0) {
+    private static int scaledSum(MemorySegment w, long p, long scl, int[] qa, int e0) {
         IntVector sumi = IntVector.zero(Simd.I);
         for (int chunk = 0; chunk < 4; chunk++) { // fifth bits: bit 2*chunk (low nibbles) and 2*chunk+1 (high) of byte l
             long qs = p + 48 + 32 * chunk;
@@ -107,7 +110,7 @@ public final class Q5_K implements WeightFormat {
                     hi = hi.add(((IntVector) qu.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i + 32)));
                 }
             }
-            sumi = sumi.add(lo.mul(KScales.scale(sl, sh, 2 * chunk))).add(hi.mul(KScales.scale(sl, sh, 2 * chunk + 1)));
+            sumi = sumi.add(lo.mul(KScales.get(scl, 2 * chunk))).add(hi.mul(KScales.get(scl, 2 * chunk + 1)));
         }
         return sumi.reduceLanes(VectorOperators.ADD);
     }
