@@ -114,4 +114,62 @@ public final class Q5_K implements WeightFormat {
         }
         return sumi.reduceLanes(VectorOperators.ADD);
     }
+
+    @Override
+    public void dot4(MemorySegment w, long off, Activations a, int t, float[] out, int outOff, int stride) {
+        if (!Simd.ENABLED) {
+            WeightFormat.super.dot4(w, off, a, t, out, outOff, stride);
+            return;
+        }
+        int cols = a.cols(), nb = cols / BLOCK;
+        float sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0;
+        for (int b = 0; b < nb; b++) {
+            long p = off + (long) b * BYTES;
+            long sl = KScales.low(w, p + 4);
+            int sh = KScales.high(w, p + 4);
+            long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
+            int e = t * cols + b * BLOCK;
+            long s01 = scaledSum2(w, p, scl, a.quants, e, e + cols);
+            long s23 = scaledSum2(w, p, scl, a.quants, e + 2 * cols, e + 3 * cols);
+            float dw = Le.half(w, p), dmin = Le.half(w, p + 2);
+            float da0 = a.scales[t * nb + b], da1 = a.scales[(t + 1) * nb + b], da2 = a.scales[(t + 2) * nb + b], da3 = a.scales[(t + 3) * nb + b];
+            sum0 += da0 * dw * (int) s01 - da0 * dmin * KScales.minTerm(mns, a, t, b);
+            sum1 += da1 * dw * (int) (s01 >> 32) - da1 * dmin * KScales.minTerm(mns, a, t + 1, b);
+            sum2 += da2 * dw * (int) s23 - da2 * dmin * KScales.minTerm(mns, a, t + 2, b);
+            sum3 += da3 * dw * (int) (s23 >> 32) - da3 * dmin * KScales.minTerm(mns, a, t + 3, b);
+        }
+        out[outOff] = sum0;
+        out[outOff + stride] = sum1;
+        out[outOff + 2 * stride] = sum2;
+        out[outOff + 3 * stride] = sum3;
+    }
+
+    /** {@link #scaledSum} for two tokens at once (quants decoded once), packed low | high << 32. */
+    private static long scaledSum2(MemorySegment w, long p, long scl, int[] qa, int e0, int e1) {
+        IntVector sumA = IntVector.zero(Simd.I), sumB = sumA;
+        for (int chunk = 0; chunk < 4; chunk++) {
+            long qs = p + 48 + 32 * chunk;
+            byte loBit = (byte) (1 << 2 * chunk), hiBit = (byte) (2 << 2 * chunk);
+            IntVector loA = IntVector.zero(Simd.I), hiA = loA, loB = loA, hiB = loA;
+            for (int c = 0; c < 32; c += Simd.QLEN) {
+                ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, qs + c, Le.ORDER);
+                ByteVector qh = ByteVector.fromMemorySegment(Simd.QB, w, p + 16 + c, Le.ORDER);
+                ByteVector ql = raw.and((byte) 0x0F).add((byte) 16, qh.and(loBit).compare(VectorOperators.NE, 0));
+                ByteVector qu = raw.lanewise(VectorOperators.LSHR, 4).add((byte) 16, qh.and(hiBit).compare(VectorOperators.NE, 0));
+                for (int part = 0; part < Simd.PARTS; part++) {
+                    int i = 64 * chunk + c + part * Simd.I.length();
+                    IntVector l = (IntVector) ql.convertShape(VectorOperators.B2I, Simd.I, part);
+                    IntVector h = (IntVector) qu.convertShape(VectorOperators.B2I, Simd.I, part);
+                    loA = loA.add(l.mul(IntVector.fromArray(Simd.I, qa, e0 + i)));
+                    hiA = hiA.add(h.mul(IntVector.fromArray(Simd.I, qa, e0 + i + 32)));
+                    loB = loB.add(l.mul(IntVector.fromArray(Simd.I, qa, e1 + i)));
+                    hiB = hiB.add(h.mul(IntVector.fromArray(Simd.I, qa, e1 + i + 32)));
+                }
+            }
+            int scLo = KScales.get(scl, 2 * chunk), scHi = KScales.get(scl, 2 * chunk + 1);
+            sumA = sumA.add(loA.mul(scLo)).add(hiA.mul(scHi));
+            sumB = sumB.add(loB.mul(scLo)).add(hiB.mul(scHi));
+        }
+        return (sumA.reduceLanes(VectorOperators.ADD) & 0xFFFFFFFFL) | (long) sumB.reduceLanes(VectorOperators.ADD) << 32;
+    }
 }
