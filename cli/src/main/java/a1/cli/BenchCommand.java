@@ -42,6 +42,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line: model, type, threads, prefill_tok_s, decode_tok_s.")
     boolean json;
 
+    @Option(names = "--llama-bench", paramLabel = "PATH",
+            description = "Also run this llama-bench binary on the same file, threads and sizes, right after each A1 run, and report the ratios.")
+    Path llamaBench;
+
     @Override
     public Integer call() throws Exception {
         if (prefill < 1 || decode < 1 || reps < 1) throw new IllegalArgumentException("-p, -n and -r must be >= 1");
@@ -51,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
             try (LocalModel m = LocalModel.open(model, t)) {
                 String type = dominantType(m).toString();
                 SplittableRandom rnd = new SplittableRandom(42);
-                measure(m, 8, 4, rnd); // warm-up: JIT and page cache
+                measure(m, prefill, decode, rnd); // warm-up at full size: JIT-compiles the same paths and loads the pages
                 double[] pp = new double[reps];
                 double[] tg = new double[reps];
                 for (int i = 0; i < reps; i++) {
@@ -78,9 +82,22 @@ final class BenchCommand implements Callable<Integer> {
                 row.put("bandwidth_gb_s", round(bandwidth / 1e9));
                 row.put("bound_decode_tok_s", round(bound));
                 row.put("decode_vs_bound", round(mean(tg) / bound));
+                if (llamaBench != null) {
+                    LlamaBench.Result ref = LlamaBench.run(llamaBench, model, t, prefill, decode, reps);
+                    row.put("llama_prefill_tok_s", round(ref.prefill()));
+                    row.put("llama_decode_tok_s", round(ref.decode()));
+                    row.put("prefill_ratio", round(mean(pp) / ref.prefill()));
+                    row.put("decode_ratio", round(mean(tg) / ref.decode()));
+                }
                 if (json) System.out.println(new ObjectMapper().writeValueAsString(row));
-                else System.out.printf("%-28s %-6s %7d %8.1f ± %-4.1f %8.2f ± %-4.2f %9.2f %10.1f%%%n", model.getFileName(), type, t,
-                        mean(pp), sd(pp), mean(tg), sd(tg), bound, 100 * mean(tg) / bound);
+                else {
+                    System.out.printf("%-28s %-6s %7d %8.1f ± %-4.1f %8.2f ± %-4.2f %9.2f %10.1f%%%n", model.getFileName(), type, t,
+                            mean(pp), sd(pp), mean(tg), sd(tg), bound, 100 * mean(tg) / bound);
+                    if (row.containsKey("llama_decode_tok_s")) {
+                        System.out.printf("%-28s %-6s %7d %14.1f %14.2f %9s %11s   A1/llama.cpp: prefill %.2fx, decode %.2fx%n", "  llama.cpp", type, t,
+                                row.get("llama_prefill_tok_s"), row.get("llama_decode_tok_s"), "", "", row.get("prefill_ratio"), row.get("decode_ratio"));
+                    }
+                }
             }
         }
         return ExitCodes.OK;
