@@ -29,7 +29,7 @@ public final class Parallel implements AutoCloseable {
     private RangeBody body;
     private int n;
     private int chunks;
-    private Thread caller;
+    private volatile Thread caller;
     private volatile Throwable failure;
 
     public Parallel(int threads) {
@@ -70,7 +70,9 @@ public final class Parallel implements AutoCloseable {
             runChunks();
             for (int spin = 0; pending.get() != 0; spin++) {
                 if (spin < SPINS) Thread.onSpinWait();
-                else LockSupport.park(this);
+                else if (!closed) LockSupport.park(this);
+                else if (noWorkerAlive()) break; // closed mid-call: every chunk was claimed, and claimers have finished
+                else LockSupport.parkNanos(this, 1_000_000);
             }
             this.body = null;
             Throwable f = failure;
@@ -110,11 +112,18 @@ public final class Parallel implements AutoCloseable {
         }
     }
 
-    /** Stops the workers; later calls to {@link #forRange} fail. */
+    private boolean noWorkerAlive() {
+        for (Thread w : workers) if (w.isAlive()) return false;
+        return true;
+    }
+
+    /** Stops the workers; later calls to {@link #forRange} fail, and a call in progress still completes. */
     @Override
     public void close() {
         closed = true;
         for (Thread w : workers) LockSupport.unpark(w);
+        Thread c = caller;
+        if (c != null) LockSupport.unpark(c);
         for (Thread w : workers) {
             try {
                 w.join(1_000);

@@ -78,6 +78,34 @@ class ParallelTest {
     }
 
     @Test
+    void closingDuringACallLetsTheCallFinishEveryChunk() throws Exception {
+        Parallel p = new Parallel(3);
+        AtomicIntegerArray hits = new AtomicIntegerArray(60);
+        Thread closer = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            p.close();
+        });
+        long start = System.nanoTime();
+        p.forRange(60, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                hits.incrementAndGet(i);
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        closer.join();
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "forRange hung after close");
+        for (int i = 0; i < 60; i++) assertEquals(1, hits.get(i), "index " + i);
+    }
+
+    @Test
     void badArgumentsAndUseAfterCloseAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new Parallel(0));
         Parallel p = new Parallel(2);

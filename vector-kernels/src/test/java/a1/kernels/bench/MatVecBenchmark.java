@@ -7,6 +7,8 @@ import a1.spec.gguf.GgmlType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteOrder;
 import java.util.Collection;
 import java.util.Random;
@@ -27,14 +29,16 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Matrix-vector product (one token) on a 4096 x 4096 matrix of random weights, larger than the caches, so the
- * kernel streams its weights from memory. {@link #main} runs a short pass and prints GB/s of weights read.
+ * Matrix-vector product (one token) on a 16384 x 4096 matrix of random weights, larger than the caches (even the
+ * 4-bit ones exceed a 32 MiB L3), so the kernel streams its weights from memory. {@link #main} runs a short JMH
+ * pass and prints GB/s of weights read, then the same single-threaded product timed in thread CPU time, which
+ * stays meaningful when other processes share the cores.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class MatVecBenchmark {
-    static final int ROWS = 4096, COLS = 4096;
+    static final int ROWS = 16384, COLS = 4096;
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     @Param({"Q8_0", "Q4_0", "F16", "Q4_K", "Q6_K", "F32", "BF16", "Q5_K", "Q4_1", "Q5_0"})
@@ -105,6 +109,27 @@ public class MatVecBenchmark {
         return seg;
     }
 
+    /** Weight GB per CPU-second of one thread running matVec for about {@code seconds} of CPU time. */
+    static double cpuTimeGbPerSecond(GgmlType t, double seconds) {
+        MatVecBenchmark b = new MatVecBenchmark();
+        b.type = t.name();
+        b.threads = 1;
+        b.setup();
+        try {
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            for (int i = 0; i < 20; i++) b.matVec(); // warm-up
+            long start = mx.getCurrentThreadCpuTime(), ops = 0;
+            while (mx.getCurrentThreadCpuTime() - start < seconds * 1e9) {
+                b.matVec();
+                ops++;
+            }
+            double cpu = (mx.getCurrentThreadCpuTime() - start) / 1e9;
+            return ROWS * t.byteSize(COLS) * ops / cpu / 1e9;
+        } finally {
+            b.tearDown();
+        }
+    }
+
     /** Short run: 1 fork, 3 warm-up and 5 measured iterations of 1 s; prints weight GB/s per type and thread count. */
     public static void main(String[] args) throws Exception {
         OptionsBuilder opts = new OptionsBuilder();
@@ -123,6 +148,10 @@ public class MatVecBenchmark {
                     .mapToDouble(i -> i.getPrimaryResult().getScore()).max().orElse(Double.NaN);
             System.out.printf("%-5s %7s %9.1f %12.2f %20.2f%n", type, r.getParams().getParam("threads"), perSecond,
                     bytes * perSecond / 1e9, bytes * best / 1e9);
+        }
+        System.out.println("type  1 thread, GB per CPU-second");
+        for (String type : args.length > 0 ? args : new String[] {"Q8_0", "Q4_0", "F16", "Q4_K", "Q6_K", "F32", "BF16", "Q5_K", "Q4_1", "Q5_0"}) {
+            System.out.printf("%-5s %8.2f%n", type, cpuTimeGbPerSecond(GgmlType.valueOf(type), 3));
         }
     }
 }
