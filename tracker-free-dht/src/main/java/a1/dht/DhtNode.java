@@ -177,6 +177,11 @@ public final class DhtNode implements AutoCloseable {
         return onLoop(() -> ops.getMutable(publicKey, salt));
     }
 
+    /** Every distinct correctly signed item for the public key and salt that the lookup met, highest seq first. */
+    public CompletableFuture<List<MutableItem>> getMutableAll(byte[] publicKey, byte[] salt) {
+        return onLoop(() -> ops.getMutableAll(publicKey, salt));
+    }
+
     /**
      * Our external IP as at least three responding hosts report it, once known. A node on the public
      * DHT can restart with {@code Bep42.generate(ip, random)} as its id to satisfy BEP 42.
