@@ -50,8 +50,9 @@ public final class DhtDiscovery implements Discovery, AutoCloseable {
     /** Uses a running node (the caller closes it) and repeats announcements and puts at the given periods. */
     public DhtDiscovery(DhtNode node, Duration reannounce, Duration reput) {
         this.node = node;
-        refresher.scheduleAtFixedRate(this::reannounce, reannounce.toSeconds(), reannounce.toSeconds(), TimeUnit.SECONDS);
-        refresher.scheduleAtFixedRate(this::reput, reput.toSeconds(), reput.toSeconds(), TimeUnit.SECONDS);
+        long announceEvery = Math.max(1, reannounce.toMillis()), putEvery = Math.max(1, reput.toMillis());
+        refresher.scheduleAtFixedRate(this::reannounce, announceEvery, announceEvery, TimeUnit.MILLISECONDS);
+        refresher.scheduleAtFixedRate(this::reput, putEvery, putEvery, TimeUnit.MILLISECONDS);
     }
 
     /** Re-announces every 15 minutes and re-puts every 30: half the BEP 5 peer lifetime, a quarter of BEP 44's. */

@@ -18,6 +18,7 @@ import a1.swarm.TestModels;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -103,6 +104,23 @@ class DhtDiscoveryTest {
             seeder.announce(infoHash, 40123);
             List<InetSocketAddress> peers = reader.findPeers(infoHash);
             assertTrue(peers.contains(new InetSocketAddress("127.0.0.1", 40123)), peers.toString());
+        }
+    }
+
+    @Test
+    void thePublisherRePutsTheIndexOnSchedule() throws Exception {
+        SignedManifest signed = manyLayers(3);
+        byte[] indexKey = DhtKeys.manifestIndex(signed.modelId()).publicKey();
+        try (DhtDiscovery publisher = new DhtDiscovery(swarm.node(2), Duration.ofHours(1), Duration.ofMillis(300))) {
+            publisher.publishManifest(signed.encode());
+            long first = swarm.node(8).getMutable(indexKey, new byte[0]).join().orElseThrow().seq();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            long seq = first;
+            while (seq == first && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                seq = swarm.node(8).getMutable(indexKey, new byte[0]).join().orElseThrow().seq();
+            }
+            assertTrue(seq > first, "no re-put within 10 s");
         }
     }
 
