@@ -39,7 +39,13 @@ public final class PublishCommand implements Callable<Integer> {
             Files.createDirectories(store.store());
             dir = Files.createTempDirectory(store.store(), ".publishing-");
         }
-        PublishedModel pub = Publisher.publish(gguf, key, dir);
+        PublishedModel pub;
+        try {
+            pub = Publisher.publish(gguf, key, dir);
+        } catch (Exception e) {
+            if (out == null) deleteTree(dir);
+            throw e;
+        }
         if (out == null) {
             Path target = store.folderOf(pub.modelId());
             if (Files.exists(target)) {

@@ -29,7 +29,14 @@ public final class SeedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.isDirectory(Path.of(what)) ? Path.of(what) : store.folderOf(ModelId.ofHex(what));
+        Path dir;
+        if (Files.isDirectory(Path.of(what))) {
+            dir = Path.of(what);
+        } else if (what.matches("[0-9a-f]{64}")) {
+            dir = store.folderOf(ModelId.ofHex(what));
+        } else {
+            throw new IllegalArgumentException(what + " is neither a model folder nor a model id (64 hex digits)");
+        }
         try (DhtNode dht = net.startDht(); DhtDiscovery discovery = new DhtDiscovery(dht);
              Seeder seeder = new Seeder(new BtBackend(), discovery, net.swarmOptions())) {
             Seeder.Seeding s = seeder.seed(dir);
