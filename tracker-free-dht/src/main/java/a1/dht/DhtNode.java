@@ -120,6 +120,14 @@ public final class DhtNode implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Asks the bootstrap contacts again and looks up our own id; completes with the routing-table size. For callers
+     * that cannot wait for maintenance to notice an empty table (a lost datagram or a slow contact at start).
+     */
+    public CompletableFuture<Integer> rejoin() {
+        return onLoop(this::joinNetwork).thenApply(r -> table.size());
+    }
+
     /** Looks up our own id again, filling the buckets near us; completes with the routing-table size. */
     public CompletableFuture<Integer> refresh() {
         return onLoop(() -> ops.findNode(table.self())).thenApply(r -> table.size());

@@ -60,8 +60,7 @@ public final class DhtCommand implements Callable<Integer> {
                 throw new ParameterException(command.commandLine(), e.getMessage());
             }
             DhtNode node = DhtNode.start(address, port, contacts, NetworkOptions.configFor(contacts));
-            if (waitForJoin) node.bootstrapped().join();
-            return node;
+            return waitForJoin ? NetworkOptions.join(node, !contacts.isEmpty()) : node;
         }
 
         DhtNode start() throws IOException {
@@ -131,6 +130,7 @@ public final class DhtCommand implements Callable<Integer> {
         try (DhtNode node = options.start()) {
             int stored = node.announce(infohash, peerPort).join();
             out().println(stored);
+            if (stored == 0) spec.commandLine().getErr().println("no node stored the announcement (" + node.routingTable().size() + " contacts)");
             return stored > 0 ? 0 : 1;
         }
     }

@@ -71,17 +71,31 @@ public final class NetworkOptions {
     /** Starts a DHT node and waits (up to 30 s) until it has joined through the bootstrap contacts. */
     public DhtNode startDht() throws IOException {
         List<InetSocketAddress> contacts = contacts();
-        DhtNode node = DhtNode.start(bindAddress(), port(), contacts, configFor(contacts));
+        return join(DhtNode.start(bindAddress(), port(), contacts, configFor(contacts)), !contacts.isEmpty());
+    }
+
+    /**
+     * Waits until {@code node} has joined; when it has contacts to join through but its table is still empty (a lost
+     * datagram, a contact slow to answer), asks them again, three times at most. Closes the node on failure.
+     */
+    public static DhtNode join(DhtNode node, boolean hasContacts) throws IOException {
         try {
             node.bootstrapped().get(30, TimeUnit.SECONDS);
+            for (int attempt = 0; hasContacts && node.routingTable().isEmpty() && attempt < 3; attempt++) {
+                node.rejoin().get(30, TimeUnit.SECONDS);
+            }
+            if (hasContacts && node.routingTable().isEmpty()) throw new IOException("DHT: no bootstrap contact answered");
+            return node;
         } catch (TimeoutException e) {
             node.close();
-            throw new IOException("DHT: could not join through " + bootstrap + " within 30 s");
+            throw new IOException("DHT: could not join within 30 s");
+        } catch (IOException e) {
+            node.close();
+            throw e;
         } catch (Exception e) {
             node.close();
-            throw new IOException("DHT: could not join through " + bootstrap + ": " + e.getMessage(), e);
+            throw new IOException("DHT: could not join: " + e.getMessage(), e);
         }
-        return node;
     }
 
     /** BitTorrent settings: same address and port as the DHT, peers re-asked every 3 s while fetching. */

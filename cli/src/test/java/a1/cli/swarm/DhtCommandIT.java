@@ -21,7 +21,7 @@ class DhtCommandIT {
             String boot = line.replaceFirst(".*listening on ", "");
 
             CliRun announce = CliRun.of("dht", "announce", INFOHASH, "45678", "--bind", "127.0.0.1", "--bootstrap", boot);
-            assertEquals(0, announce.exitCode(), announce.err());
+            assertEquals(0, announce.exitCode(), announce.out() + announce.err());
             assertTrue(Integer.parseInt(announce.out().trim()) >= 1, announce.out());
 
             CliRun peers = CliRun.of("dht", "peers", INFOHASH, "--bind", "127.0.0.1", "--bootstrap", boot);
