@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code a1} command: every subcommand a user or a script runs. */
 @Command(name = "a1", mixinStandardHelpOptions = true, version = "a1 0.1.0",
         description = "Share a large language model and run it together with other CPU-only peers: no hub, no server.",
-        subcommands = {GenerateCommand.class, BenchCommand.class, SynthCommand.class, a1.cli.dht.DhtCommand.class, PeerCommand.class, SwarmCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {GenerateCommand.class, BenchCommand.class, SynthCommand.class, a1.cli.dht.DhtCommand.class, a1.cli.swarm.KeygenCommand.class, a1.cli.swarm.PublishCommand.class, a1.cli.swarm.SeedCommand.class, a1.cli.swarm.FetchCommand.class, a1.cli.swarm.VerifyCommand.class, PeerCommand.class, SwarmCommand.class, CommandLine.HelpCommand.class})
 public final class A1 {
 
     public static void main(String[] args) {

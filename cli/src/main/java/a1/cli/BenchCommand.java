@@ -1,5 +1,7 @@
 package a1.cli;
 
+import a1.kernels.MemoryBandwidth;
+import a1.kernels.Parallel;
 import a1.peer.LocalModel;
 import a1.peer.forward.Session;
 import a1.peer.kv.KvType;
@@ -40,16 +42,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line: model, type, threads, prefill_tok_s, decode_tok_s.")
     boolean json;
 
+    @Option(names = "--llama-bench", paramLabel = "PATH",
+            description = "Also run this llama-bench binary on the same file, threads and sizes, right after each A1 run, and report the ratios.")
+    Path llamaBench;
+
     @Override
     public Integer call() throws Exception {
         if (prefill < 1 || decode < 1 || reps < 1) throw new IllegalArgumentException("-p, -n and -r must be >= 1");
         List<Integer> counts = threads == null ? List.of(Runtime.getRuntime().availableProcessors()) : threads;
-        if (!json) System.out.printf("%-28s %-6s %7s %14s %14s%n", "model", "type", "threads", "prefill tok/s", "decode tok/s");
+        if (!json) System.out.printf("%-28s %-6s %7s %14s %14s %9s %11s%n", "model", "type", "threads", "prefill tok/s", "decode tok/s", "bound", "of bound");
         for (int t : counts) {
             try (LocalModel m = LocalModel.open(model, t)) {
                 String type = dominantType(m).toString();
                 SplittableRandom rnd = new SplittableRandom(42);
-                measure(m, 8, 4, rnd); // warm-up: JIT and page cache
+                measure(m, prefill, decode, rnd); // warm-up at full size: JIT-compiles the same paths and loads the pages
                 double[] pp = new double[reps];
                 double[] tg = new double[reps];
                 for (int i = 0; i < reps; i++) {
@@ -67,8 +73,31 @@ final class BenchCommand implements Callable<Integer> {
                 row.put("prefill_tok_s_sd", round(sd(pp)));
                 row.put("decode_tok_s", round(mean(tg)));
                 row.put("decode_tok_s_sd", round(sd(tg)));
+                // Decode reads every weight once per token (the embedding only one row): its speed limit.
+                double bandwidth;
+                try (Parallel pool = new Parallel(t)) {
+                    bandwidth = MemoryBandwidth.measure(pool, 1L << 30, 3);
+                }
+                double bound = bandwidth / bytesPerToken(m);
+                row.put("bandwidth_gb_s", round(bandwidth / 1e9));
+                row.put("bound_decode_tok_s", round(bound));
+                row.put("decode_vs_bound", round(mean(tg) / bound));
+                if (llamaBench != null) {
+                    LlamaBench.Result ref = LlamaBench.run(llamaBench, model, t, prefill, decode, reps);
+                    row.put("llama_prefill_tok_s", round(ref.prefill()));
+                    row.put("llama_decode_tok_s", round(ref.decode()));
+                    row.put("prefill_ratio", round(mean(pp) / ref.prefill()));
+                    row.put("decode_ratio", round(mean(tg) / ref.decode()));
+                }
                 if (json) System.out.println(new ObjectMapper().writeValueAsString(row));
-                else System.out.printf("%-28s %-6s %7d %8.1f ± %-4.1f %8.2f ± %-4.2f%n", model.getFileName(), type, t, mean(pp), sd(pp), mean(tg), sd(tg));
+                else {
+                    System.out.printf("%-28s %-6s %7d %8.1f ± %-4.1f %8.2f ± %-4.2f %9.2f %10.1f%%%n", model.getFileName(), type, t,
+                            mean(pp), sd(pp), mean(tg), sd(tg), bound, 100 * mean(tg) / bound);
+                    if (row.containsKey("llama_decode_tok_s")) {
+                        System.out.printf("%-28s %-6s %7d %14.1f %14.2f %9s %11s   A1/llama.cpp: prefill %.2fx, decode %.2fx%n", "  llama.cpp", type, t,
+                                row.get("llama_prefill_tok_s"), row.get("llama_decode_tok_s"), "", "", row.get("prefill_ratio"), row.get("decode_ratio"));
+                    }
+                }
             }
         }
         return ExitCodes.OK;
@@ -91,6 +120,16 @@ final class BenchCommand implements Callable<Integer> {
             tg = n * 1e9 / (System.nanoTime() - t0);
         }
         return new double[] {pp, tg};
+    }
+
+    /** Bytes of weights one decoded token reads: every tensor, but only one row of an embedding that is not also the head. */
+    static long bytesPerToken(LocalModel m) {
+        boolean tied = !m.gguf().hasTensor("output.weight");
+        long bytes = 0;
+        for (GgufTensorInfo t : m.gguf().tensors()) {
+            bytes += t.name().equals("token_embd.weight") && !tied ? t.byteSize() / t.dim(1) : t.byteSize();
+        }
+        return bytes;
     }
 
     /** The weight type holding most of the model's bytes, as llama-bench labels a file. */

@@ -120,6 +120,14 @@ public final class DhtNode implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Asks the bootstrap contacts again and looks up our own id; completes with the routing-table size. For callers
+     * that cannot wait for maintenance to notice an empty table (a lost datagram or a slow contact at start).
+     */
+    public CompletableFuture<Integer> rejoin() {
+        return onLoop(this::joinNetwork).thenApply(r -> table.size());
+    }
+
     /** Looks up our own id again, filling the buckets near us; completes with the routing-table size. */
     public CompletableFuture<Integer> refresh() {
         return onLoop(() -> ops.findNode(table.self())).thenApply(r -> table.size());
@@ -175,6 +183,11 @@ public final class DhtNode implements AutoCloseable {
     /** The newest correctly signed item for the public key and salt (empty salt for none). */
     public CompletableFuture<Optional<MutableItem>> getMutable(byte[] publicKey, byte[] salt) {
         return onLoop(() -> ops.getMutable(publicKey, salt));
+    }
+
+    /** Every distinct correctly signed item for the public key and salt that the lookup met, highest seq first. */
+    public CompletableFuture<List<MutableItem>> getMutableAll(byte[] publicKey, byte[] salt) {
+        return onLoop(() -> ops.getMutableAll(publicKey, salt));
     }
 
     /**

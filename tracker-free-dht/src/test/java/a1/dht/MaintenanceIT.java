@@ -16,7 +16,9 @@ class MaintenanceIT {
 
     @Test
     void deadContactIsDetectedByMaintenancePingsAndNoLongerOffered() throws Exception {
-        DhtConfig fast = DhtConfig.localSwarm().withMaintenance(Duration.ofMillis(300), Duration.ofMillis(200));
+        // Upkeep every second: quick enough to see a death within the timeout, slow enough that a loaded 2-core
+        // CI machine still answers every live ping in time (at 200 ms the pings themselves starved the nodes).
+        DhtConfig fast = DhtConfig.localSwarm().withMaintenance(Duration.ofSeconds(1), Duration.ofSeconds(1));
         try (LocalSwarm swarm = LocalSwarm.start(6, fast, 3)) {
             DhtNode watcher = swarm.node(0);
             DhtNode victim = swarm.nodes().stream().skip(1)

@@ -9,8 +9,9 @@ import java.util.Objects;
 /**
  * out = W x for a batch of token vectors, with ggml's activation rounding for W's type. The activations are
  * rounded or quantized once per call into a reusable buffer; rows are split over the pool, and each thread walks
- * its rows in small tiles, dotting every token against a tile while its rows are still in cache. Not thread-safe:
- * one instance per forward pass.
+ * its rows in small tiles, dotting every token against a tile while its rows are still in cache, four tokens at
+ * a time so formats that decode blocks decode them once per four tokens. Not thread-safe: one instance per
+ * forward pass.
  */
 public final class MatMul {
     private static final int ROW_TILE = 16;
@@ -38,8 +39,12 @@ public final class MatMul {
     /** As {@link #apply(WeightMatrix, float[], int, float[])} with the batch at {@code x[xOffset ..]} and results at {@code out[outOffset ..]}. */
     public void apply(WeightMatrix w, float[] x, int xOffset, int n, float[] out, int outOffset) {
         if (n < 1) throw new IllegalArgumentException("batch of " + n + " tokens");
-        Objects.checkFromIndexSize(xOffset, (long) n * w.cols() > Integer.MAX_VALUE ? -1 : n * w.cols(), x.length);
-        Objects.checkFromIndexSize(outOffset, (long) n * w.rows() > Integer.MAX_VALUE ? -1 : n * w.rows(), out.length);
+        if (xOffset < 0 || xOffset + (long) n * w.cols() > x.length) {
+            throw new IndexOutOfBoundsException(n + " tokens of " + w.cols() + " floats at " + xOffset + " do not fit an input of " + x.length);
+        }
+        if (outOffset < 0 || outOffset + (long) n * w.rows() > out.length) {
+            throw new IndexOutOfBoundsException(n + " outputs of " + w.rows() + " floats at " + outOffset + " do not fit an output of " + out.length);
+        }
         WeightFormat f = Formats.of(w.type());
         acts.set(f.activation(), x, xOffset, n, w.cols());
         this.format = f;
@@ -62,7 +67,12 @@ public final class MatMul {
         MemorySegment d = data;
         for (int tile = from; tile < to; tile += ROW_TILE) {
             int end = Math.min(to, tile + ROW_TILE);
-            for (int t = 0; t < tokens; t++) {
+            int t = 0;
+            for (; t + 4 <= tokens; t += 4) {
+                int o = outOffset + t * rows;
+                for (int r = tile; r < end; r++) f.dot4(d, r * rowBytes, acts, t, out, o + r, rows);
+            }
+            for (; t < tokens; t++) {
                 int o = outOffset + t * rows;
                 for (int r = tile; r < end; r++) out[o + r] = f.dot(d, r * rowBytes, acts, t);
             }

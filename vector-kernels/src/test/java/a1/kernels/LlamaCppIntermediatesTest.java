@@ -12,15 +12,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The start of layer 0 for the 5-token prompt "Once upon a time", checked against llama.cpp's own dump of the same
- * tensors: embedding lookup, RMS norm, norm weight, the Q projection (which exercises each model type's activation
- * rounding) and RoPE.
+ * tensors: embedding lookup, RMS norm, norm weight, the Q/K/V projections (which exercise each model type's
+ * activation rounding) and RoPE on Q and K.
  */
 class LlamaCppIntermediatesTest {
     private static final int[] TOKENS = {1, 403, 407, 261, 378};
 
     @ParameterizedTest
     @ValueSource(strings = {"f32", "f16", "q8_0", "q4_0"})
-    void layerZeroMatchesLlamaCppUpToRope(String quant) throws IOException {
+    void layerZeroMatchesLlamaCppThroughQkvAndRope(String quant) throws IOException {
         Path dump = SharedModels.shared().resolve("golden/intermediates-stories260K-" + quant + "-once-upon-a-time.txt");
         try (GgufFile g = GgufFile.open(SharedModels.model("stories260K-" + quant + ".gguf")); Parallel pool = new Parallel(2)) {
             int dim = g.metadata().getInt("llama.embedding_length");
@@ -45,23 +45,33 @@ class LlamaCppIntermediatesTest {
             for (int t = 0; t < n; t++) Ops.rmsNorm(norm, t * dim, x, t * dim, weight, dim, eps);
             check(EvalCallbackDump.read(dump, "attn_norm-0", "MUL", 0), norm, n, dim, 1e-4);
 
-            float[] q = new float[n * dim];
-            new MatMul(pool).apply(matrix(g, "blk.0.attn_q.weight"), norm, n, q);
-            check(EvalCallbackDump.read(dump, "Qcur-0", "MUL_MAT", 0), q, n, dim, 1.5e-4);
-
             int headDim = dim / heads;
-            for (int t = 0; t < n; t++) Ops.ropeNormal(q, t * dim, heads, headDim, headDim, t, base, 1f);
-            // Printed as [token][head][dim] with the first and last three heads of each token.
-            List<double[]> rows = EvalCallbackDump.read(dump, "Qcur-0", "ROPE", 0).rows();
-            int[] shownHeads = {0, 1, 2, heads - 3, heads - 2, heads - 1};
-            for (int t = 0; t < n; t++) {
-                for (int k = 0; k < 6; k++) {
-                    double[] row = rows.get(t * 6 + k);
-                    int off = t * dim + shownHeads[k] * headDim;
-                    for (int c = 0; c < 3; c++) {
-                        assertEquals(row[c], q[off + c], 1.5e-4, "rope token " + t + " head " + shownHeads[k] + " dim " + c);
-                        assertEquals(row[3 + c], q[off + headDim - 3 + c], 1.5e-4, "rope token " + t + " head " + shownHeads[k] + " dim " + (headDim - 3 + c));
-                    }
+            MatMul mm = new MatMul(pool);
+            for (String name : new String[] {"Qcur-0", "Kcur-0", "Vcur-0"}) {
+                WeightMatrix w = matrix(g, "blk.0.attn_" + name.substring(0, 1).toLowerCase() + ".weight");
+                float[] y = new float[n * w.rows()];
+                mm.apply(w, norm, n, y);
+                check(EvalCallbackDump.read(dump, name, "MUL_MAT", 0), y, n, w.rows(), 1.5e-4);
+                if (name.startsWith("V")) continue;
+                int nh = w.rows() / headDim;
+                for (int t = 0; t < n; t++) Ops.ropeNormal(y, t * w.rows(), nh, headDim, headDim, t, base, 1f);
+                checkHeads(EvalCallbackDump.read(dump, name, "ROPE", 0), y, n, nh, headDim, 1.5e-4);
+            }
+        }
+    }
+
+    /** A [tokens][heads][headDim] tensor, printed with the first and last three heads of each token (all if <= 6). */
+    private static void checkHeads(EvalCallbackDump d, float[] v, int tokens, int heads, int headDim, double tol) {
+        int[] shown = heads <= 6 ? java.util.stream.IntStream.range(0, heads).toArray() : new int[] {0, 1, 2, heads - 3, heads - 2, heads - 1};
+        List<double[]> rows = d.rows();
+        assertEquals(tokens * shown.length, rows.size(), "printed rows");
+        for (int t = 0; t < tokens; t++) {
+            for (int k = 0; k < shown.length; k++) {
+                double[] row = rows.get(t * shown.length + k);
+                int off = (t * heads + shown[k]) * headDim;
+                for (int c = 0; c < 3; c++) {
+                    assertEquals(row[c], v[off + c], tol, "token " + t + " head " + shown[k] + " dim " + c);
+                    assertEquals(row[3 + c], v[off + headDim - 3 + c], tol, "token " + t + " head " + shown[k] + " dim " + (headDim - 3 + c));
                 }
             }
         }
@@ -74,6 +84,9 @@ class LlamaCppIntermediatesTest {
 
     /** A [tokens][dim] tensor: first and last three values of each token. */
     private static void check(EvalCallbackDump d, float[] v, int tokens, int dim, double tol) {
+        // The dump's "sum" turns out to be the sum of the printed values (not of the tensor): a check of the parse.
+        double printed = d.rows().stream().flatMapToDouble(java.util.Arrays::stream).sum();
+        assertEquals(d.sum(), printed, 2e-3, "printed sum");
         for (int t = 0; t < tokens; t++) {
             double[] row = d.rows().get(t);
             for (int c = 0; c < 3; c++) {

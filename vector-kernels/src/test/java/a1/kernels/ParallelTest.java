@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -30,15 +32,17 @@ class ParallelTest {
     }
 
     @Test
-    void chunksRunOnTheWorkersAndTheCaller() {
+    void chunksRunOnTheWorkersAndTheCallerAtTheSameTime() {
         try (Parallel p = new Parallel(3)) {
             Set<Thread> seen = ConcurrentHashMap.newKeySet();
+            CyclicBarrier allThree = new CyclicBarrier(3);
+            // Three chunks that each wait for the other two: only three threads running at once can finish them.
             p.forRange(3, (from, to) -> {
                 seen.add(Thread.currentThread());
                 try {
-                    Thread.sleep(20); // keep each chunk busy so no thread can take two
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    allThree.await(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new AssertionError("chunks did not run concurrently", e);
                 }
             });
             assertEquals(3, seen.size());
@@ -47,16 +51,12 @@ class ParallelTest {
     }
 
     @Test
-    void aFailingChunkIsRethrownAfterAllChunksFinish() {
+    void aFailingChunkIsRethrownAndThePoolKeepsWorking() {
         try (Parallel p = new Parallel(2)) {
-            AtomicIntegerArray done = new AtomicIntegerArray(1);
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.forRange(10, (from, to) -> {
                 if (from > 0) throw new IllegalStateException("chunk " + from);
-                done.incrementAndGet(0);
             }));
-            assertEquals("chunk 5", e.getMessage());
-            assertEquals(1, done.get(0));
-            // The pool still works afterwards.
+            assertTrue(e.getMessage().startsWith("chunk "), e.getMessage());
             AtomicIntegerArray hits = new AtomicIntegerArray(4);
             p.forRange(4, (from, to) -> { for (int i = from; i < to; i++) hits.incrementAndGet(i); });
             for (int i = 0; i < 4; i++) assertEquals(1, hits.get(i));
@@ -75,6 +75,34 @@ class ParallelTest {
             });
             for (int i = 0; i < 16; i++) assertEquals(1, hits.get(i));
         }
+    }
+
+    @Test
+    void closingDuringACallLetsTheCallFinishEveryChunk() throws Exception {
+        Parallel p = new Parallel(3);
+        AtomicIntegerArray hits = new AtomicIntegerArray(60);
+        Thread closer = Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(30);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            p.close();
+        });
+        long start = System.nanoTime();
+        p.forRange(60, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                hits.incrementAndGet(i);
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        closer.join();
+        assertTrue(System.nanoTime() - start < 10_000_000_000L, "forRange hung after close");
+        for (int i = 0; i < 60; i++) assertEquals(1, hits.get(i), "index " + i);
     }
 
     @Test

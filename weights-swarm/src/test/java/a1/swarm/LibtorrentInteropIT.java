@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A1 model torrents work with another BitTorrent implementation (libtorrent-rasterbar, Debian python3-libtorrent),
  * both ways, over loopback: libtorrent downloads from an A1 seeder, and an A1 fetcher downloads from libtorrent,
- * getting the info dictionary from it by BEP 9.
+ * getting the info dictionary from it by BEP 9, then serves what it fetched to libtorrent.
  */
 class LibtorrentInteropIT {
     private static final String PYTHON = "/usr/bin/python3";
@@ -41,7 +41,7 @@ class LibtorrentInteropIT {
     }
 
     @Test
-    void a1FetchesFromALibtorrentSeeder() throws Exception {
+    void a1FetchesFromALibtorrentSeederThenSeedsWhatItFetched() throws Exception {
         Path gguf = TestModels.shared("synth-k.Q8_0.gguf");
         PublishedModel pub = Publisher.publish(gguf, TestModels.newKey(tmp), tmp.resolve("pub"));
         Path save = tmp.resolve("lt");
@@ -61,6 +61,17 @@ class LibtorrentInteropIT {
             assertArrayEquals(Files.readAllBytes(gguf), Files.readAllBytes(Assembler.assemble(out)));
         } finally {
             lt.destroyForcibly().waitFor();
+        }
+        // The fetched folder (info dictionary from BEP 9, shards hard-linked out of .a1/parts) seeds as it is.
+        try (Seeder seeder = new Seeder(new BtBackend(), new FileDiscovery(tmp.resolve("d2")), SwarmOptions.loopback())) {
+            int port = seeder.seed(tmp.resolve("out")).port();
+            Path again = Files.createDirectory(tmp.resolve("lt-again"));
+            String done = runPython("fetch", pub.dir().resolve(ModelDir.TORRENT).toString(), again.toString(), Integer.toString(port));
+            assertTrue(done.startsWith("DONE "), done);
+            for (ShardEntry s : pub.manifest().manifest().shards()) {
+                assertArrayEquals(Files.readAllBytes(pub.dir().resolve(s.file())),
+                        Files.readAllBytes(again.resolve(pub.manifest().manifest().torrentName()).resolve(s.file())), s.file());
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 package a1.cli.dht;
 
+import a1.cli.swarm.NetworkOptions;
 import a1.dht.Bootstrap;
-import a1.dht.DhtConfig;
 import a1.dht.DhtNode;
 import a1.dht.id.NodeId;
 import a1.dht.routing.RoutingEntry;
@@ -27,15 +27,16 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code a1 dht}: run a mainline DHT node, inspect its routing table, and use the DHT directly
- * (announce, find peers, put/get BEP 44 immutable items). Each subcommand starts its own node,
- * joins through the given bootstrap contacts, does its work and exits ({@code run} stays up).
+ * {@code a1 dht}: without a subcommand, runs a standalone DHT node (a bootstrap node for a private swarm, say) and
+ * logs its id and address; the subcommands start a node, join through the bootstrap contacts, print one result per
+ * line and exit. The mode follows the bootstrap contacts as for every networked command (local swarm when all are
+ * loopback or private, or when there are none; mainline otherwise).
  */
 @Command(name = "dht", mixinStandardHelpOptions = true,
-        description = "Join the mainline DHT (BEP 5/44) and use it without a tracker.")
+        description = "Run a mainline DHT node (BEP 5/44), or use the DHT directly through a subcommand.")
 public final class DhtCommand implements Callable<Integer> {
 
-    /** Options every subcommand shares: where to bind, whom to bootstrap from, local or public mode. */
+    /** Options every subcommand shares: where to bind, whom to bootstrap from. */
     public static final class NodeOptions {
         @Option(names = "--bind", scope = ScopeType.INHERIT, defaultValue = "0.0.0.0", description = "IP literal to bind (default ${DEFAULT-VALUE}).")
         String bind;
@@ -43,17 +44,13 @@ public final class DhtCommand implements Callable<Integer> {
         @Option(names = "--port", scope = ScopeType.INHERIT, defaultValue = "0", description = "UDP port (0 = any free port).")
         int port;
 
-        @Option(names = {"-b", "--bootstrap"}, scope = ScopeType.INHERIT, description = "Bootstrap contact ip:port (repeatable; literals only).")
+        @Option(names = {"-b", "--bootstrap"}, scope = ScopeType.INHERIT, paramLabel = "HOST:PORT", description = "Bootstrap contact ip:port (repeatable; literals only).")
         List<String> bootstrap = new ArrayList<>();
-
-        @Option(names = "--local", scope = ScopeType.INHERIT, description = "Local swarm mode: loopback/private addresses, many nodes per IP, no BEP 42.")
-        boolean local;
 
         @Spec(Spec.Target.MIXEE)
         CommandSpec command;
 
-        DhtNode start() throws IOException {
-            DhtConfig config = local ? DhtConfig.localSwarm() : DhtConfig.mainline();
+        DhtNode start(boolean waitForJoin) throws IOException {
             List<InetSocketAddress> contacts;
             InetAddress address;
             try {
@@ -62,9 +59,12 @@ public final class DhtCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(command.commandLine(), e.getMessage());
             }
-            DhtNode node = DhtNode.start(address, port, contacts, config);
-            node.bootstrapped().join();
-            return node;
+            DhtNode node = DhtNode.start(address, port, contacts, NetworkOptions.configFor(contacts));
+            return waitForJoin ? NetworkOptions.join(node, !contacts.isEmpty()) : node;
+        }
+
+        DhtNode start() throws IOException {
+            return start(true);
         }
     }
 
@@ -82,23 +82,16 @@ public final class DhtCommand implements Callable<Integer> {
     @Mixin
     NodeOptions options;
 
-    /** Without a subcommand: show the usage and fail, since there is nothing to do. */
+    @Option(names = "--interval", defaultValue = "60", description = "Seconds between status lines of a standalone node (default ${DEFAULT-VALUE}).")
+    int intervalSeconds;
+
+    /** Without a subcommand: run a node until the process is stopped, logging its contacts now and then. */
     @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    @Command(name = "run", description = "Run a node until interrupted, printing its routing-table size.")
-    int run(@Option(names = "--interval", defaultValue = "30", description = "Seconds between status lines.")
-            int intervalSeconds) throws Exception {
-        try (DhtNode node = options.start()) {
-            out().printf("node %s listening on %s%n", node.id(), node.localAddress());
+    public Integer call() throws Exception {
+        try (DhtNode node = options.start(false)) {
+            out().printf("node %s listening on %s%n", node.id(), hostPort(node.localAddress()));
             out().flush();
+            node.bootstrapped().exceptionally(e -> null).join(); // a first node has nobody to join; it still serves
             while (!Thread.currentThread().isInterrupted()) {
                 out().printf("%d contacts%n", node.routingTable().size());
                 out().flush();
@@ -108,37 +101,46 @@ public final class DhtCommand implements Callable<Integer> {
         return 0;
     }
 
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
     @Command(name = "status", description = "Join, then print the routing table (id, address, bucket, last seen).")
     int status() throws Exception {
         try (DhtNode node = options.start()) {
             List<RoutingEntry> table = node.routingTable().stream()
                     .sorted(Comparator.comparingInt(RoutingEntry::bucket)).toList();
-            out().printf("node %s on %s, %d contacts%n", node.id(), node.localAddress(), table.size());
+            out().printf("node %s on %s, %d contacts%n", node.id(), hostPort(node.localAddress()), table.size());
             for (RoutingEntry e : table) {
-                out().printf("%3d  %s  %-22s  %s%s%n", e.bucket(), e.id(), e.address().getAddress().getHostAddress()
-                        + ":" + e.address().getPort(), e.lastSeen(), e.failures() > 0 ? "  failures=" + e.failures() : "");
+                out().printf("%3d  %s  %-22s  %s%s%n", e.bucket(), e.id(), hostPort(e.address()), e.lastSeen(),
+                        e.failures() > 0 ? "  failures=" + e.failures() : "");
             }
         }
         return 0;
     }
 
-    @Command(name = "announce", description = "Announce a peer port for an infohash.")
-    int announce(@Parameters(paramLabel = "INFOHASH", description = "40 hex digits.", converter = HexId.class) NodeId infohash,
-                 @Option(names = "--peer-port", required = true, description = "Port peers should connect to.")
-                 int peerPort) throws Exception {
+    @Command(name = "announce", description = "Announce PORT of this host as a peer for INFOHASH; prints how many nodes stored it.")
+    int announce(@Parameters(index = "0", paramLabel = "INFOHASH", description = "40 hex digits.", converter = HexId.class) NodeId infohash,
+                 @Parameters(index = "1", paramLabel = "PORT", description = "Port peers should connect to.") int peerPort) throws Exception {
         try (DhtNode node = options.start()) {
             int stored = node.announce(infohash, peerPort).join();
-            out().printf("announced to %d nodes%n", stored);
+            out().println(stored);
+            if (stored == 0) spec.commandLine().getErr().println("no node stored the announcement (" + node.routingTable().size() + " contacts)");
             return stored > 0 ? 0 : 1;
         }
     }
 
-    @Command(name = "find-peers", description = "Print peers announced for an infohash.")
-    int findPeers(@Parameters(paramLabel = "INFOHASH", description = "40 hex digits.", converter = HexId.class) NodeId infohash)
+    @Command(name = "peers", description = "Print the peers announced for INFOHASH, one HOST:PORT per line.")
+    int peers(@Parameters(paramLabel = "INFOHASH", description = "40 hex digits.", converter = HexId.class) NodeId infohash)
             throws Exception {
         try (DhtNode node = options.start()) {
             Set<InetSocketAddress> peers = node.findPeers(infohash).join();
-            peers.forEach(p -> out().println(p.getAddress().getHostAddress() + ":" + p.getPort()));
+            peers.forEach(p -> out().println(hostPort(p)));
             return peers.isEmpty() ? 1 : 0;
         }
     }

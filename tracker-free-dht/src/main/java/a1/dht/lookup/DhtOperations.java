@@ -89,6 +89,14 @@ public final class DhtOperations {
 
     /** The newest correctly signed item for the key and salt, if any node has one. */
     public CompletableFuture<Optional<MutableItem>> getMutable(byte[] publicKey, byte[] salt) {
+        return getMutableAll(publicKey, salt).thenApply(all -> all.stream().findFirst());
+    }
+
+    /**
+     * Every distinct correctly signed item the lookup met for the key and salt, highest seq first. Readers whose
+     * key is public (anyone can sign) use it to fall back to an older item when the newest one is unusable.
+     */
+    public CompletableFuture<List<MutableItem>> getMutableAll(byte[] publicKey, byte[] salt) {
         NodeId target = Bep44.mutableTarget(publicKey, salt);
         return get(target, OptionalLong.empty()).thenApply(r -> {
             List<MutableItem> found = new ArrayList<>();
@@ -106,7 +114,14 @@ public final class DhtOperations {
                     // a malformed item from one node is that node's problem; keep the others
                 }
             }
-            return found.stream().max(Comparator.comparingLong(MutableItem::seq));
+            List<MutableItem> distinct = new ArrayList<>();
+            for (MutableItem item : found) {
+                if (distinct.stream().noneMatch(item::sameAs)) {
+                    distinct.add(item);
+                }
+            }
+            distinct.sort(Comparator.comparingLong(MutableItem::seq).reversed());
+            return distinct;
         });
     }
 

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A batch of activation vectors rounded the way ggml rounds them for one weight type. Reused across calls: the
  * arrays grow when needed and are never shrunk. Quants are kept widened to int so SIMD kernels can multiply them
  * without converting. Layout for token t: values/quants at {@code t*cols}, per-block scales at {@code t*cols/32}
- * (Q8_0, Q8_1) or {@code t*cols/256} (Q8_K), Q8_K block sums at {@code t*cols/16}.
+ * (Q8_0, Q8_1) or {@code t*cols/256} (Q8_K), Q8_K group sums at {@code t*cols/32}.
  */
 public final class Activations {
     private ActivationType type;
@@ -16,7 +16,7 @@ public final class Activations {
     int[] quants = new int[0];
     float[] scales = new float[0];
     float[] sums = new float[0];
-    int[] bsums = new int[0];
+    int[] groupSums = new int[0];
 
     /** Rounds tokens {@code x[xOff + t*cols ..]} for {@code t < n} into this buffer. */
     public void set(ActivationType type, float[] x, int xOff, int n, int cols) {
@@ -61,8 +61,8 @@ public final class Activations {
             case Q8_K -> {
                 quants = grow(quants, size);
                 scales = grow(scales, size / Q8_K.BLOCK);
-                bsums = grow(bsums, size / 16);
-                for (int b = 0; b < size / Q8_K.BLOCK; b++) Q8_K.quantizeBlock(x, xOff + b * Q8_K.BLOCK, quants, scales, bsums, b);
+                groupSums = grow(groupSums, size / Q8_K.GROUP);
+                for (int b = 0; b < size / Q8_K.BLOCK; b++) Q8_K.quantizeBlock(x, xOff + b * Q8_K.BLOCK, quants, scales, groupSums, b);
             }
         }
     }
@@ -104,9 +104,9 @@ public final class Activations {
         return sums[t * (cols / Q8_0.BLOCK) + b];
     }
 
-    /** Q8_K's sum of the quants of 16-element group g of token t. */
-    public int bsum(int t, int g) {
-        return bsums[t * (cols / 16) + g];
+    /** Q8_K's sum of the quants of 32-element group g of token t. */
+    public int groupSum(int t, int g) {
+        return groupSums[t * (cols / Q8_K.GROUP) + g];
     }
 
     private int blockSize() {

@@ -3,7 +3,6 @@ package a1.kernels.format;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
 
 /** F16 weights, dotted (in float) with activations rounded to F16, as ggml converts them before its F16 dot. */
 public final class F16Weights implements WeightFormat {
@@ -43,8 +42,41 @@ public final class F16Weights implements WeightFormat {
             FloatVector wv = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, w, off + 2L * i, Le.ORDER));
             acc = wv.fma(FloatVector.fromArray(Simd.F, a.values, base + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Simd.sum(acc);
         for (; i < n; i++) sum += Le.half(w, off + 2L * i) * a.values[base + i];
         return sum;
+    }
+
+    @Override
+    public void dot4(MemorySegment w, long off, Activations a, int t, float[] out, int outOff, int stride) {
+        if (!Simd.ENABLED) {
+            WeightFormat.super.dot4(w, off, a, t, out, outOff, stride);
+            return;
+        }
+        int n = a.cols();
+        float[] x = a.values;
+        int base = t * n;
+        int bound = Simd.F.loopBound(n);
+        FloatVector acc0 = FloatVector.zero(Simd.F), acc1 = acc0, acc2 = acc0, acc3 = acc0;
+        int i = 0;
+        for (; i < bound; i += Simd.F.length()) {
+            FloatVector wv = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, w, off + 2L * i, Le.ORDER));
+            acc0 = wv.fma(FloatVector.fromArray(Simd.F, x, base + i), acc0);
+            acc1 = wv.fma(FloatVector.fromArray(Simd.F, x, base + n + i), acc1);
+            acc2 = wv.fma(FloatVector.fromArray(Simd.F, x, base + 2 * n + i), acc2);
+            acc3 = wv.fma(FloatVector.fromArray(Simd.F, x, base + 3 * n + i), acc3);
+        }
+        float sum0 = Simd.sum(acc0), sum1 = Simd.sum(acc1), sum2 = Simd.sum(acc2), sum3 = Simd.sum(acc3);
+        for (; i < n; i++) {
+            float wi = Le.half(w, off + 2L * i);
+            sum0 += wi * x[base + i];
+            sum1 += wi * x[base + n + i];
+            sum2 += wi * x[base + 2 * n + i];
+            sum3 += wi * x[base + 3 * n + i];
+        }
+        out[outOff] = sum0;
+        out[outOff + stride] = sum1;
+        out[outOff + 2 * stride] = sum2;
+        out[outOff + 3 * stride] = sum3;
     }
 }

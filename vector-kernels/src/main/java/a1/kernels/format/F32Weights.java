@@ -2,7 +2,6 @@ package a1.kernels.format;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /** F32 weights, dotted with unrounded F32 activations. */
 public final class F32Weights implements WeightFormat {
@@ -42,7 +41,7 @@ public final class F32Weights implements WeightFormat {
             FloatVector wv = FloatVector.fromMemorySegment(Simd.F, w, off + 4L * i, Le.ORDER);
             acc = wv.fma(FloatVector.fromArray(Simd.F, a.values, base + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = Simd.sum(acc);
         for (; i < n; i++) sum += w.get(Le.FLOAT, off + 4L * i) * a.values[base + i];
         return sum;
     }

@@ -61,18 +61,26 @@ public final class Q4_1 implements WeightFormat {
     public float dot(MemorySegment w, long off, Activations a, int t) {
         if (!Simd.ENABLED) return dotScalar(w, off, a, t);
         int nb = a.cols() / BLOCK;
+        int[] qa = a.quants;
         int base = t * a.cols();
         FloatVector acc = FloatVector.zero(Simd.F);
         float mins = 0;
         for (int b = 0; b < nb; b++) {
             long p = off + (long) b * BYTES;
+            IntVector s = IntVector.zero(Simd.I);
+            for (int c = 0; c < 16; c += Simd.QLEN) {
+                ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, p + 4 + c, Le.ORDER);
+                for (int part = 0; part < Simd.PARTS; part++) { // low nibbles are elements 0-15, high nibbles 16-31
+                    IntVector x = (IntVector) raw.convertShape(VectorOperators.B2I, Simd.I, part);
+                    int i = base + b * BLOCK + c + part * Simd.I.length();
+                    s = s.add(x.and(0xF).mul(IntVector.fromArray(Simd.I, qa, i)));
+                    s = s.add(x.lanewise(VectorOperators.ASHR, 4).and(0xF).mul(IntVector.fromArray(Simd.I, qa, i + 16)));
+                }
+            }
             float d = Le.half(w, p) * a.scales[t * nb + b];
             mins += Le.half(w, p + 2) * a.sums[t * nb + b];
-            ByteVector raw = ByteVector.fromMemorySegment(Simd.B16, w, p + 4, Le.ORDER);
-            IntVector s = Simd.mulAdd16(raw.and((byte) 0x0F), a.quants, base + b * BLOCK, IntVector.zero(Simd.I));
-            s = Simd.mulAdd16(raw.lanewise(VectorOperators.LSHR, 4), a.quants, base + b * BLOCK + 16, s);
             acc = ((FloatVector) s.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(Simd.F, d), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD) + mins;
+        return Simd.sum(acc) + mins;
     }
 }

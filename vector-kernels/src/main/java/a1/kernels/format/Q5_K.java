@@ -2,7 +2,6 @@ package a1.kernels.format;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -33,12 +32,15 @@ public final class Q5_K implements WeightFormat {
     public void dequantize(MemorySegment src, long off, int count, float[] out, int outOff) {
         for (int b = 0; b < count / BLOCK; b++) {
             long p = off + (long) b * BYTES;
+            long sl = KScales.low(src, p + 4);
+            int sh = KScales.high(src, p + 4);
+            long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
             float d = Le.half(src, p);
             float dmin = Le.half(src, p + 2);
             int o = outOff + b * BLOCK;
             for (int c = 0; c < 4; c++) {
-                float d1 = d * KScales.scale(src, p + 4, 2 * c), m1 = dmin * KScales.min(src, p + 4, 2 * c);
-                float d2 = d * KScales.scale(src, p + 4, 2 * c + 1), m2 = dmin * KScales.min(src, p + 4, 2 * c + 1);
+                float d1 = d * KScales.get(scl, 2 * c), m1 = dmin * KScales.get(mns, 2 * c);
+                float d2 = d * KScales.get(scl, 2 * c + 1), m2 = dmin * KScales.get(mns, 2 * c + 1);
                 for (int l = 0; l < 32; l++) {
                     out[o + 64 * c + l] = d1 * quant(src, p, c, l, false) - m1;
                     out[o + 64 * c + 32 + l] = d2 * quant(src, p, c, l, true) - m2;
@@ -53,6 +55,9 @@ public final class Q5_K implements WeightFormat {
         float sum = 0;
         for (int b = 0; b < nb; b++) {
             long p = off + (long) b * BYTES;
+            long sl = KScales.low(w, p + 4);
+            int sh = KScales.high(w, p + 4);
+            long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
             int qa = t * a.cols() + b * BLOCK;
             int sumi = 0;
             for (int c = 0; c < 4; c++) {
@@ -61,10 +66,10 @@ public final class Q5_K implements WeightFormat {
                     lo += quant(w, p, c, l, false) * a.quants[qa + 64 * c + l];
                     hi += quant(w, p, c, l, true) * a.quants[qa + 64 * c + 32 + l];
                 }
-                sumi += lo * KScales.scale(w, p + 4, 2 * c) + hi * KScales.scale(w, p + 4, 2 * c + 1);
+                sumi += lo * KScales.get(scl, 2 * c) + hi * KScales.get(scl, 2 * c + 1);
             }
             float da = a.scales[t * nb + b];
-            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * Q4_K.mins(w, p, a, t, b);
+            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * KScales.minTerm(mns, a, t, b);
         }
         return sum;
     }
@@ -73,32 +78,98 @@ public final class Q5_K implements WeightFormat {
     public float dot(MemorySegment w, long off, Activations a, int t) {
         if (!Simd.ENABLED) return dotScalar(w, off, a, t);
         int nb = a.cols() / BLOCK;
-        FloatVector acc = FloatVector.zero(Simd.F);
-        float minTerm = 0;
+        float sum = 0;
         for (int b = 0; b < nb; b++) {
             long p = off + (long) b * BYTES;
-            int qa = t * a.cols() + b * BLOCK;
-            ByteVector h0 = ByteVector.fromMemorySegment(Simd.B16, w, p + 16, Le.ORDER);
-            ByteVector h1 = ByteVector.fromMemorySegment(Simd.B16, w, p + 32, Le.ORDER);
-            IntVector sumi = IntVector.zero(Simd.I);
-            for (int c = 0; c < 4; c++) {
-                ByteVector r0 = ByteVector.fromMemorySegment(Simd.B16, w, p + 48 + 32 * c, Le.ORDER);
-                ByteVector r1 = ByteVector.fromMemorySegment(Simd.B16, w, p + 64 + 32 * c, Le.ORDER);
-                IntVector lo = Simd.mulAdd16(r0.and((byte) 0x0F).or(fifth(h0, 2 * c)), a.quants, qa + 64 * c, IntVector.zero(Simd.I));
-                lo = Simd.mulAdd16(r1.and((byte) 0x0F).or(fifth(h1, 2 * c)), a.quants, qa + 64 * c + 16, lo);
-                IntVector hi = Simd.mulAdd16(r0.lanewise(VectorOperators.LSHR, 4).or(fifth(h0, 2 * c + 1)), a.quants, qa + 64 * c + 32, IntVector.zero(Simd.I));
-                hi = Simd.mulAdd16(r1.lanewise(VectorOperators.LSHR, 4).or(fifth(h1, 2 * c + 1)), a.quants, qa + 64 * c + 48, hi);
-                sumi = sumi.add(lo.mul(KScales.scale(w, p + 4, 2 * c))).add(hi.mul(KScales.scale(w, p + 4, 2 * c + 1)));
-            }
+            long sl = KScales.low(w, p + 4);
+            int sh = KScales.high(w, p + 4);
+            long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
+            int sumi = scaledSum(w, p, scl, a.quants, t * a.cols() + b * BLOCK);
             float da = a.scales[t * nb + b];
-            acc = ((FloatVector) sumi.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(Simd.F, da * Le.half(w, p)), acc);
-            minTerm += da * Le.half(w, p + 2) * Q4_K.mins(w, p, a, t, b);
+            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * KScales.minTerm(mns, a, t, b);
         }
-        return acc.reduceLanes(VectorOperators.ADD) - minTerm;
+        return sum;
     }
 
-    /** Bit {@code bit} of each high-bit byte, moved to value 16. */
-    private static ByteVector fifth(ByteVector h, int bit) {
-        return h.lanewise(VectorOperators.LSHR, bit).and((byte) 1).lanewise(VectorOperators.LSHL, 4);
+    /** As Q4_K's: the exact scaled integer sum of one super-block, so SIMD equals the scalar reference bit for bit. */
+    private static int scaledSum(MemorySegment w, long p, long scl, int[] qa, int e0) {
+        IntVector sumi = IntVector.zero(Simd.I);
+        for (int chunk = 0; chunk < 4; chunk++) { // fifth bits: bit 2*chunk (low nibbles) and 2*chunk+1 (high) of byte l
+            long qs = p + 48 + 32 * chunk;
+            int e = e0 + 64 * chunk;
+            byte loBit = (byte) (1 << 2 * chunk), hiBit = (byte) (2 << 2 * chunk);
+            IntVector lo = IntVector.zero(Simd.I), hi = IntVector.zero(Simd.I);
+            for (int c = 0; c < 32; c += Simd.QLEN) {
+                ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, qs + c, Le.ORDER);
+                ByteVector qh = ByteVector.fromMemorySegment(Simd.QB, w, p + 16 + c, Le.ORDER);
+                ByteVector ql = raw.and((byte) 0x0F).add((byte) 16, qh.and(loBit).compare(VectorOperators.NE, 0));
+                ByteVector qu = raw.lanewise(VectorOperators.LSHR, 4).add((byte) 16, qh.and(hiBit).compare(VectorOperators.NE, 0));
+                for (int part = 0; part < Simd.PARTS; part++) {
+                    int i = e + c + part * Simd.I.length();
+                    lo = lo.add(((IntVector) ql.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i)));
+                    hi = hi.add(((IntVector) qu.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i + 32)));
+                }
+            }
+            sumi = sumi.add(lo.mul(KScales.get(scl, 2 * chunk))).add(hi.mul(KScales.get(scl, 2 * chunk + 1)));
+        }
+        return sumi.reduceLanes(VectorOperators.ADD);
+    }
+
+    @Override
+    public void dot4(MemorySegment w, long off, Activations a, int t, float[] out, int outOff, int stride) {
+        if (!Simd.ENABLED) {
+            WeightFormat.super.dot4(w, off, a, t, out, outOff, stride);
+            return;
+        }
+        int cols = a.cols(), nb = cols / BLOCK;
+        float sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0;
+        for (int b = 0; b < nb; b++) {
+            long p = off + (long) b * BYTES;
+            long sl = KScales.low(w, p + 4);
+            int sh = KScales.high(w, p + 4);
+            long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
+            int e = t * cols + b * BLOCK;
+            long s01 = scaledSum2(w, p, scl, a.quants, e, e + cols);
+            long s23 = scaledSum2(w, p, scl, a.quants, e + 2 * cols, e + 3 * cols);
+            float dw = Le.half(w, p), dmin = Le.half(w, p + 2);
+            float da0 = a.scales[t * nb + b], da1 = a.scales[(t + 1) * nb + b], da2 = a.scales[(t + 2) * nb + b], da3 = a.scales[(t + 3) * nb + b];
+            sum0 += da0 * dw * (int) s01 - da0 * dmin * KScales.minTerm(mns, a, t, b);
+            sum1 += da1 * dw * (int) (s01 >> 32) - da1 * dmin * KScales.minTerm(mns, a, t + 1, b);
+            sum2 += da2 * dw * (int) s23 - da2 * dmin * KScales.minTerm(mns, a, t + 2, b);
+            sum3 += da3 * dw * (int) (s23 >> 32) - da3 * dmin * KScales.minTerm(mns, a, t + 3, b);
+        }
+        out[outOff] = sum0;
+        out[outOff + stride] = sum1;
+        out[outOff + 2 * stride] = sum2;
+        out[outOff + 3 * stride] = sum3;
+    }
+
+    /** {@link #scaledSum} for two tokens at once (quants decoded once), packed low | high << 32. */
+    private static long scaledSum2(MemorySegment w, long p, long scl, int[] qa, int e0, int e1) {
+        IntVector sumA = IntVector.zero(Simd.I), sumB = sumA;
+        for (int chunk = 0; chunk < 4; chunk++) {
+            long qs = p + 48 + 32 * chunk;
+            byte loBit = (byte) (1 << 2 * chunk), hiBit = (byte) (2 << 2 * chunk);
+            IntVector loA = IntVector.zero(Simd.I), hiA = loA, loB = loA, hiB = loA;
+            for (int c = 0; c < 32; c += Simd.QLEN) {
+                ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, qs + c, Le.ORDER);
+                ByteVector qh = ByteVector.fromMemorySegment(Simd.QB, w, p + 16 + c, Le.ORDER);
+                ByteVector ql = raw.and((byte) 0x0F).add((byte) 16, qh.and(loBit).compare(VectorOperators.NE, 0));
+                ByteVector qu = raw.lanewise(VectorOperators.LSHR, 4).add((byte) 16, qh.and(hiBit).compare(VectorOperators.NE, 0));
+                for (int part = 0; part < Simd.PARTS; part++) {
+                    int i = 64 * chunk + c + part * Simd.I.length();
+                    IntVector l = (IntVector) ql.convertShape(VectorOperators.B2I, Simd.I, part);
+                    IntVector h = (IntVector) qu.convertShape(VectorOperators.B2I, Simd.I, part);
+                    loA = loA.add(l.mul(IntVector.fromArray(Simd.I, qa, e0 + i)));
+                    hiA = hiA.add(h.mul(IntVector.fromArray(Simd.I, qa, e0 + i + 32)));
+                    loB = loB.add(l.mul(IntVector.fromArray(Simd.I, qa, e1 + i)));
+                    hiB = hiB.add(h.mul(IntVector.fromArray(Simd.I, qa, e1 + i + 32)));
+                }
+            }
+            int scLo = KScales.get(scl, 2 * chunk), scHi = KScales.get(scl, 2 * chunk + 1);
+            sumA = sumA.add(loA.mul(scLo)).add(hiA.mul(scHi));
+            sumB = sumB.add(loB.mul(scLo)).add(hiB.mul(scHi));
+        }
+        return (sumA.reduceLanes(VectorOperators.ADD) & 0xFFFFFFFFL) | (long) sumB.reduceLanes(VectorOperators.ADD) << 32;
     }
 }

@@ -68,16 +68,22 @@ public final class Q8_0 implements WeightFormat {
     public float dot(MemorySegment w, long off, Activations a, int t) {
         if (!Simd.ENABLED) return dotScalar(w, off, a, t);
         int nb = a.cols() / BLOCK;
+        int[] qa = a.quants;
         int base = t * a.cols();
         FloatVector acc = FloatVector.zero(Simd.F);
         for (int b = 0; b < nb; b++) {
             long p = off + (long) b * BYTES;
-            float d = Le.half(w, p) * a.scales[t * nb + b];
             IntVector s = IntVector.zero(Simd.I);
-            s = Simd.mulAdd16(ByteVector.fromMemorySegment(Simd.B16, w, p + 2, Le.ORDER), a.quants, base + b * BLOCK, s);
-            s = Simd.mulAdd16(ByteVector.fromMemorySegment(Simd.B16, w, p + 18, Le.ORDER), a.quants, base + b * BLOCK + 16, s);
+            for (int c = 0; c < BLOCK; c += Simd.QLEN) {
+                ByteVector q = ByteVector.fromMemorySegment(Simd.QB, w, p + 2 + c, Le.ORDER);
+                for (int part = 0; part < Simd.PARTS; part++) {
+                    IntVector qi = (IntVector) q.convertShape(VectorOperators.B2I, Simd.I, part);
+                    s = s.add(qi.mul(IntVector.fromArray(Simd.I, qa, base + b * BLOCK + c + part * Simd.I.length())));
+                }
+            }
+            float d = Le.half(w, p) * a.scales[t * nb + b];
             acc = ((FloatVector) s.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(Simd.F, d), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Simd.sum(acc);
     }
 }

@@ -1,10 +1,10 @@
 package a1.kernels.format;
 
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,14 +17,17 @@ public final class Simd {
     /** Vector width in bits, or 0 when kernels run their scalar reference. */
     public static final int BITS = chooseBits(System.getProperty("a1.simd", ""));
     public static final boolean ENABLED = BITS != 0;
-    public static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.vectorBitSize() == bitsOr128()
-            ? FloatVector.SPECIES_PREFERRED : VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(bitsOr128()));
+    public static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(bitsOr128()));
     public static final VectorSpecies<Integer> I = F.withLanes(int.class);
     /** Shorts with as many lanes as {@link #F}: half its width. */
-    public static final VectorSpecies<Short> S = VectorSpecies.of(short.class, jdk.incubator.vector.VectorShape.forBitSize(bitsOr128() / 2));
-    /** Quant kernels load 16 bytes at a time and widen them to ints in {@link #PARTS} pieces. */
-    public static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
-    public static final int PARTS = 16 / I.length();
+    public static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(bitsOr128() / 2));
+    /**
+     * Quant kernels load quants {@link #QLEN} bytes at a time (at least as many as int lanes, at least 8) and widen
+     * each load to ints in {@link #PARTS} pieces; only 128-bit vectors need more than one.
+     */
+    public static final VectorSpecies<Byte> QB = VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, I.length() * 8)));
+    public static final int QLEN = QB.length();
+    public static final int PARTS = QLEN / I.length();
 
     static int chooseBits(String prop) {
         return switch (prop.trim()) {
@@ -44,13 +47,15 @@ public final class Simd {
         return BITS == 0 ? 128 : BITS;
     }
 
-    /** acc + (16 quant bytes widened to ints) * a[aOff .. aOff+16), lane-wise; the integer products are exact. */
-    static IntVector mulAdd16(ByteVector q, int[] a, int aOff, IntVector acc) {
-        for (int p = 0; p < PARTS; p++) {
-            IntVector qi = (IntVector) q.convertShape(VectorOperators.B2I, I, p);
-            acc = acc.add(qi.mul(IntVector.fromArray(I, a, aOff + p * I.length())));
-        }
-        return acc;
+    /**
+     * Sum of the lanes in lane order. {@code reduceLanes(ADD)} leaves the order open, and the JIT and the
+     * interpreter do pick different orders, so the same dot could differ in its last bit between early and later
+     * calls; A1 wants a row to give the same result every time.
+     */
+    static float sum(FloatVector v) {
+        float s = v.lane(0);
+        for (int i = 1; i < v.length(); i++) s += v.lane(i);
+        return s;
     }
 
     /** Exact half-to-float conversion of sign-extended 16-bit lanes (normals, subnormals, infinities and NaNs). */

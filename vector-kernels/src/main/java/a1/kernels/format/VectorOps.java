@@ -2,7 +2,6 @@ package a1.kernels.format;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
 
 /** Float and F16 vector loops behind {@link a1.kernels.Ops}: a vector loop, then a scalar tail. Bounds are checked by the caller. */
 public final class VectorOps {
@@ -14,7 +13,7 @@ public final class VectorOps {
             for (int bound = Simd.F.loopBound(n); i < bound; i += Simd.F.length()) {
                 acc = FloatVector.fromArray(Simd.F, a, aOff + i).fma(FloatVector.fromArray(Simd.F, b, bOff + i), acc);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = Simd.sum(acc);
         }
         for (; i < n; i++) sum += a[aOff + i] * b[bOff + i];
         return sum;
@@ -29,7 +28,7 @@ public final class VectorOps {
                 FloatVector x = Simd.halfToFloat(ShortVector.fromArray(Simd.S, a, aOff + i));
                 acc = x.fma(Simd.halfToFloat(ShortVector.fromArray(Simd.S, b, bOff + i)), acc);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = Simd.sum(acc);
         }
         for (; i < n; i++) sum += Float.float16ToFloat(a[aOff + i]) * Float.float16ToFloat(b[bOff + i]);
         return sum;

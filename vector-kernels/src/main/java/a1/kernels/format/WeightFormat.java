@@ -16,6 +16,14 @@ public interface WeightFormat {
     /** Dot of the row at byte {@code off} (length {@code a.cols()}) with token {@code t}: SIMD unless disabled. */
     float dot(MemorySegment w, long off, Activations a, int t);
 
+    /**
+     * Tokens t..t+3 against one row: {@code out[outOff + k*stride] = dot(w, off, a, t + k)}, equal bit for bit.
+     * Formats whose blocks are costly to decode override it to decode each block once for all four tokens.
+     */
+    default void dot4(MemorySegment w, long off, Activations a, int t, float[] out, int outOff, int stride) {
+        for (int k = 0; k < 4; k++) out[outOff + k * stride] = dot(w, off, a, t + k);
+    }
+
     /** The scalar reference for {@link #dot}: same integer sums, same scale products, plain summation order. */
     float dotScalar(MemorySegment w, long off, Activations a, int t);
 }

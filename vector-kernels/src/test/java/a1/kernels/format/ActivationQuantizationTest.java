@@ -55,7 +55,7 @@ class ActivationQuantizationTest {
         assertEquals(0f, a.scale(0, 1));
         a.set(ActivationType.Q8_K, new float[256], 0, 1, 256);
         assertEquals(0f, a.scale(0, 0));
-        assertEquals(0, a.bsum(0, 15));
+        assertEquals(0, a.groupSum(0, 7));
     }
 
     @Test
@@ -85,7 +85,7 @@ class ActivationQuantizationTest {
         assertEquals(64, a.quant(0, 0)); // 63.5 rounds to even
         assertEquals(-127, a.quant(0, 5));
         assertEquals(1 / 63.5f, a.scale(0, 0));
-        assertEquals(64 - 127, a.bsum(0, 0));
+        assertEquals(64 - 127, a.groupSum(0, 0));
 
         x[5] = 2; // positive maximum: the scale turns negative and the quants flip sign
         a.set(ActivationType.Q8_K, x, 0, 1, 256);
@@ -101,10 +101,10 @@ class ActivationQuantizationTest {
         float[] x = RandomRows.activations(2, 512, false, rnd);
         a.set(ActivationType.Q8_K, x, 0, 2, 512);
         for (int t = 0; t < 2; t++) {
-            for (int g = 0; g < 32; g++) {
+            for (int g = 0; g < 16; g++) {
                 int s = 0;
-                for (int j = 0; j < 16; j++) s += a.quant(t, g * 16 + j);
-                assertEquals(s, a.bsum(t, g));
+                for (int j = 0; j < 32; j++) s += a.quant(t, g * 32 + j);
+                assertEquals(s, a.groupSum(t, g));
             }
             for (int i = 0; i < 512; i++) {
                 float d = Math.abs(a.scale(t, i / 256));

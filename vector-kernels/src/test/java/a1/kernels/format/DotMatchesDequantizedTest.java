@@ -45,7 +45,7 @@ class DotMatchesDequantizedTest {
             long p = off + (long) (i / type.blockSize()) * type.blockBytes();
             double o = switch (type) {
                 case Q4_1 -> Le.half(w, p + 2);
-                case Q4_K, Q5_K -> Le.half(w, p + 2) * KScales.min(w, p + 4, (i % 256) / 32);
+                case Q4_K, Q5_K -> Le.half(w, p + 2) * KScales.get(KScales.mins(KScales.low(w, p + 4), KScales.high(w, p + 4)), (i % 256) / 32);
                 default -> 0;
             };
             m += Math.abs(o * a.value(t, i));

@@ -1,0 +1,105 @@
+package a1.cli.swarm;
+
+import a1.dht.Bootstrap;
+import a1.dht.DhtConfig;
+import a1.dht.DhtNode;
+import a1.swarm.SwarmOptions;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Options of every networked command. One port serves both the DHT (UDP) and BitTorrent (TCP), as in other
+ * BitTorrent clients. The DHT runs in local-swarm mode (loopback and private contacts allowed, no BEP 42) when every
+ * bootstrap contact is a loopback, link-local or private address, or when there is none (the first node of a private
+ * swarm); otherwise in mainline mode. There is no built-in bootstrap list: public contacts are configuration.
+ */
+public final class NetworkOptions {
+    @Option(names = {"-b", "--bootstrap"}, paramLabel = "HOST:PORT", description = "DHT bootstrap contact, an IP literal (repeatable; names are never resolved).")
+    List<String> bootstrap = new ArrayList<>();
+
+    @Option(names = "--port", defaultValue = "0", description = "UDP (DHT) and TCP (BitTorrent) port; 0 picks free ones (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "IP", description = "Address to listen on, an IP literal (default: ${DEFAULT-VALUE}; 127.0.0.1 keeps a node local).")
+    String bind;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    public InetAddress bindAddress() {
+        try {
+            return InetAddress.ofLiteral(bind);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "--bind must be an IP literal, got '" + bind + "'");
+        }
+    }
+
+    public List<InetSocketAddress> contacts() {
+        try {
+            return Bootstrap.parse(bootstrap);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage());
+        }
+    }
+
+    public int port() {
+        if (port < 0 || port > 65535) throw new ParameterException(command.commandLine(), "--port must be 0..65535, got " + port);
+        return port;
+    }
+
+    /** Local-swarm settings when every contact is loopback, link-local or private; mainline settings otherwise. */
+    public static DhtConfig configFor(List<InetSocketAddress> contacts) {
+        boolean local = contacts.stream().map(InetSocketAddress::getAddress)
+                .allMatch(a -> a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || isUniqueLocal(a));
+        return local ? DhtConfig.localSwarm() : DhtConfig.mainline();
+    }
+
+    private static boolean isUniqueLocal(InetAddress a) {
+        return a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc; // fc00::/7
+    }
+
+    /** Starts a DHT node and waits (up to 30 s) until it has joined through the bootstrap contacts. */
+    public DhtNode startDht() throws IOException {
+        List<InetSocketAddress> contacts = contacts();
+        return join(DhtNode.start(bindAddress(), port(), contacts, configFor(contacts)), !contacts.isEmpty());
+    }
+
+    /**
+     * Waits until {@code node} has joined; when it has contacts to join through but its table is still empty (a lost
+     * datagram, a contact slow to answer), asks them again, three times at most. Closes the node on failure.
+     */
+    public static DhtNode join(DhtNode node, boolean hasContacts) throws IOException {
+        try {
+            node.bootstrapped().get(30, TimeUnit.SECONDS);
+            for (int attempt = 0; hasContacts && node.routingTable().isEmpty() && attempt < 3; attempt++) {
+                node.rejoin().get(30, TimeUnit.SECONDS);
+            }
+            if (hasContacts && node.routingTable().isEmpty()) throw new IOException("DHT: no bootstrap contact answered");
+            return node;
+        } catch (TimeoutException e) {
+            node.close();
+            throw new IOException("DHT: could not join within 30 s");
+        } catch (IOException e) {
+            node.close();
+            throw e;
+        } catch (Exception e) {
+            node.close();
+            throw new IOException("DHT: could not join: " + e.getMessage(), e);
+        }
+    }
+
+    /** BitTorrent settings: same address and port as the DHT, peers re-asked every 3 s while fetching. */
+    public SwarmOptions swarmOptions() {
+        return new SwarmOptions(bindAddress(), port(), 0, Duration.ofSeconds(60), Duration.ofSeconds(3), Duration.ofMinutes(15));
+    }
+}

@@ -1,0 +1,49 @@
+package a1.cli.swarm;
+
+import a1.dht.DhtNode;
+import a1.spec.manifest.ModelId;
+import a1.swarm.Seeder;
+import a1.swarm.bt.BtBackend;
+import a1.swarm.dht.DhtDiscovery;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code a1 seed}: serves a model folder's verified shards over BitTorrent, publishes its signed manifest in the DHT
+ * and announces the torrent there, then keeps doing so until interrupted.
+ */
+@Command(name = "seed", mixinStandardHelpOptions = true, description = "Share a model folder (or a model in the store) through the DHT and BitTorrent.")
+public final class SeedCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR|MODEL-ID", description = "A model folder, or the id of a model in the store.")
+    String what;
+
+    @Mixin
+    NetworkOptions net;
+
+    @Mixin
+    StoreOption store;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir;
+        if (Files.isDirectory(Path.of(what))) {
+            dir = Path.of(what);
+        } else if (what.matches("[0-9a-f]{64}")) {
+            dir = store.folderOf(ModelId.ofHex(what));
+        } else {
+            throw new IllegalArgumentException(what + " is neither a model folder nor a model id (64 hex digits)");
+        }
+        try (DhtNode dht = net.startDht(); DhtDiscovery discovery = new DhtDiscovery(dht);
+             Seeder seeder = new Seeder(new BtBackend(), discovery, net.swarmOptions())) {
+            Seeder.Seeding s = seeder.seed(dir);
+            System.out.println("seeding " + s.modelId() + " on port " + s.port() + ", DHT " + dht.localAddress().getAddress().getHostAddress() + ":" + dht.localAddress().getPort());
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE); // until the process is stopped; the OS closes its sockets
+        }
+        return 0;
+    }
+}

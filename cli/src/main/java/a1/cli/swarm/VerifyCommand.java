@@ -1,0 +1,34 @@
+package a1.cli.swarm;
+
+import a1.cli.ExitCodes;
+import a1.swarm.Verifier;
+import a1.swarm.VerifyReport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code a1 verify}: re-hashes a model folder. Exit 0 when every present shard matches (missing shards are normal
+ * after a layer-range fetch and are listed), {@link ExitCodes#VERIFICATION} naming each bad shard otherwise.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true, description = "Check a model folder's signature and every shard's SHA-256.")
+public final class VerifyCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "A model folder.")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        VerifyReport r = Verifier.verify(dir);
+        for (VerifyReport.Bad b : r.bad()) System.out.println("BAD " + b);
+        r.torrentProblem().ifPresent(p -> System.out.println("BAD torrent: " + p));
+        for (var s : r.missing()) System.out.println("missing " + s.file() + " (" + s.label() + ")");
+        System.out.printf("%s: %d good, %d missing, %d bad%n", r.modelId(), r.good().size(), r.missing().size(), r.bad().size());
+        if (!r.ok()) {
+            System.err.println("a1 verify: " + dir + " has bad shards: " + String.join(", ", r.bad().stream().map(b -> b.shard().file()).toList())
+                    + (r.torrentProblem().isPresent() ? " (torrent mismatch)" : ""));
+            return ExitCodes.VERIFICATION;
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,88 @@
+package a1.cli.swarm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import a1.cli.ExitCodes;
+import a1.spec.manifest.ModelId;
+import a1.spec.sign.SignedManifest;
+import a1.spec.testdata.SharedData;
+import a1.swarm.ModelDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** keygen, publish and verify as a user runs them: files, permissions, what is printed and the exit codes. */
+class SwarmCommandsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void keygenWritesAnOwnerOnlyFileAndRefusesToOverwriteIt() throws Exception {
+        Path key = tmp.resolve("keys").resolve("me.key");
+        CliRun first = CliRun.of("keygen", "--out", key.toString());
+        assertEquals(ExitCodes.OK, first.exitCode(), first.err());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        assertTrue(first.lastLine().matches("public key [0-9a-f]{64}"), first.out());
+        assertTrue(!first.out().contains(Files.readAllLines(key).get(1)), "the secret must never be printed");
+
+        byte[] before = Files.readAllBytes(key);
+        CliRun second = CliRun.of("keygen", "--out", key.toString());
+        assertEquals(ExitCodes.FAILURE, second.exitCode());
+        assertTrue(second.err().contains("already exists"), second.err());
+        assertEquals(new String(before), new String(Files.readAllBytes(key)));
+    }
+
+    @Test
+    void publishPrintsTheModelIdOfTheFolderAsItsLastLine() throws Exception {
+        Path key = tmp.resolve("k");
+        assertEquals(0, CliRun.of("keygen", "--out", key.toString()).exitCode());
+        Path out = tmp.resolve("pub");
+        CliRun run = CliRun.of("publish", SharedData.model("stories260K-q8_0.gguf").toString(), "--key", key.toString(), "--out", out.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        SignedManifest m = SignedManifest.decode(Files.readAllBytes(out.resolve(ModelDir.MANIFEST)));
+        assertEquals(m.modelId(), ModelId.ofHex(run.lastLine()));
+    }
+
+    @Test
+    void publishWithoutOutPutsTheFolderInTheStoreUnderItsId() throws Exception {
+        Path key = tmp.resolve("k");
+        assertEquals(0, CliRun.of("keygen", "--out", key.toString()).exitCode());
+        Path store = tmp.resolve("store");
+        CliRun run = CliRun.of("publish", SharedData.model("stories260K-q8_0.gguf").toString(), "--key", key.toString(), "--store", store.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        ModelId id = ModelId.ofHex(run.lastLine());
+        assertEquals(id, ModelDir.open(store.resolve(id.hex())).id());
+        try (var left = Files.list(store)) {
+            assertEquals(1, left.count(), "no temporary folder is left behind");
+        }
+    }
+
+    @Test
+    void verifyExitsWithCode3NamingTheCorruptedShard() throws Exception {
+        Path key = tmp.resolve("k");
+        assertEquals(0, CliRun.of("keygen", "--out", key.toString()).exitCode());
+        Path out = tmp.resolve("pub");
+        assertEquals(0, CliRun.of("publish", SharedData.model("stories260K-q8_0.gguf").toString(), "--key", key.toString(), "--out", out.toString()).exitCode());
+        CliRun clean = CliRun.of("verify", out.toString());
+        assertEquals(ExitCodes.OK, clean.exitCode(), clean.out() + clean.err());
+
+        String victim = SignedManifest.decode(Files.readAllBytes(out.resolve(ModelDir.MANIFEST))).manifest().shards().get(2).file();
+        byte[] bytes = Files.readAllBytes(out.resolve(victim));
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(out.resolve(victim), bytes);
+        CliRun bad = CliRun.of("verify", out.toString());
+        assertEquals(ExitCodes.VERIFICATION, bad.exitCode());
+        assertTrue(bad.out().contains("BAD " + victim), bad.out());
+        assertTrue(bad.err().contains(victim), bad.err());
+    }
+
+    @Test
+    void aHostNameAsBootstrapContactIsAUsageError() {
+        CliRun run = CliRun.of("fetch", "0".repeat(64), "--bootstrap", "router.example:6881", "--bind", "127.0.0.1");
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("not an IP literal"), run.err());
+    }
+}
