@@ -1,6 +1,16 @@
 package a1.cli;
 
+import a1.cli.swarm.NetworkOptions;
+import a1.dht.DhtNode;
 import a1.peer.node.PeerNode;
+import a1.spec.manifest.ModelId;
+import a1.swarm.Assembler;
+import a1.swarm.Fetcher;
+import a1.swarm.ProgressListener;
+import a1.swarm.ShardSelection;
+import a1.swarm.SwarmOptions;
+import a1.swarm.bt.BtBackend;
+import a1.swarm.dht.DhtDiscovery;
 import a1.peer.node.PeerOptions;
 import a1.peer.relay.PeerIdentity;
 import a1.peer.relay.RelayConfig;
@@ -21,11 +31,17 @@ import picocli.CommandLine.Option;
         description = "Serve a contiguous range of a model's layers to clients and other peers (runs until Ctrl-C).")
 final class PeerCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL-ID|FILE.gguf",
-            description = "The model: a local GGUF file. (Model ids fetched through the weights swarm need the DHT discovery, not in this build.)")
+            description = "The model: a local GGUF file, or a model id whose shards for --layers are fetched from the weights swarm (needs --dht).")
     String model;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "A peer of the swarm to gossip with first (omit for the first peer).")
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "A serving peer of the swarm to gossip with first (repeatable; omit for the first peer).")
     List<String> bootstrap = List.of();
+
+    @Option(names = "--dht", paramLabel = "HOST:PORT", description = "A DHT contact (repeatable): join the DHT to find peers of the model, and to fetch a MODEL-ID.")
+    List<String> dht = List.of();
+
+    @Mixin
+    a1.cli.swarm.StoreOption store;
 
     @Option(names = "--port", defaultValue = "0", description = "TCP port to listen on (default: any free port).")
     int port;
@@ -50,17 +66,36 @@ final class PeerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path file = Path.of(model);
-        if (!model.endsWith(".gguf") || !Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("--model must be a local .gguf file in this build: fetching model " + model + " through the swarm needs the DHT discovery");
-        }
         InetAddress bindIp = InetAddress.ofLiteral(bind);
+        List<InetSocketAddress> contacts = dht.stream().map(PeerCommand::parseAddress).toList();
+        try (DhtNode node = contacts.isEmpty() ? null : NetworkOptions.join(DhtNode.start(bindIp, 0, contacts, NetworkOptions.configFor(contacts)), true);
+             DhtDiscovery discovery = node == null ? null : new DhtDiscovery(node)) {
+            return serve(bindIp, discovery);
+        }
+    }
+
+    private Integer serve(InetAddress bindIp, DhtDiscovery discovery) throws Exception {
+        Path file = Path.of(model);
+        String modelId;
+        if (model.endsWith(".gguf") && Files.isRegularFile(file)) {
+            modelId = PeerNode.localModelId(file);
+        } else {
+            ModelId id = ModelId.ofHex(model);
+            if (discovery == null) throw new IllegalArgumentException("fetching model " + model + " needs the DHT: give --dht HOST:PORT");
+            if (layers == null) throw new IllegalArgumentException("with a MODEL-ID, give --layers A-B: the peer fetches only those shards");
+            LayerRange r = LayerRange.parse(layers);
+            Path dir = store.folderOf(id);
+            new Fetcher(new BtBackend(), discovery, new SwarmOptions(bindIp, 0, 0, Duration.ofSeconds(60), Duration.ofSeconds(3), Duration.ofMinutes(15)))
+                    .fetch(id, ShardSelection.layers(new a1.swarm.LayerRange(r.start(), r.end() - 1)), dir, new ProgressListener() {});
+            file = Assembler.assemble(dir);
+            modelId = id.hex();
+        }
         String advertised = advertise != null ? InetAddress.ofLiteral(advertise).getHostAddress() : bindIp.getHostAddress();
         PeerIdentity id = PeerIdentity.loadOrCreate(key != null ? key : Path.of(System.getProperty("user.home"), ".a1", "peer.key"));
-        PeerOptions o = new PeerOptions(file, PeerNode.localModelId(file), layers == null ? null : LayerRange.parse(layers),
+        PeerOptions o = new PeerOptions(file, modelId, layers == null ? null : LayerRange.parse(layers),
                 maxLayers == null ? Integer.MAX_VALUE : maxLayers, id, RelayConfig.defaults(), new InetSocketAddress(bindIp, port), advertised,
                 bootstrap.stream().map(PeerCommand::parseAddress).toList(), Duration.ofSeconds(2), Duration.ofSeconds(10), 1.2, threads.get());
-        try (PeerNode node = PeerNode.start(o)) {
+        try (PeerNode node = PeerNode.start(o, discovery)) {
             System.err.printf("peer %s serving layers %s of %s on %s:%d%n", id.hexId().substring(0, 8), node.range(), o.modelId(), advertised, node.address().getPort());
             var shown = node.range();
             while (!Thread.currentThread().isInterrupted()) {
