@@ -1,7 +1,6 @@
 package a1.spec.manifest;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import a1.spec.Digests;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -18,15 +17,7 @@ public record ModelId(byte[] bytes) {
     }
 
     public static ModelId of(byte[] canonicalManifest) {
-        return new ModelId(sha256(canonicalManifest));
-    }
-
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-256", e);
-        }
+        return new ModelId(Digests.sha256(canonicalManifest));
     }
 
     @Override

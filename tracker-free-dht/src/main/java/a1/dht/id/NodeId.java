@@ -1,7 +1,6 @@
 package a1.dht.id;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import a1.spec.Digests;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -40,15 +39,7 @@ public final class NodeId {
     }
 
     public static NodeId sha1(byte[]... parts) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-1");
-            for (byte[] p : parts) {
-                md.update(p);
-            }
-            return new NodeId(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by every Java runtime", e);
-        }
+        return new NodeId(Digests.sha1(parts));
     }
 
     public byte[] bytes() {
