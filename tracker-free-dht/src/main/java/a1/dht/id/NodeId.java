@@ -1,35 +1,26 @@
 package a1.dht.id;
 
 import a1.spec.Digests;
-import java.util.Arrays;
+import a1.spec.FixedBytes;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.random.RandomGenerator;
 
 /** A 160-bit DHT key: a node id, an infohash or a BEP 44 target. Immutable. */
-public final class NodeId {
+public final class NodeId extends FixedBytes {
 
     public static final int LENGTH = 20;
     public static final int BITS = LENGTH * 8;
 
-    private final byte[] bytes;
-
     private NodeId(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes, LENGTH, "a node id");
     }
 
     public static NodeId of(byte[] bytes) {
-        if (bytes.length != LENGTH) {
-            throw new IllegalArgumentException("node id must be 20 bytes, got " + bytes.length);
-        }
-        return new NodeId(bytes.clone());
+        return new NodeId(bytes);
     }
 
     public static NodeId ofHex(String hex) {
-        if (hex.length() != LENGTH * 2) {
-            throw new IllegalArgumentException("node id must be 40 hex digits, got " + hex.length());
-        }
-        return new NodeId(HexFormat.of().parseHex(hex));
+        return new NodeId(parseHex(hex, LENGTH, "a node id"));
     }
 
     public static NodeId random(RandomGenerator random) {
@@ -40,14 +31,6 @@ public final class NodeId {
 
     public static NodeId sha1(byte[]... parts) {
         return new NodeId(Digests.sha1(parts));
-    }
-
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    public int byteAt(int i) {
-        return bytes[i] & 0xff;
     }
 
     /** Number of leading bits this id shares with the other (160 when equal). */
@@ -86,24 +69,5 @@ public final class NodeId {
             b[bit / 8] = (byte) ((b[bit / 8] & ~mask) | want);
         }
         return new NodeId(b);
-    }
-
-    public String hex() {
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof NodeId n && Arrays.equals(bytes, n.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-        return hex();
     }
 }
