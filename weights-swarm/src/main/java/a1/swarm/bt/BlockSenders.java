@@ -3,7 +3,9 @@ package a1.swarm.bt;
 import bt.net.Peer;
 import bt.net.buffer.BufferedData;
 import bt.net.pipeline.IBufferedPieceRegistry;
+import java.util.Collections;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BlockSenders implements IBufferedPieceRegistry {
     private final Map<Long, BufferedData> blocks = new ConcurrentHashMap<>();
-    private final Map<BufferedData, Peer> senders = new ConcurrentHashMap<>(); // BufferedData compares by identity
+    // BufferedData compares by identity; weak keys, because a buffer Bt discards unwritten is never asked about.
+    private final Map<BufferedData, Peer> senders = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** The registry one connection's decoder registers its blocks in. */
     IBufferedPieceRegistry from(Peer sender) {
