@@ -1,4 +1,4 @@
-package a1.dht.bencode;
+package a1.spec.bencode;
 
 /** Input is not canonical bencoding; the message says what is wrong and where. */
 public final class BencodeException extends RuntimeException {

@@ -1,4 +1,4 @@
-package a1.dht.bencode;
+package a1.spec.bencode;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;

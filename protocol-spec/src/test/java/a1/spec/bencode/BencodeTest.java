@@ -1,4 +1,4 @@
-package a1.dht.bencode;
+package a1.spec.bencode;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+/** BEP 3 examples round-trip byte for byte; every non-canonical or broken spelling is refused with its reason. */
 class BencodeTest {
 
     private static byte[] b(String s) {
@@ -21,7 +22,9 @@ class BencodeTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"0:", "4:spam", "i0e", "i-42e", "i9223372036854775807e", "le", "de",
-            "l4:spami42ee", "d3:bar4:spam3:fooi42ee", "d1:ad1:bl1:ceee"})
+            "l4:spami42ee", "d3:bar4:spam3:fooi42ee", "d1:ad1:bl1:ceee",
+            // BEP 3's own examples
+            "i3e", "i-3e", "l4:spam4:eggse", "d3:cow3:moo4:spam4:eggse", "d4:spaml1:a1:bee"})
     void canonicalInputRoundTripsByteForByte(String encoded) {
         assertArrayEquals(b(encoded), Bencode.encode(Bencode.decode(b(encoded))));
     }
@@ -64,6 +67,13 @@ class BencodeTest {
     void malformedInputFailsWithClearMessage(String input, String expected) {
         BencodeException e = assertThrows(BencodeException.class, () -> Bencode.decode(b(input == null ? "" : input)));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void utf8TextRoundTripsAndMalformedUtf8IsRefused() {
+        assertEquals("ünï", BString.utf8("ünï").utf8());
+        BencodeException e = assertThrows(BencodeException.class, () -> new BString(new byte[] {(byte) 0xc3}).utf8());
+        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
     }
 
     @Test

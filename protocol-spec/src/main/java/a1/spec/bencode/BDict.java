@@ -1,4 +1,4 @@
-package a1.dht.bencode;
+package a1.spec.bencode;
 
 import java.util.Collections;
 import java.util.Map;
