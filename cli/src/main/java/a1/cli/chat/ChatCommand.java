@@ -1,0 +1,112 @@
+package a1.cli.chat;
+
+import a1.cli.ExitCodes;
+import a1.cli.ModelLoader;
+import a1.cli.ThreadsOption;
+import a1.cli.progress.ProgressBar;
+import a1.peer.LocalModel;
+import a1.peer.chat.ChatTemplate;
+import a1.peer.chat.Conversation;
+import a1.peer.kv.KvType;
+import a1.peer.sampling.Sampler;
+import a1.peer.tokenizer.Tokenizer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code a1 chat}: an interactive conversation in the terminal, like llama-cli's conversation mode and ollama run. */
+@Command(name = "chat", mixinStandardHelpOptions = true,
+        description = {"Chat with a model: type a message, the reply streams back. The model's chat template (GGUF tokenizer.chat_template) formats the turns.",
+                "Commands: /reset starts a new conversation, /exit (or end of input) quits. Reads lines from stdin, so a pipe works too."})
+public final class ChatCommand implements Callable<Integer> {
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE.gguf", description = "The model: a GGUF file.")
+    Path model;
+
+    @Option(names = "--system", paramLabel = "TEXT", description = "A system prompt that starts every conversation.")
+    String system;
+
+    @Option(names = "-n", paramLabel = "N", defaultValue = "512", description = "Most tokens per reply (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--temperature", defaultValue = "0.8", description = "Sampling temperature; 0 is greedy (default: ${DEFAULT-VALUE}).")
+    float temperature;
+
+    @Option(names = "--top-k", defaultValue = "40", description = "Keep the K most likely tokens; 0 keeps all (default: ${DEFAULT-VALUE}).")
+    int topK;
+
+    @Option(names = "--top-p", defaultValue = "0.95", description = "Keep the smallest set of tokens whose probability reaches P (default: ${DEFAULT-VALUE}).")
+    float topP;
+
+    @Option(names = "--seed", description = "Random seed, for reproducible replies (default: a new one each run).")
+    Long seed;
+
+    @Option(names = "--ctx", defaultValue = "2048", description = "Context length in tokens for the whole conversation (default: ${DEFAULT-VALUE}, capped by the model's).")
+    int ctx;
+
+    @Option(names = "--kv-type", defaultValue = "f16", description = "KV cache precision: f16 or f32 (default: ${DEFAULT-VALUE}).")
+    String kvType;
+
+    @Option(names = "--chat-template", paramLabel = "NAME", description = "Override the template: chatml, llama2, llama2-sys, llama2-sys-bos, llama2-sys-strip, llama3, phi3, zephyr, generic.")
+    String chatTemplate;
+
+    @Mixin
+    ThreadsOption threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if (maxTokens < 1) throw new IllegalArgumentException("-n must be >= 1");
+        if (ctx < 8) throw new IllegalArgumentException("--ctx must be >= 8");
+        Sampler sampler = new Sampler(temperature, topK, topP, seed != null ? seed : System.nanoTime());
+        KvType kv = KvType.parse(kvType);
+        ChatTemplate forced = chatTemplate == null ? null : ChatTemplate.named(chatTemplate);
+        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        boolean interactive = ProgressBar.isTerminal();
+        try (LocalModel m = ModelLoader.open(model, threads.get())) {
+            ChatTemplate template = forced != null ? forced : ChatTemplate.of(m.gguf().metadata());
+            Tokenizer tok = Tokenizer.fromGguf(m.gguf().metadata());
+            try (ChatSession chat = new ChatSession(() -> m.newSession(ctx, kv), tok, new Conversation(template, system), sampler)) {
+                System.err.printf("a1 chat: %s, template %s, context %d tokens. /reset starts over, /exit quits.%n",
+                        model.getFileName(), template.id(), chat.capacity());
+                loop(chat, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, interactive);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void loop(ChatSession chat, BufferedReader in, PrintStream out, boolean interactive) throws java.io.IOException {
+        while (true) {
+            if (interactive) {
+                out.print("> ");
+                out.flush();
+            }
+            String line = in.readLine();
+            if (line == null || line.strip().equals("/exit")) return;
+            String text = line.strip();
+            if (text.isEmpty()) continue;
+            if (text.equals("/reset")) {
+                chat.reset();
+                System.err.println("(new conversation)");
+                continue;
+            }
+            if (text.startsWith("/") && !text.startsWith("//")) {
+                System.err.println("unknown command " + text.split("\\s")[0] + ": /reset or /exit (start a message with // to send a slash)");
+                continue;
+            }
+            try {
+                chat.reply(text.startsWith("//") ? text.substring(1) : text, maxTokens, piece -> {
+                    out.print(piece);
+                    out.flush();
+                });
+                out.println();
+            } catch (ChatSession.ContextFull e) {
+                System.err.println("a1 chat: " + e.getMessage());
+            }
+        }
+    }
+}
