@@ -65,7 +65,7 @@ public final class ChatCommand implements Callable<Integer> {
         Sampler sampler = new Sampler(temperature, topK, topP, seed != null ? seed : System.nanoTime());
         KvType kv = KvType.parse(kvType);
         ChatTemplate forced = chatTemplate == null ? null : ChatTemplate.named(chatTemplate);
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         boolean interactive = ProgressBar.isTerminal();
         try (LocalModel m = ModelLoader.open(model, threads.get())) {
             ChatTemplate template = forced != null ? forced : ChatTemplate.of(m.gguf().metadata());

@@ -20,8 +20,8 @@ public final class ChatSession implements AutoCloseable {
     private final Sampler sampler;
     private Session session;
 
-    /** What a turn produced: the reply, the tokens the turn appended before generating, and the tokens generated. */
-    public record Reply(String text, int turnTokens, int generatedTokens, boolean endedByModel) {}
+    /** What a turn produced: the reply and its tokens, how many tokens the turn appended before generating, and whether the model ended it. */
+    public record Reply(String text, int[] tokens, int turnTokens, boolean endedByModel) {}
 
     /** Thrown when the next turn does not fit in the context; the conversation has been reset. */
     public static final class ContextFull extends RuntimeException {
@@ -51,6 +51,7 @@ public final class ChatSession implements AutoCloseable {
         float[] logits = session.append(turn);
         TextDecoder decoder = tokenizer.streamDecoder();
         StringBuilder text = new StringBuilder();
+        int[] tokens = new int[maxTokens];
         int n = 0;
         boolean ended = false;
         while (n < maxTokens) {
@@ -59,18 +60,18 @@ public final class ChatSession implements AutoCloseable {
                 ended = true;
                 break;
             }
-            n++;
+            tokens[n++] = token;
             String piece = decoder.next(token);
             text.append(piece);
             out.accept(piece);
-            if (n == maxTokens || session.length() + 1 >= session.capacity()) break;
-            logits = session.append(new int[] {token});
+            if (session.length() >= session.capacity()) break; // the next turn will not fit either: it resets
+            logits = session.append(new int[] {token}); // even after the last token: the cache must hold the whole reply
         }
         String tail = decoder.flush();
         text.append(tail);
         out.accept(tail);
         conversation.assistantReply(text.toString());
-        return new Reply(text.toString(), turn.length, n, ended);
+        return new Reply(text.toString(), java.util.Arrays.copyOf(tokens, n), turn.length, ended);
     }
 
     /** Tokens in the KV cache now. */

@@ -20,7 +20,7 @@ public final class ProgressBar implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final long startNanos;
     private long done;
-    private long lastDrawNanos = Long.MIN_VALUE;
+    private long lastDrawNanos;
     private boolean closed;
 
     /** How amounts print: bytes in binary units (KiB, MiB, GiB) or plain counts (tokens, pieces). */
@@ -35,6 +35,7 @@ public final class ProgressBar implements AutoCloseable {
         this.live = live;
         this.nanoClock = nanoClock;
         this.startNanos = nanoClock.getAsLong();
+        this.lastDrawNanos = startNanos - REDRAW_NANOS;
     }
 
     /** A bar on stderr, drawn only when the process is attached to a terminal. */
