@@ -1,0 +1,90 @@
+package a1.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import a1.cli.chat.ExpectedReply;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The commands run in-process the way a user types them: help, exit codes, and a piped chat. */
+class CliTest {
+    record Run(int code, String out, String err) {}
+
+    /** Runs {@code a1 args...} with {@code stdin} as input, capturing picocli's and the commands' own output. */
+    static synchronized Run run(String stdin, String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        InputStream oldIn = System.in;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        StringWriter cliOut = new StringWriter(), cliErr = new StringWriter();
+        try {
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            var cl = A1.commandLine();
+            cl.setOut(new PrintWriter(cliOut, true));
+            cl.setErr(new PrintWriter(cliErr, true));
+            int code = cl.execute(args);
+            return new Run(code, cliOut + out.toString(StandardCharsets.UTF_8), cliErr + err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setIn(oldIn);
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Run r = run("", "--help");
+        assertEquals(ExitCodes.OK, r.code());
+        for (String c : new String[] {"generate", "chat", "serve", "bench"}) assertTrue(r.out().contains(c), r.out());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String c : new String[] {"chat", "serve"}) {
+            Run r = run("", c, "--help");
+            assertEquals(ExitCodes.OK, r.code(), c);
+            assertTrue(r.out().contains("--model"), r.out());
+        }
+        assertTrue(run("", "serve", "--help").out().contains("--port"));
+        assertTrue(run("", "chat", "--help").out().contains("/reset"));
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndSayWhatIsWrong() {
+        Run missing = run("", "chat");
+        assertEquals(ExitCodes.USAGE, missing.code());
+        assertTrue(missing.err().contains("--model"), missing.err());
+        Run badTemplate = run("", "chat", "--model", ExpectedReply.MODEL.toString(), "--chat-template", "nope");
+        assertEquals(ExitCodes.USAGE, badTemplate.code());
+        assertTrue(badTemplate.err().contains("unknown chat template 'nope'"), badTemplate.err());
+        Run badPort = run("", "serve", "--model", ExpectedReply.MODEL.toString(), "--port", "70000");
+        assertEquals(ExitCodes.USAGE, badPort.code());
+        assertEquals(1, badPort.err().strip().lines().count(), "one line, no stack trace: " + badPort.err());
+    }
+
+    @Test
+    void aMissingModelFileIsAFailureNotACrash() {
+        Run r = run("", "serve", "--model", "no-such-model.gguf", "--port", "0");
+        assertEquals(ExitCodes.FAILURE, r.code());
+        assertTrue(r.err().startsWith("a1 serve: ") && r.err().contains("no-such-model.gguf"), r.err());
+    }
+
+    @Test
+    void pipedChatRepliesResetsAndExits() throws Exception {
+        String expected = ExpectedReply.firstReply("Once upon a time", 16);
+        Run r = run("Once upon a time\n/reset\nOnce upon a time\n/exit\nnever read\n",
+                "chat", "--model", ExpectedReply.MODEL.toString(), "--temperature", "0", "-n", "16", "-t", "1");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals(expected + "\n" + expected + "\n", r.out());
+        assertTrue(r.err().contains("template generic"), r.err());
+        assertTrue(r.err().contains("(new conversation)"), r.err());
+    }
+}
