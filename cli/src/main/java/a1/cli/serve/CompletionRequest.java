@@ -36,12 +36,12 @@ record CompletionRequest(String model, String prompt, int[] promptTokens, List<C
         List<ChatMessage> messages = new ArrayList<>();
         for (int i = 0; i < ms.size(); i++) messages.add(message(ms.get(i), "messages[" + i + "]"));
         JsonNode max = body.hasNonNull("max_completion_tokens") ? body.get("max_completion_tokens") : null;
-        return common(body, null, null, messages, max != null ? intIn(max, "max_completion_tokens", 0, Integer.MAX_VALUE) : null);
+        return common(body, null, null, messages, max != null ? Integer.valueOf(intIn(max, "max_completion_tokens", 0, Integer.MAX_VALUE)) : null);
     }
 
     private static CompletionRequest common(JsonNode body, String text, int[] tokens, List<ChatMessage> messages, Integer defaultMax) {
         String model = body.hasNonNull("model") ? textOf(body.get("model"), "model") : null;
-        Integer max = body.hasNonNull("max_tokens") ? intIn(body.get("max_tokens"), "max_tokens", 0, Integer.MAX_VALUE) : defaultMax;
+        Integer max = body.hasNonNull("max_tokens") ? Integer.valueOf(intIn(body.get("max_tokens"), "max_tokens", 0, Integer.MAX_VALUE)) : defaultMax;
         float temperature = body.hasNonNull("temperature") ? number(body.get("temperature"), "temperature", 0, 2) : 1f;
         float topP = body.hasNonNull("top_p") ? number(body.get("top_p"), "top_p", 0, 1) : 1f;
         if (topP == 0) topP = Float.MIN_VALUE; // 0 asks for the single most likely token; the sampler's range is (0, 1]

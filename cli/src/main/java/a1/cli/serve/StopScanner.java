@@ -5,8 +5,9 @@ import java.util.function.Consumer;
 
 /**
  * Passes generated text on as it comes, except text that may be the start of a stop sequence: that is held back
- * until the next piece shows whether the stop sequence follows. A stop sequence and what follows it never reach
- * the sink, so streamed and non-streamed completions end at the same character.
+ * until the next piece shows whether the stop sequence follows. Generation stops at the first stop sequence to be
+ * completed (the earliest end; at equal ends, the longest), however the text was split into pieces; the stop
+ * sequence and what follows never reach the sink, so streamed and non-streamed completions end alike.
  */
 final class StopScanner {
     private final List<String> stops;
@@ -24,10 +25,15 @@ final class StopScanner {
     boolean offer(String text) {
         if (stopped) throw new IllegalStateException("already stopped");
         held.append(text);
-        int first = -1;
+        int first = -1, firstEnd = Integer.MAX_VALUE;
         for (String s : stops) {
             int i = held.indexOf(s);
-            if (i >= 0 && (first < 0 || i < first)) first = i;
+            if (i < 0) continue;
+            int end = i + s.length();
+            if (end < firstEnd || end == firstEnd && i < first) {
+                first = i;
+                firstEnd = end;
+            }
         }
         if (first >= 0) {
             emit(held.substring(0, first));

@@ -114,6 +114,18 @@ class OpenAiHttpTest {
     }
 
     @Test
+    void withoutMaxTokensChatRunsToTheEndOfTheContext() throws Exception {
+        try (TestServer small = new TestServer(48, ApiServer.Limits.defaults())) {
+            JsonNode r = small.postOk("/v1/chat/completions", json("messages", List.of(Map.of("role", "user", "content", "Hi")), "temperature", 0));
+            String finish = r.at("/choices/0/finish_reason").asText();
+            int total = r.at("/usage/total_tokens").asInt();
+            assertTrue(finish.equals("length") && total == 48 || finish.equals("stop") && total < 48, r.toString());
+            JsonNode c = small.postOk("/v1/chat/completions", json("messages", List.of(Map.of("role", "user", "content", "Hi")), "max_completion_tokens", 3));
+            assertEquals(3, c.at("/usage/completion_tokens").asInt());
+        }
+    }
+
+    @Test
     void modelsListsTheServedModel() throws Exception {
         JsonNode r = TestServer.JSON.readTree(server.get("/v1/models").body());
         assertEquals("list", r.get("object").asText());
