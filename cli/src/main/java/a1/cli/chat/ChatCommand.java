@@ -71,15 +71,17 @@ public final class ChatCommand implements Callable<Integer> {
             ChatTemplate template = forced != null ? forced : ChatTemplate.of(m.gguf().metadata());
             Tokenizer tok = Tokenizer.fromGguf(m.gguf().metadata());
             try (ChatSession chat = new ChatSession(() -> m.newSession(ctx, kv), tok, new Conversation(template, system), sampler)) {
-                System.err.printf("a1 chat: %s, template %s, context %d tokens. /reset starts over, /exit quits.%n",
+                // On a terminal, notes go to stdout so they cannot overtake the prompt; in a pipe, stdout holds only replies.
+                PrintStream info = interactive ? out : System.err;
+                info.printf("a1 chat: %s, template %s, context %d tokens. /reset starts over, /exit quits.%n",
                         model.getFileName(), template.id(), chat.capacity());
-                loop(chat, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, interactive);
+                loop(chat, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, info, interactive);
             }
         }
         return ExitCodes.OK;
     }
 
-    private void loop(ChatSession chat, BufferedReader in, PrintStream out, boolean interactive) throws java.io.IOException {
+    private void loop(ChatSession chat, BufferedReader in, PrintStream out, PrintStream info, boolean interactive) throws java.io.IOException {
         while (true) {
             if (interactive) {
                 out.print("> ");
@@ -91,11 +93,11 @@ public final class ChatCommand implements Callable<Integer> {
             if (text.isEmpty()) continue;
             if (text.equals("/reset")) {
                 chat.reset();
-                System.err.println("(new conversation)");
+                info.println("(new conversation)");
                 continue;
             }
             if (text.startsWith("/") && !text.startsWith("//")) {
-                System.err.println("unknown command " + text.split("\\s")[0] + ": /reset or /exit (start a message with // to send a slash)");
+                info.println("unknown command " + text.split("\\s")[0] + ": /reset or /exit (start a message with // to send a slash)");
                 continue;
             }
             try {
@@ -105,7 +107,7 @@ public final class ChatCommand implements Callable<Integer> {
                 });
                 out.println();
             } catch (ChatSession.ContextFull e) {
-                System.err.println("a1 chat: " + e.getMessage());
+                info.println("a1 chat: " + e.getMessage());
             }
         }
     }
