@@ -78,6 +78,24 @@ class CliTest {
     }
 
     @Test
+    void chatJsonGivesOneObjectPerReply() throws Exception {
+        String expected = ExpectedReply.firstReply("Once upon a time", 8);
+        Run r = run("Once upon a time\nand then?\n", "chat", "--model", ExpectedReply.MODEL.toString(), "--temperature", "0", "-n", "8", "-t", "1", "--json");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        var lines = r.out().lines().map(l -> {
+            try {
+                return new com.fasterxml.jackson.databind.ObjectMapper().readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError("not JSON: " + l, e);
+            }
+        }).toList();
+        assertEquals(2, lines.size(), r.out());
+        assertEquals(expected, lines.get(0).get("reply").asText());
+        int first = lines.get(0).get("cached_tokens").asInt();
+        assertEquals(first + lines.get(1).get("turn_tokens").asInt() + lines.get(1).get("completion_tokens").asInt(), lines.get(1).get("cached_tokens").asInt());
+    }
+
+    @Test
     void pipedChatRepliesResetsAndExits() throws Exception {
         String expected = ExpectedReply.firstReply("Once upon a time", 16);
         Run r = run("Once upon a time\n/reset\nOnce upon a time\n/exit\nnever read\n",

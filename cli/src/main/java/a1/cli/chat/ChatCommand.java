@@ -10,11 +10,14 @@ import a1.peer.chat.Conversation;
 import a1.peer.kv.KvType;
 import a1.peer.sampling.Sampler;
 import a1.peer.tokenizer.Tokenizer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +28,8 @@ import picocli.CommandLine.Option;
         description = {"Chat with a model: type a message, the reply streams back. The model's chat template (GGUF tokenizer.chat_template) formats the turns.",
                 "Commands: /reset starts a new conversation, /exit (or end of input) quits. Reads lines from stdin, so a pipe works too."})
 public final class ChatCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE.gguf", description = "The model: a GGUF file.")
     Path model;
 
@@ -54,6 +59,9 @@ public final class ChatCommand implements Callable<Integer> {
 
     @Option(names = "--chat-template", paramLabel = "NAME", description = "Override the template: chatml, llama2, llama2-sys, llama2-sys-bos, llama2-sys-strip, llama3, phi3, zephyr, generic.")
     String chatTemplate;
+
+    @Option(names = "--json", description = "For scripts: no streaming; one JSON object per reply (reply, turn_tokens, completion_tokens, cached_tokens, finish_reason).")
+    boolean json;
 
     @Mixin
     ThreadsOption threads;
@@ -101,11 +109,23 @@ public final class ChatCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                chat.reply(text.startsWith("//") ? text.substring(1) : text, maxTokens, piece -> {
-                    out.print(piece);
-                    out.flush();
-                });
-                out.println();
+                String message = text.startsWith("//") ? text.substring(1) : text;
+                if (json) {
+                    ChatSession.Reply r = chat.reply(message, maxTokens, piece -> {});
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("reply", r.text());
+                    row.put("turn_tokens", r.turnTokens());
+                    row.put("completion_tokens", r.tokens().length);
+                    row.put("cached_tokens", chat.cachedTokens());
+                    row.put("finish_reason", r.endedByModel() ? "stop" : "length");
+                    out.println(JSON.writeValueAsString(row));
+                } else {
+                    chat.reply(message, maxTokens, piece -> {
+                        out.print(piece);
+                        out.flush();
+                    });
+                    out.println();
+                }
             } catch (ChatSession.ContextFull e) {
                 info.println("a1 chat: " + e.getMessage());
             }
