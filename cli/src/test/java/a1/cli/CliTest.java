@@ -78,6 +78,15 @@ class CliTest {
     }
 
     @Test
+    void aTakenPortIsANetworkFailure() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run r = run("", "serve", "--model", ExpectedReply.MODEL.toString(), "--host", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()), "-t", "1");
+            assertEquals(ExitCodes.NETWORK, r.code(), r.err());
+            assertTrue(r.err().contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()), r.err());
+        }
+    }
+
+    @Test
     void chatJsonGivesOneObjectPerReply() throws Exception {
         String expected = ExpectedReply.firstReply("Once upon a time", 8);
         Run r = run("Once upon a time\nand then?\n", "chat", "--model", ExpectedReply.MODEL.toString(), "--temperature", "0", "-n", "8", "-t", "1", "--json");
