@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * The API's logic, free of HTTP: turns a parsed request into prompt tokens, runs it on the backend and reports
@@ -73,7 +72,7 @@ final class OpenAiApi {
         }
         // Errors found before the first token (prompt too long, bad ids) still get a plain HTTP error status.
         boolean[] started = {false};
-        Consumer<String> start = first -> {
+        Runnable start = () -> {
             if (started[0]) return;
             started[0] = true;
             reply.startStream();
@@ -83,7 +82,7 @@ final class OpenAiApi {
         try {
             o = Completer.run(backend, prompt, r, param, text -> {
                 if (!reply.open()) throw new ClientGone();
-                start.accept(text);
+                start.run();
                 reply.event((chat ? ApiResponses.chatChunk(id, model, now, null, text, null)
                         : ApiResponses.completion(id, model, now, text, null, null)).toString());
             });
@@ -94,7 +93,7 @@ final class OpenAiApi {
             reply.end();
             return;
         }
-        start.accept("");
+        start.run();
         reply.event((chat ? ApiResponses.chatChunk(id, model, now, null, null, o.finishReason())
                 : ApiResponses.completion(id, model, now, "", o.finishReason(), null)).toString());
         if (r.includeUsage()) reply.event(ApiResponses.usageChunk(id, chat ? "chat.completion.chunk" : "text_completion", model, now, o).toString());
