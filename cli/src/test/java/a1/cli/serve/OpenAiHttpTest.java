@@ -147,6 +147,7 @@ class OpenAiHttpTest {
         assertError(server.get("/v2/anything"), 404, "invalid_request_error", null, "not_found");
         assertError(server.post("/v1/completions", json("prompt", "hello ".repeat(3000), "stream", true)), 400, "invalid_request_error", "prompt", "context_length_exceeded");
         assertError(server.post("/v1/completions", json("prompt", "x".repeat(2 << 20))), 413, "invalid_request_error", null, "request_too_large");
+        assertError(server.postExpectingContinue("/v1/completions", json("prompt", "x".repeat(2 << 20))), 413, "invalid_request_error", null, "request_too_large");
     }
 
     private static void assertError(java.net.http.HttpResponse<String> r, int status, String type, String param, String code) throws Exception {
