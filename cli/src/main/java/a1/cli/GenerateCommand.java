@@ -55,7 +55,7 @@ final class GenerateCommand implements Callable<Integer> {
         Sampler sampler = new Sampler(temperature, topK, topP, seed != null ? seed : System.nanoTime());
         KvType kv = KvType.parse(kvType);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-        try (LocalModel m = LocalModel.open(model, threads.get()); Session session = m.newSession(ctx, kv)) {
+        try (LocalModel m = ModelLoader.open(model, threads.get()); Session session = m.newSession(ctx, kv)) {
             Tokenizer tok = Tokenizer.fromGguf(m.gguf().metadata());
             int[] ids = tok.encode(prompt, true, true);
             TextDecoder text = tok.streamDecoder();
