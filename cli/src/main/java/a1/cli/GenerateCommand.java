@@ -75,7 +75,7 @@ final class GenerateCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        try (LocalModel m = LocalModel.open(model, threads.get()); Session session = m.newSession(ctx, kv)) {
+        try (LocalModel m = ModelLoader.open(model, threads.get()); Session session = m.newSession(ctx, kv)) {
             generate(session, m.gguf().metadata(), sampler, out);
         }
         return ExitCodes.OK;

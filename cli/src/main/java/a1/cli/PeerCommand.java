@@ -86,7 +86,7 @@ final class PeerCommand implements Callable<Integer> {
             LayerRange r = LayerRange.parse(layers);
             Path dir = store.folderOf(id);
             new Fetcher(new BtBackend(), discovery, new SwarmOptions(bindIp, 0, 0, Duration.ofSeconds(60), Duration.ofSeconds(3), Duration.ofMinutes(15)))
-                    .fetch(id, ShardSelection.layers(new a1.swarm.LayerRange(r.start(), r.end() - 1)), dir, new ProgressListener() {});
+                    .fetch(id, ShardSelection.layers(r), dir, new ProgressListener() {});
             file = Assembler.assemble(dir);
             modelId = id.hex();
         }

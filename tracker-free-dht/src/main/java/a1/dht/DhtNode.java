@@ -1,6 +1,5 @@
 package a1.dht;
 
-import a1.dht.bencode.BString;
 import a1.dht.id.NodeId;
 import a1.dht.id.NodeInfo;
 import a1.dht.lookup.DhtOperations;
@@ -19,6 +18,7 @@ import a1.dht.store.ImmutableItem;
 import a1.dht.store.ItemStore;
 import a1.dht.store.MutableItem;
 import a1.dht.store.PeerStore;
+import a1.spec.bencode.BString;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -86,7 +86,7 @@ class Dht50NodeSwarmIT {
         Optional<MutableItem> got = distant.getMutable(keys.publicKey(), salt).join();
         assertTrue(got.isPresent(), "distant node found no item");
         assertEquals(2, got.get().seq());
-        assertEquals("v2", new String(((a1.dht.bencode.BString) got.get().value()).bytes(), StandardCharsets.UTF_8));
+        assertEquals("v2", new String(((a1.spec.bencode.BString) got.get().value()).bytes(), StandardCharsets.UTF_8));
     }
 
     @Test

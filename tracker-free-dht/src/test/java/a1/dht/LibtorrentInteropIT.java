@@ -3,11 +3,11 @@ package a1.dht;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import a1.dht.bencode.BString;
-import a1.dht.bencode.Bencode;
 import a1.dht.id.NodeId;
 import a1.dht.store.Ed25519KeyPair;
 import a1.dht.store.MutableItem;
+import a1.spec.bencode.BString;
+import a1.spec.bencode.Bencode;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

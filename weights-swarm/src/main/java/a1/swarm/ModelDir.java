@@ -1,11 +1,12 @@
 package a1.swarm;
 
-import a1.spec.manifest.Bencode;
-import a1.spec.manifest.BencodeException;
+import a1.spec.Digests;
+import a1.spec.bencode.BDict;
+import a1.spec.bencode.Bencode;
+import a1.spec.bencode.BencodeException;
 import a1.spec.manifest.ManifestException;
 import a1.spec.manifest.ModelId;
 import a1.spec.manifest.ModelManifest;
-import a1.spec.manifest.Sha256;
 import a1.spec.manifest.ShardEntry;
 import a1.spec.sign.SignedManifest;
 import java.io.IOException;
@@ -15,12 +16,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -116,22 +114,14 @@ public final class ModelDir {
         if (!Files.isRegularFile(t) || Files.size(t) > (64 << 20)) return Optional.empty();
         byte[] bytes = Files.readAllBytes(t);
         try {
-            if (Bencode.decode(bytes) instanceof Map<?, ?> m && m.size() == 1 && m.get("info") instanceof Map<?, ?> info
-                    && Arrays.equals(sha1(Bencode.encode(info)), manifest().infoHash().bytes())) {
+            if (Bencode.decode(bytes) instanceof BDict d && d.entries().size() == 1 && d.get("info") instanceof BDict info
+                    && Arrays.equals(Digests.sha1(Bencode.encode(info)), manifest().infoHash().bytes())) {
                 return Optional.of(bytes);
             }
         } catch (BencodeException e) {
             // not a torrent A1 wrote; fall through
         }
         return Optional.empty();
-    }
-
-    private static byte[] sha1(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-1").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-1", e);
-        }
     }
 
     public void saveMetainfo(byte[] metainfo) throws IOException {
@@ -147,7 +137,7 @@ public final class ModelDir {
             Path p = shardPath(s);
             boolean ok = Files.isRegularFile(p) && Files.size(p) == s.size();
             if (verified.contains(s) && !ok) verified.remove(s.file());
-            if (!verified.contains(s) && ok && Arrays.equals(Sha256.of(p), s.sha256())) verified.add(s);
+            if (!verified.contains(s) && ok && Arrays.equals(Digests.sha256(p), s.sha256())) verified.add(s);
         }
     }
 
@@ -161,7 +151,7 @@ public final class ModelDir {
         try (FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
-        if (!Arrays.equals(Sha256.of(part), s.sha256())) return false;
+        if (!Arrays.equals(Digests.sha256(part), s.sha256())) return false;
         Path target = shardPath(s);
         Files.deleteIfExists(target);
         try {

@@ -1,12 +1,12 @@
 package a1.swarm;
 
+import a1.spec.Digests;
 import a1.spec.gguf.GgufFile;
 import a1.spec.manifest.GgufSharder;
 import a1.spec.manifest.InfoHash;
 import a1.spec.manifest.ManifestException;
 import a1.spec.manifest.ModelInfo;
 import a1.spec.manifest.ModelManifest;
-import a1.spec.manifest.Sha256;
 import a1.spec.manifest.ShardEntry;
 import a1.spec.manifest.TorrentInfo;
 import a1.spec.sign.SignedManifest;
@@ -40,7 +40,7 @@ public final class Publisher {
         long total = shards.stream().mapToLong(ShardEntry::size).sum();
         long pieceLength = TorrentInfo.pieceLengthFor(total);
         TorrentInfo torrent = TorrentInfo.build(torrentName, pieceLength, shards.stream().map(s -> outDir.resolve(s.file())).toList());
-        ModelManifest manifest = new ModelManifest(info, Files.size(gguf), Sha256.of(gguf), torrentName, pieceLength,
+        ModelManifest manifest = new ModelManifest(info, Files.size(gguf), Digests.sha256(gguf), torrentName, pieceLength,
                 new InfoHash(torrent.infoHash().bytes()), key.publicKey(), shards);
         SignedManifest signed = SignedManifest.sign(manifest, key);
         ModelDir dir = ModelDir.create(outDir, signed);

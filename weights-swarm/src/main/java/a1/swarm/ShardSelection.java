@@ -2,6 +2,7 @@ package a1.swarm;
 
 import a1.spec.manifest.ModelManifest;
 import a1.spec.manifest.ShardEntry;
+import a1.spec.model.LayerRange;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,12 +28,12 @@ public record ShardSelection(Optional<LayerRange> layers, Optional<Boolean> embe
     }
 
     public List<ShardEntry> select(ModelManifest m) {
-        int lastLayer = m.info().layerCount() - 1;
-        if (layers.isPresent() && layers.get().last() > lastLayer) {
-            throw new IllegalArgumentException("layer range " + layers.get() + " is past the model's last layer " + lastLayer);
+        int layerCount = m.info().layerCount();
+        if (layers.isPresent() && !layers.get().within(layerCount)) {
+            throw new IllegalArgumentException("layer range " + layers.get() + " is past the model's last layer " + (layerCount - 1));
         }
-        boolean wantEmbedding = embedding.orElse(layers.map(r -> r.first() == 0).orElse(true));
-        boolean wantHead = head.orElse(layers.map(r -> r.last() == lastLayer).orElse(true));
+        boolean wantEmbedding = embedding.orElse(layers.map(LayerRange::isFirst).orElse(true));
+        boolean wantHead = head.orElse(layers.map(r -> r.isLast(layerCount)).orElse(true));
         return m.shards().stream().filter(s -> switch (s.role()) {
             case METADATA -> true;
             case EMBEDDING -> wantEmbedding;

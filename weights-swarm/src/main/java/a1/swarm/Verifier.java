@@ -1,7 +1,7 @@
 package a1.swarm;
 
+import a1.spec.Digests;
 import a1.spec.manifest.ModelManifest;
-import a1.spec.manifest.Sha256;
 import a1.spec.manifest.ShardEntry;
 import a1.spec.manifest.TorrentInfo;
 import java.io.IOException;
@@ -52,7 +52,7 @@ public final class Verifier {
         if (!Files.isRegularFile(p)) return "not a regular file";
         long size = Files.size(p);
         if (size != s.size()) return "has " + size + " bytes, the manifest says " + s.size();
-        byte[] actual = Sha256.of(p);
+        byte[] actual = Digests.sha256(p);
         if (!java.util.Arrays.equals(actual, s.sha256())) return "sha256 " + HexFormat.of().formatHex(actual) + " does not match the manifest's " + s.sha256Hex();
         return null;
     }

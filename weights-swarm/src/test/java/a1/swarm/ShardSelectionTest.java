@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import a1.spec.manifest.ModelManifest;
 import a1.spec.manifest.ShardEntry;
+import a1.spec.model.LayerRange;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,11 +38,8 @@ class ShardSelectionTest {
     }
 
     @Test
-    void badRangesAreRefusedWithTheirText() {
-        for (String s : List.of("", "a-b", "3-1", "-1", "1-2-3")) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LayerRange.parse(s));
-            assertEquals(true, e.getMessage().contains("'" + s + "'") || e.getMessage().contains("bad layer range"), e.getMessage());
-        }
-        assertThrows(IllegalArgumentException.class, () -> ShardSelection.layers(LayerRange.parse("4-5")).select(m));
+    void rangePastTheLastLayerIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ShardSelection.layers(LayerRange.parse("4-5")).select(m));
+        assertEquals("layer range 4-5 is past the model's last layer 4", e.getMessage());
     }
 }

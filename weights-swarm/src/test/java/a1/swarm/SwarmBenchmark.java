@@ -1,11 +1,11 @@
 package a1.swarm;
 
+import a1.spec.Digests;
 import a1.spec.gguf.GgmlType;
 import a1.spec.gguf.GgufValue;
 import a1.spec.gguf.GgufValueType;
 import a1.spec.gguf.GgufWriter;
 import a1.spec.manifest.ShardEntry;
-import a1.spec.manifest.Sha256;
 import a1.swarm.bt.BtBackend;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -97,7 +97,7 @@ public final class SwarmBenchmark {
     private static void sha256PerCore() {
         byte[] data = new byte[256 << 20];
         new Random(1).nextBytes(data);
-        MessageDigest md = Sha256.digest();
+        MessageDigest md = Digests.newSha256();
         md.update(data); // warm-up
         long t = System.nanoTime();
         for (int i = 0; i < 4; i++) md.update(data);

@@ -2,6 +2,7 @@ package a1.swarm;
 
 import a1.spec.manifest.ModelId;
 import a1.spec.manifest.ShardEntry;
+import a1.spec.model.LayerRange;
 import a1.swarm.bt.BtBackend;
 import java.nio.file.Path;
 import java.time.Duration;

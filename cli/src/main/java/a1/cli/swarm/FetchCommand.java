@@ -5,7 +5,7 @@ import a1.dht.DhtNode;
 import a1.spec.manifest.ModelId;
 import a1.swarm.FetchResult;
 import a1.swarm.Fetcher;
-import a1.swarm.LayerRange;
+import a1.spec.model.LayerRange;
 import a1.swarm.ShardSelection;
 import a1.swarm.bt.BtBackend;
 import a1.swarm.dht.DhtDiscovery;

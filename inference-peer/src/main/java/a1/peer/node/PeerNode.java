@@ -11,10 +11,10 @@ import a1.peer.relay.RelayServer;
 import a1.peer.relay.SessionTable;
 import a1.peer.relay.SessionTables;
 import a1.peer.routing.PeerConnector;
+import a1.spec.Digests;
 import a1.spec.gguf.GgufException;
 import a1.spec.gguf.GgufFile;
 import a1.spec.gossip.Announcement;
-import a1.spec.manifest.Sha256;
 import a1.spec.model.LayerRange;
 import a1.swarm.Discovery;
 import java.io.IOException;
@@ -101,7 +101,7 @@ public final class PeerNode implements AutoCloseable {
 
     /** The model id of a local GGUF file: "sha256:" and the file's SHA-256 in hex. */
     public static String localModelId(Path model) throws IOException {
-        return "sha256:" + HexFormat.of().formatHex(Sha256.of(model));
+        return "sha256:" + HexFormat.of().formatHex(Digests.sha256(model));
     }
 
     private ModelWeights load(LayerRange r) throws GgufException {

@@ -1,5 +1,6 @@
 package a1.spec.manifest;
 
+import a1.spec.Digests;
 import a1.spec.gguf.GgufFile;
 import a1.spec.gguf.GgufMetadata;
 import a1.spec.gguf.GgufTensorInfo;
@@ -85,7 +86,7 @@ public final class GgufSharder {
     public static List<ShardEntry> write(GgufFile g, Path dir) throws IOException {
         List<ShardEntry> entries = new ArrayList<>();
         for (Plan p : plan(g)) {
-            MessageDigest md = Sha256.digest();
+            MessageDigest md = Digests.newSha256();
             try (FileChannel out = FileChannel.open(dir.resolve(p.file()), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 for (ShardExtent e : p.extents()) {
                     for (long off = 0; off < e.length(); off += WRITE_CHUNK) {

@@ -1,55 +1,23 @@
 package a1.spec.manifest;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
+import a1.spec.Digests;
+import a1.spec.FixedBytes;
 
 /** A model's id: SHA-256 of its canonical manifest bytes, written as 64 lower-case hex digits. */
-public record ModelId(byte[] bytes) {
-    public ModelId {
-        if (bytes == null || bytes.length != 32) throw new IllegalArgumentException("a model id has 32 bytes");
-        bytes = bytes.clone();
+public final class ModelId extends FixedBytes {
+    public static final int LENGTH = 32;
+
+    public ModelId(byte[] bytes) {
+        super(bytes, LENGTH, "a model id");
     }
 
+    /** Only the lower-case spelling: a model id is written one way. */
     public static ModelId ofHex(String hex) {
         if (!hex.matches("[0-9a-f]{64}")) throw new IllegalArgumentException("a model id is 64 lower-case hex digits, got '" + hex + "'");
-        return new ModelId(HexFormat.of().parseHex(hex));
+        return new ModelId(parseHex(hex, LENGTH, "a model id"));
     }
 
     public static ModelId of(byte[] canonicalManifest) {
-        return new ModelId(sha256(canonicalManifest));
-    }
-
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-256", e);
-        }
-    }
-
-    @Override
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    public String hex() {
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ModelId m && Arrays.equals(bytes, m.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-        return hex();
+        return new ModelId(Digests.sha256(canonicalManifest));
     }
 }

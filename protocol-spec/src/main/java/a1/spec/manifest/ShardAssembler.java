@@ -1,5 +1,6 @@
 package a1.spec.manifest;
 
+import a1.spec.Digests;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public final class ShardAssembler {
             dst.force(true);
         }
         if (missing.isEmpty()) {
-            byte[] actual = Sha256.of(out);
+            byte[] actual = Digests.sha256(out);
             if (!Arrays.equals(actual, m.fileSha256())) {
                 throw new ManifestException("re-assembled " + out.getFileName() + " has sha256 " + HexFormat.of().formatHex(actual)
                         + ", the manifest says " + HexFormat.of().formatHex(m.fileSha256()));

@@ -1,5 +1,12 @@
 package a1.spec.manifest;
 
+import a1.spec.Digests;
+import a1.spec.bencode.BDict;
+import a1.spec.bencode.BInt;
+import a1.spec.bencode.BList;
+import a1.spec.bencode.BString;
+import a1.spec.bencode.BValue;
+import a1.spec.bencode.Bencode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,7 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +57,9 @@ public record TorrentInfo(byte[] infoDict, InfoHash infoHash) {
     /** Hashes {@code files} (named by their file names) piece by piece; pieces run across file boundaries. */
     public static TorrentInfo build(String name, long pieceLength, List<Path> files) throws IOException {
         if (pieceLength <= 0 || pieceLength > MAX_PIECE) throw new IllegalArgumentException("piece length " + pieceLength);
-        MessageDigest sha1 = sha1();
+        MessageDigest sha1 = Digests.newSha1();
         ByteArrayOutputStream pieces = new ByteArrayOutputStream();
-        List<Object> fileList = new ArrayList<>();
+        List<BValue> fileList = new ArrayList<>();
         ByteBuffer buf = ByteBuffer.allocateDirect((int) Math.min(pieceLength, 1 << 20));
         long inPiece = 0;
         for (Path f : files) {
@@ -73,26 +79,11 @@ public record TorrentInfo(byte[] infoDict, InfoHash infoHash) {
                     }
                 }
             }
-            Map<String, Object> entry = Bencode.dict();
-            entry.put("length", length);
-            entry.put("path", List.of(f.getFileName().toString()));
-            fileList.add(entry);
+            fileList.add(BDict.of(Map.of("length", new BInt(length), "path", new BList(List.of(BString.utf8(f.getFileName().toString()))))));
         }
         if (inPiece > 0) pieces.writeBytes(sha1.digest());
-        Map<String, Object> info = Bencode.dict();
-        info.put("files", fileList);
-        info.put("name", name);
-        info.put("piece length", pieceLength);
-        info.put("pieces", pieces.toByteArray());
-        byte[] dict = Bencode.encode(info);
-        return new TorrentInfo(dict, new InfoHash(sha1().digest(dict)));
-    }
-
-    private static MessageDigest sha1() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-1", e);
-        }
+        byte[] dict = Bencode.encode(BDict.of(Map.of("files", new BList(fileList), "name", BString.utf8(name), "piece length", new BInt(pieceLength),
+                "pieces", new BString(pieces.toByteArray()))));
+        return new TorrentInfo(dict, new InfoHash(Digests.sha1(dict)));
     }
 }

@@ -5,6 +5,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /** Ed25519 signature checks (RFC 8032) for bytes that came from outside. */
 public final class Ed25519 {
+    public static final int SEED_BYTES = 32;
     public static final int PUBLIC_KEY_BYTES = 32;
     public static final int SIGNATURE_BYTES = 64;
 

@@ -1,7 +1,9 @@
 package a1.spec.sign;
 
-import a1.spec.manifest.Bencode;
-import a1.spec.manifest.BencodeException;
+import a1.spec.bencode.BDict;
+import a1.spec.bencode.BString;
+import a1.spec.bencode.Bencode;
+import a1.spec.bencode.BencodeException;
 import a1.spec.manifest.ManifestCodec;
 import a1.spec.manifest.ManifestException;
 import a1.spec.manifest.ModelId;
@@ -38,16 +40,17 @@ public final class SignedManifest {
     /** Decodes and checks the signature; every failure is a {@link ManifestException} saying what is wrong. */
     public static SignedManifest decode(byte[] encoded) throws ManifestException {
         if (encoded.length > ManifestCodec.MAX_BYTES + 256) throw new ManifestException("signed manifest is too large (" + encoded.length + " bytes)");
-        Map<?, ?> d;
+        BDict d;
         try {
-            if (!(Bencode.decode(encoded) instanceof Map<?, ?> map)) throw new ManifestException("signed manifest must be a dictionary");
-            d = map;
+            if (!(Bencode.decode(encoded) instanceof BDict dict)) throw new ManifestException("signed manifest must be a dictionary");
+            d = dict;
         } catch (BencodeException e) {
             throw new ManifestException("signed manifest is not canonical bencode: " + e.getMessage());
         }
-        if (d.size() != 2 || !(d.get("manifest") instanceof byte[] bytes) || !(d.get("signature") instanceof byte[] sig)) {
+        if (d.entries().size() != 2 || !(d.get("manifest") instanceof BString manifestString) || !(d.get("signature") instanceof BString sigString)) {
             throw new ManifestException("signed manifest must hold exactly 'manifest' and 'signature'");
         }
+        byte[] bytes = manifestString.bytes(), sig = sigString.bytes();
         ModelManifest m = ManifestCodec.decode(bytes);
         if (!Ed25519.verify(m.publisher(), signedMessage(bytes), sig)) {
             throw new ManifestException("manifest signature is not valid for publisher key " + java.util.HexFormat.of().formatHex(m.publisher()));
@@ -63,7 +66,7 @@ public final class SignedManifest {
     }
 
     public byte[] encode() {
-        return Bencode.encode(Map.of("manifest", manifestBytes, "signature", signature));
+        return Bencode.encode(BDict.of(Map.of("manifest", new BString(manifestBytes), "signature", new BString(signature))));
     }
 
     public ModelManifest manifest() {

@@ -34,6 +34,12 @@ public final class SigningKey {
         return new SigningKey(new Ed25519PrivateKeyParameters(random));
     }
 
+    /** The key whose RFC 8032 private key is this 32-byte seed. */
+    public static SigningKey fromSeed(byte[] seed) {
+        if (seed.length != Ed25519.SEED_BYTES) throw new IllegalArgumentException("an Ed25519 seed has 32 bytes, got " + seed.length);
+        return new SigningKey(new Ed25519PrivateKeyParameters(seed, 0));
+    }
+
     /** Writes a new key file with permissions 0600; refuses to overwrite an existing one. */
     public void save(Path file) throws IOException {
         String text = HEADER + "\n" + HexFormat.of().formatHex(key.getEncoded()) + "\n";

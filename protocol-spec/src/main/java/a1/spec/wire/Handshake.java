@@ -1,9 +1,8 @@
 package a1.spec.wire;
 
+import a1.spec.Digests;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * What each side of a relay connection signs to prove it holds its key (SPEC inference.md, "Handshake"): the
@@ -22,10 +21,6 @@ public final class Handshake {
 
     /** A peer's id: SHA-256 of its Ed25519 public key. */
     public static byte[] peerId(byte[] publicKey) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(publicKey);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError("every JDK has SHA-256", e);
-        }
+        return Digests.sha256(publicKey);
     }
 }

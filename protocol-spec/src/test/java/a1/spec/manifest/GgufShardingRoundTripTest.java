@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import a1.spec.Digests;
 import a1.spec.gguf.GgufFile;
 import a1.spec.gguf.GgufTensorInfo;
 import java.nio.file.Files;
@@ -38,9 +39,9 @@ class GgufShardingRoundTripTest {
         }
         for (ShardEntry e : entries) {
             assertEquals(e.size(), Files.size(shards.resolve(e.file())), e.file());
-            assertArrayEquals(e.sha256(), Sha256.of(shards.resolve(e.file())), e.file());
+            assertArrayEquals(e.sha256(), Digests.sha256(shards.resolve(e.file())), e.file());
         }
-        ModelManifest m = new ModelManifest(info, Files.size(file), Sha256.of(file), "t", 1 << 16, new InfoHash(new byte[20]), new byte[32], entries);
+        ModelManifest m = new ModelManifest(info, Files.size(file), Digests.sha256(file), "t", 1 << 16, new InfoHash(new byte[20]), new byte[32], entries);
         Path out = tmp.resolve("out.gguf");
         assertEquals(List.of(), ShardAssembler.assemble(m, shards, out));
         assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(out));

@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import a1.spec.bencode.BDict;
+import a1.spec.bencode.BInt;
+import a1.spec.bencode.BValue;
+import a1.spec.bencode.Bencode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The manifest encoding is the one SPEC.md spells out, deterministic, and decodes to the same value. */
@@ -44,11 +49,9 @@ class ManifestCodecTest {
 
     @Test
     void unknownFieldIsRefused() throws Exception {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> d = Bencode.dict();
-        d.putAll((Map<String, Object>) Bencode.decode(ManifestCodec.encode(Manifests.tiny(new byte[32]))));
-        d.put("zzz", 1L);
-        ManifestException e = assertThrows(ManifestException.class, () -> ManifestCodec.decode(Bencode.encode(d)));
+        Map<String, BValue> d = new TreeMap<>(((BDict) Bencode.decode(ManifestCodec.encode(Manifests.tiny(new byte[32])))).entries());
+        d.put("zzz", new BInt(1));
+        ManifestException e = assertThrows(ManifestException.class, () -> ManifestCodec.decode(Bencode.encode(BDict.of(d))));
         assertTrue(e.getMessage().contains("canonical"), e.getMessage());
     }
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import a1.spec.bencode.BDict;
+import a1.spec.bencode.BString;
+import a1.spec.bencode.Bencode;
 import a1.spec.manifest.ManifestCodec;
 import a1.spec.manifest.ManifestException;
 import a1.spec.manifest.Manifests;
@@ -33,8 +36,9 @@ class SignedManifestTest {
     void signatureByAnotherKeyIsRejected() {
         SigningKey mallory = SigningKey.generate(new SecureRandom());
         byte[] bytes = ManifestCodec.encode(manifest);
-        byte[] forged = a1.spec.manifest.Bencode.encode(Map.of("manifest", bytes, "signature",
-                mallory.sign(("a1-manifest-v1\0" + new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))));
+        byte[] forgedSignature = mallory.sign(("a1-manifest-v1\0" + new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        byte[] forged = Bencode.encode(BDict.of(Map.of("manifest", new BString(bytes), "signature", new BString(forgedSignature))));
         ManifestException e = assertThrows(ManifestException.class, () -> SignedManifest.decode(forged));
         assertTrue(e.getMessage().contains("signature"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SignedManifest.sign(manifest, mallory));

@@ -1,36 +1,26 @@
 package a1.dht.id;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
+import a1.spec.Digests;
+import a1.spec.FixedBytes;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.random.RandomGenerator;
 
 /** A 160-bit DHT key: a node id, an infohash or a BEP 44 target. Immutable. */
-public final class NodeId {
+public final class NodeId extends FixedBytes {
 
     public static final int LENGTH = 20;
     public static final int BITS = LENGTH * 8;
 
-    private final byte[] bytes;
-
     private NodeId(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes, LENGTH, "a node id");
     }
 
     public static NodeId of(byte[] bytes) {
-        if (bytes.length != LENGTH) {
-            throw new IllegalArgumentException("node id must be 20 bytes, got " + bytes.length);
-        }
-        return new NodeId(bytes.clone());
+        return new NodeId(bytes);
     }
 
     public static NodeId ofHex(String hex) {
-        if (hex.length() != LENGTH * 2) {
-            throw new IllegalArgumentException("node id must be 40 hex digits, got " + hex.length());
-        }
-        return new NodeId(HexFormat.of().parseHex(hex));
+        return new NodeId(parseHex(hex, LENGTH, "a node id"));
     }
 
     public static NodeId random(RandomGenerator random) {
@@ -40,23 +30,7 @@ public final class NodeId {
     }
 
     public static NodeId sha1(byte[]... parts) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-1");
-            for (byte[] p : parts) {
-                md.update(p);
-            }
-            return new NodeId(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by every Java runtime", e);
-        }
-    }
-
-    public byte[] bytes() {
-        return bytes.clone();
-    }
-
-    public int byteAt(int i) {
-        return bytes[i] & 0xff;
+        return new NodeId(Digests.sha1(parts));
     }
 
     /** Number of leading bits this id shares with the other (160 when equal). */
@@ -95,24 +69,5 @@ public final class NodeId {
             b[bit / 8] = (byte) ((b[bit / 8] & ~mask) | want);
         }
         return new NodeId(b);
-    }
-
-    public String hex() {
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof NodeId n && Arrays.equals(bytes, n.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
-    }
-
-    @Override
-    public String toString() {
-        return hex();
     }
 }

@@ -1,12 +1,5 @@
 package a1.dht.krpc;
 
-import a1.dht.bencode.BDict;
-import a1.dht.bencode.BInt;
-import a1.dht.bencode.BList;
-import a1.dht.bencode.BString;
-import a1.dht.bencode.BValue;
-import a1.dht.bencode.Bencode;
-import a1.dht.bencode.BencodeException;
 import a1.dht.id.NodeId;
 import a1.dht.id.NodeInfo;
 import a1.dht.krpc.KrpcQuery.AnnouncePeer;
@@ -20,6 +13,13 @@ import a1.dht.krpc.KrpcResponse.ItemFields;
 import a1.dht.store.Bep44;
 import a1.dht.store.ImmutableItem;
 import a1.dht.store.MutableItem;
+import a1.spec.bencode.BDict;
+import a1.spec.bencode.BInt;
+import a1.spec.bencode.BList;
+import a1.spec.bencode.BString;
+import a1.spec.bencode.BValue;
+import a1.spec.bencode.Bencode;
+import a1.spec.bencode.BencodeException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

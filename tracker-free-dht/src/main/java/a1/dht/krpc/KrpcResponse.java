@@ -1,8 +1,8 @@
 package a1.dht.krpc;
 
-import a1.dht.bencode.BValue;
 import a1.dht.id.NodeId;
 import a1.dht.id.NodeInfo;
+import a1.spec.bencode.BValue;
 import java.net.InetSocketAddress;
 import java.util.List;
 

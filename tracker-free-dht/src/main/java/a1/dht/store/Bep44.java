@@ -1,19 +1,19 @@
 package a1.dht.store;
 
-import a1.dht.bencode.BValue;
-import a1.dht.bencode.Bencode;
 import a1.dht.id.NodeId;
+import a1.spec.bencode.BValue;
+import a1.spec.bencode.Bencode;
+import a1.spec.sign.Ed25519;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
-/** BEP 44 rules: targets, the signed buffer, Ed25519 signing and verification (BouncyCastle). */
+/** BEP 44 rules: targets, the signed buffer, Ed25519 signing and verification (protocol-spec's). */
 public final class Bep44 {
 
     public static final int MAX_VALUE_BYTES = 1000;
     public static final int MAX_SALT_BYTES = 64;
-    public static final int PUBLIC_KEY_BYTES = 32;
-    public static final int SIGNATURE_BYTES = 64;
+    public static final int PUBLIC_KEY_BYTES = Ed25519.PUBLIC_KEY_BYTES;
+    public static final int SIGNATURE_BYTES = Ed25519.SIGNATURE_BYTES;
 
     private Bep44() {
     }
@@ -36,16 +36,7 @@ public final class Bep44 {
     }
 
     public static boolean verify(byte[] publicKey, byte[] salt, long seq, BValue value, byte[] signature) {
-        if (publicKey.length != PUBLIC_KEY_BYTES || signature.length != SIGNATURE_BYTES) {
-            return false;
-        }
-        byte[] msg = signedBuffer(salt, seq, value);
-        try {
-            return Ed25519.verify(signature, 0, publicKey, 0, msg, 0, msg.length);
-        } catch (RuntimeException e) {
-            // BouncyCastle rejects some malformed points by throwing; for us that is just "invalid".
-            return false;
-        }
+        return Ed25519.verify(publicKey, signedBuffer(salt, seq, value), signature);
     }
 
     public static MutableItem sign(Ed25519KeyPair keys, byte[] salt, long seq, BValue value) {

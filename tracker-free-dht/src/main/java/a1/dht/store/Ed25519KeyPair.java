@@ -1,32 +1,36 @@
 package a1.dht.store;
 
+import a1.spec.sign.Ed25519;
+import a1.spec.sign.SigningKey;
 import java.security.SecureRandom;
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import java.util.HexFormat;
 
 /**
- * An Ed25519 key pair for BEP 44 mutable items, held as the 32-byte RFC 8032 seed. The seed is
- * private: it is never printed (toString hides it) and callers that persist it must use 0600 files.
+ * An Ed25519 key pair for BEP 44 mutable items, held as the 32-byte RFC 8032 seed; signing is protocol-spec's
+ * {@link SigningKey}. The seed is private: it is never printed (toString hides it) and callers that persist it
+ * must use 0600 files.
  */
 public final class Ed25519KeyPair {
 
     private final byte[] seed;
+    private final SigningKey key;
     private final byte[] publicKey;
 
     private Ed25519KeyPair(byte[] seed) {
         this.seed = seed;
-        this.publicKey = new byte[Ed25519.PUBLIC_KEY_SIZE];
-        Ed25519.generatePublicKey(seed, 0, publicKey, 0);
+        this.key = SigningKey.fromSeed(seed);
+        this.publicKey = key.publicKey();
     }
 
     public static Ed25519KeyPair fromSeed(byte[] seed) {
-        if (seed.length != Ed25519.SECRET_KEY_SIZE) {
+        if (seed.length != Ed25519.SEED_BYTES) {
             throw new IllegalArgumentException("Ed25519 seed must be 32 bytes, got " + seed.length);
         }
         return new Ed25519KeyPair(seed.clone());
     }
 
     public static Ed25519KeyPair generate(SecureRandom random) {
-        byte[] seed = new byte[Ed25519.SECRET_KEY_SIZE];
+        byte[] seed = new byte[Ed25519.SEED_BYTES];
         random.nextBytes(seed);
         return new Ed25519KeyPair(seed);
     }
@@ -40,13 +44,11 @@ public final class Ed25519KeyPair {
     }
 
     byte[] sign(byte[] message) {
-        byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
-        Ed25519.sign(seed, 0, message, 0, message.length, sig, 0);
-        return sig;
+        return key.sign(message);
     }
 
     @Override
     public String toString() {
-        return "Ed25519KeyPair[public=" + java.util.HexFormat.of().formatHex(publicKey) + "]";
+        return "Ed25519KeyPair[public=" + HexFormat.of().formatHex(publicKey) + "]";
     }
 }

@@ -1,8 +1,8 @@
 package a1.dht.store;
 
-import a1.dht.bencode.BValue;
-import a1.dht.bencode.Bencode;
 import a1.dht.id.NodeId;
+import a1.spec.bencode.BValue;
+import a1.spec.bencode.Bencode;
 
 /**
  * A BEP 44 mutable item as carried by put requests and get responses. The constructor checks only

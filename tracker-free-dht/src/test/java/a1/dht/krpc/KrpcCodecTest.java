@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import a1.dht.bencode.BString;
 import a1.dht.id.NodeId;
 import a1.dht.id.NodeInfo;
 import a1.dht.krpc.KrpcQuery.AnnouncePeer;
@@ -21,6 +20,7 @@ import a1.dht.store.Bep44;
 import a1.dht.store.Ed25519KeyPair;
 import a1.dht.store.ImmutableItem;
 import a1.dht.store.MutableItem;
+import a1.spec.bencode.BString;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -173,7 +173,7 @@ class KrpcCodecTest {
                         new NodeInfo(TARGET, new InetSocketAddress(InetAddress.ofLiteral("10.1.2.3"), 99))))),
                 KrpcCodec.encode(new KrpcError(TID, ErrorCode.GENERIC, "oops")));
         for (int i = 0; i < 20_000; i++) {
-            byte[] input = a1.dht.bencode.BencodeMutationTest.mutate(seeds.get(i % seeds.size()), r);
+            byte[] input = a1.spec.bencode.BencodeMutationTest.mutate(seeds.get(i % seeds.size()), r);
             try {
                 KrpcCodec.decode(input);
             } catch (KrpcException expected) {

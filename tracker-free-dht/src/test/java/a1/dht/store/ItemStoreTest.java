@@ -3,7 +3,7 @@ package a1.dht.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import a1.dht.bencode.BString;
+import a1.spec.bencode.BString;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 

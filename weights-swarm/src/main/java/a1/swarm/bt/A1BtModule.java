@@ -5,6 +5,9 @@ import bt.data.DefaultChunkVerifier;
 import bt.data.digest.SHA1Digester;
 import bt.module.ProtocolModule;
 import bt.module.ServiceModule;
+import bt.net.buffer.IBufferManager;
+import bt.net.pipeline.IBufferedPieceRegistry;
+import bt.net.pipeline.IChannelPipelineFactory;
 import bt.runtime.Config;
 import bt.service.IRuntimeLifecycleBinder;
 import bt.torrent.TorrentRegistry;
@@ -24,6 +27,7 @@ final class A1BtModule extends AbstractModule {
     private final BitSet trustedPieces;
     private final BiConsumer<String, String> onBan;
     private final long uploadLimit;
+    private final BlockSenders senders = new BlockSenders();
 
     A1BtModule(DiscoveryPeerSourceFactory peers, PeerBans bans, BitSet trustedPieces, BiConsumer<String, String> onBan, long uploadLimit) {
         this.peers = peers;
@@ -37,6 +41,13 @@ final class A1BtModule extends AbstractModule {
     protected void configure() {
         ServiceModule.extend(binder()).addPeerSourceFactory(peers);
         ProtocolModule.extend(binder()).addHandshakeHandler(new BanGate(bans));
+        bind(IBufferedPieceRegistry.class).toInstance(senders);
+    }
+
+    @Provides
+    @Singleton
+    IChannelPipelineFactory pipelines(IBufferManager buffers) {
+        return new SenderPipelines(buffers, senders);
     }
 
     @Provides
@@ -49,6 +60,7 @@ final class A1BtModule extends AbstractModule {
     @Provides
     @Singleton
     DataWorker dataWorker(IRuntimeLifecycleBinder lifecycle, TorrentRegistry registry, ChunkVerifier verifier, BlockCache cache, Config config) {
-        return new GuardedDataWorker(new DefaultDataWorker(lifecycle, registry, verifier, cache, config), bans, onBan, uploadLimit);
+        return new GuardedDataWorker(new DefaultDataWorker(lifecycle, registry, verifier, cache, config), new PieceBlame<>(), senders, bans,
+                onBan, uploadLimit);
     }
 }

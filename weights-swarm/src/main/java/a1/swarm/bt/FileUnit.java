@@ -53,29 +53,27 @@ final class FileUnit implements StorageUnit {
 
     @Override
     public int writeBlock(ByteBuffer buffer, long offset) {
-        check(offset, buffer.remaining());
-        if (readOnly) {
-            int n = buffer.remaining();
-            buffer.position(buffer.limit());
-            return n;
-        }
-        try {
-            return channel(true).write(buffer, offset);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path, e);
-        }
+        return write(buffer.remaining(), offset, () -> buffer.position(buffer.limit()), ch -> ch.write(buffer, offset));
     }
 
     @Override
     public int writeBlock(ByteBufferView buffer, long offset) {
-        check(offset, buffer.remaining());
+        return write(buffer.remaining(), offset, () -> buffer.position(buffer.limit()), ch -> buffer.transferTo(ch, offset));
+    }
+
+    private interface ChannelWrite {
+        int to(FileChannel channel) throws IOException;
+    }
+
+    /** A read-only unit consumes the bytes without writing them ({@code skip}). */
+    private int write(int length, long offset, Runnable skip, ChannelWrite write) {
+        check(offset, length);
         if (readOnly) {
-            int n = buffer.remaining();
-            buffer.position(buffer.limit());
-            return n;
+            skip.run();
+            return length;
         }
         try {
-            return buffer.transferTo(channel(true), offset);
+            return write.to(channel(true));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
         }

@@ -12,18 +12,23 @@ import java.util.function.BiConsumer;
 
 /**
  * Bt's data worker with the two things Bt lacks: it remembers which peers supplied each piece and bans them when
- * the piece fails its hash ({@link PieceBlame}), and it paces uploads to a byte rate.
+ * the piece fails its hash ({@link PieceBlame}), and it paces uploads to a byte rate. A supplier is the peer whose
+ * bytes were written, which is not always the peer whose message carried the write ({@link BlockSenders}).
  */
 final class GuardedDataWorker implements DataWorker {
     private final DataWorker delegate;
-    private final PieceBlame<Peer> blame = new PieceBlame<>();
+    private final PieceBlame<Peer> blame;
+    private final BlockSenders senders;
     private final PeerBans bans;
     private final BiConsumer<String, String> onBan;
     private final long uploadLimit;
     private long nextFreeNanos = System.nanoTime();
 
-    GuardedDataWorker(DataWorker delegate, PeerBans bans, BiConsumer<String, String> onBan, long uploadLimit) {
+    GuardedDataWorker(DataWorker delegate, PieceBlame<Peer> blame, BlockSenders senders, PeerBans bans, BiConsumer<String, String> onBan,
+                      long uploadLimit) {
         this.delegate = delegate;
+        this.blame = blame;
+        this.senders = senders;
         this.bans = bans;
         this.onBan = onBan;
         this.uploadLimit = uploadLimit;
@@ -48,8 +53,9 @@ final class GuardedDataWorker implements DataWorker {
 
     @Override
     public CompletableFuture<BlockWrite> addBlock(TorrentId torrentId, Peer peer, int pieceIndex, int offset, BufferedData buffer) {
+        // The buffer may hold another peer's copy of this block (BlockSenders): blame whoever sent these bytes.
         // Blocks still in flight from a peer just banned are judged like any other: a bad piece fails its hash again.
-        blame.contributed(pieceIndex, peer);
+        blame.contributed(pieceIndex, senders.sender(buffer, peer));
         return delegate.addBlock(torrentId, peer, pieceIndex, offset, buffer).whenComplete((write, error) -> {
             if (write != null) write.getVerificationFuture().ifPresent(f -> f.thenAccept(ok -> judge(pieceIndex, ok)));
         });

@@ -1,7 +1,7 @@
 package a1.swarm.dht;
 
 import a1.dht.DhtNode;
-import a1.dht.bencode.BString;
+import a1.spec.bencode.BString;
 import a1.dht.id.NodeId;
 import a1.dht.store.Ed25519KeyPair;
 import a1.dht.store.MutableItem;

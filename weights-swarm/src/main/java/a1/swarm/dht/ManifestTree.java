@@ -1,6 +1,6 @@
 package a1.swarm.dht;
 
-import a1.dht.bencode.BString;
+import a1.spec.bencode.BString;
 import a1.dht.id.NodeId;
 import a1.dht.store.ImmutableItem;
 import a1.spec.manifest.ManifestCodec;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import a1.spec.manifest.InfoHash;
-import a1.swarm.Discovery;
 import a1.swarm.SwarmJob;
 import a1.swarm.SwarmOptions;
 import java.io.IOException;
@@ -19,23 +18,8 @@ class PortInUseTest {
     @Test
     void takenPortIsAClearError() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            SwarmJob job = new SwarmJob(new InfoHash(new byte[20]), Optional.empty(), 1 << 16, List.of(), new Discovery() {
-                @Override
-                public void announce(InfoHash infoHash, int port) {}
-
-                @Override
-                public List<java.net.InetSocketAddress> findPeers(InfoHash infoHash) {
-                    return List.of();
-                }
-
-                @Override
-                public void publishManifest(byte[] signedManifest) {}
-
-                @Override
-                public Optional<byte[]> resolveManifest(a1.spec.manifest.ModelId id) {
-                    return Optional.empty();
-                }
-            }, SwarmOptions.loopback().withPort(taken.getLocalPort()), SwarmJob.Events.NONE);
+            SwarmJob job = new SwarmJob(new InfoHash(new byte[20]), Optional.empty(), 1 << 16, List.of(), new NoDiscovery(),
+                    SwarmOptions.loopback().withPort(taken.getLocalPort()), SwarmJob.Events.NONE);
             IOException e = assertThrows(IOException.class, () -> new BtBackend().open(job));
             assertTrue(e.getMessage().contains("port " + taken.getLocalPort()) && e.getMessage().contains("in use"), e.getMessage());
         }

@@ -1,0 +1,9 @@
+package a1.spec.bencode;
+
+/** Input is not canonical bencoding; the message says what is wrong and where. */
+public final class BencodeException extends RuntimeException {
+
+    public BencodeException(String message) {
+        super(message);
+    }
+}

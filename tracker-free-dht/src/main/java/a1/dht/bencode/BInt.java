@@ -1,5 +1,0 @@
-package a1.dht.bencode;
-
-/** A bencoded integer (64-bit signed, the range every DHT field needs). */
-public record BInt(long value) implements BValue {
-}

@@ -1,5 +1,0 @@
-package a1.dht.bencode;
-
-/** A decoded bencoded value: byte string, integer, list or dictionary. */
-public sealed interface BValue permits BString, BInt, BList, BDict {
-}

@@ -1,9 +1,0 @@
-package a1.dht.bencode;
-
-/** Input is not canonical bencoding; the message says what is wrong and where. */
-public final class BencodeException extends RuntimeException {
-
-    public BencodeException(String message) {
-        super(message);
-    }
-}
