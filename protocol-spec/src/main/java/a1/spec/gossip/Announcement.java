@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.function.UnaryOperator;
 
 /**
- * A serving peer's signed statement (SPEC inference.md, "Announcements"): who it is, where it listens, which layers
+ * A serving peer's signed statement (SPEC.md section 10, "Announcements"): who it is, where it listens, which layers
  * of which model it serves, how fast, how loaded, with a sequence number that only grows and an expiry time. The
  * signature covers {@link #DOMAIN} and every other field, in their encoded form.
  */

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What each side of a relay connection signs to prove it holds its key (SPEC inference.md, "Handshake"): the
+ * What each side of a relay connection signs to prove it holds its key (SPEC.md section 10, "Handshake"): the
  * domain tag, the challenge the other side sent, the signer's peer id and the verifier's peer id. Binding both ids
  * stops a relay of the proof to a third peer; the fresh challenge stops a replay of an old one.
  */

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-/** Every relay message (SPEC inference.md, "Messages"). Each record checks its fields when it is built. */
+/** Every relay message (SPEC.md section 10, "Messages"). Each record checks its fields when it is built. */
 public sealed interface Message {
     int KEY_BYTES = 32;
     int CHALLENGE_BYTES = 32;

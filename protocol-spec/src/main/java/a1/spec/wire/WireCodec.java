@@ -9,7 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Messages to and from frame payloads (SPEC inference.md, "Frames"): a version byte, a type byte and the body,
+ * Messages to and from frame payloads (SPEC.md section 10, "Frames"): a version byte, a type byte and the body,
  * big-endian. Pure functions over byte arrays; {@link #decode} throws {@link WireException} for anything malformed
  * and never allocates more than the payload it was given implies.
  */

@@ -1,6 +1,6 @@
 package a1.spec.wire;
 
-/** A frame that does not follow the relay wire format (SPEC inference.md, "Frames"). */
+/** A frame that does not follow the relay wire format (SPEC.md section 10, "Frames"). */
 public final class WireException extends RuntimeException {
     public WireException(String message) {
         super(message);

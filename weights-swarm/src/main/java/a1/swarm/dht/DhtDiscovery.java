@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@link Discovery} on the mainline DHT (protocol-spec/spec/discovery.md). Weight seeders are announced under the
+ * {@link Discovery} on the mainline DHT (SPEC.md section 9). Weight seeders are announced under the
  * torrent's info-hash; a signed manifest is stored as a tree of BEP 44 immutable items found through a mutable
  * index item whose key pair derives from the model id. What this node announced or published is repeated on a
  * schedule, because DHT nodes forget announcements after 30 minutes and items after about 2 hours.

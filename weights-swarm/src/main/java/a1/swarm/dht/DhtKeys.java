@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** The DHT keys A1 uses (protocol-spec/spec/discovery.md, "Keys"); anyone who knows a model id can compute them. */
+/** The DHT keys A1 uses (SPEC.md 9.1, "Keys"); anyone who knows a model id can compute them. */
 public final class DhtKeys {
     static final String INDEX_DOMAIN = "a1-manifest-index-v1\0";
     static final String PEERS_PREFIX = "a1-peers:";

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * The value of a model's mutable index item (discovery.md, "Index"): a 26-byte string, version 1, tree depth,
+ * The value of a model's mutable index item (SPEC.md 9.3, "Index"): a 26-byte string, version 1, tree depth,
  * manifest length (4 bytes, big-endian) and the root item's key. Validated on construction (depth must match the
  * length), so a decoded index is sane; it is still only a claim until the manifest it leads to verifies.
  */

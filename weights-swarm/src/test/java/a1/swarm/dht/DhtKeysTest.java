@@ -7,7 +7,7 @@ import a1.spec.manifest.ModelId;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** discovery.md section 1 test vector (computed independently with Python hashlib and cryptography). */
+/** SPEC.md 9.1 test vector (computed independently with Python hashlib and cryptography). */
 class DhtKeysTest {
     private static final ModelId ID = ModelId.ofHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
 

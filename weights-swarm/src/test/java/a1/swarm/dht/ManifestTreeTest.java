@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** discovery.md sections 2 and 3: the tree and index test vector, size limits, and index decoding of bad input. */
+/** SPEC.md 9.2 and 9.3: the tree and index test vector, size limits, and index decoding of bad input. */
 class ManifestTreeTest {
     @Test
     void twoThousandBytesMakeThreeLeavesUnderOneRoot() {
