@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A signed manifest cut into BEP 44 immutable items (discovery.md, "Manifest tree"): leaves hold up to
+ * A signed manifest cut into BEP 44 immutable items (SPEC.md 9.2, "Manifest tree"): leaves hold up to
  * {@value #LEAF_BYTES} bytes of it in order, interior nodes the 20-byte keys of up to {@value #FANOUT} children.
  * Pure functions; the network side is {@link DhtDiscovery}.
  */
