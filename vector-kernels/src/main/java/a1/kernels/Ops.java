@@ -51,8 +51,9 @@ public final class Ops {
                 int a = neox ? base + i : base + 2 * i;
                 int b = neox ? base + i + half : base + 2 * i + 1;
                 float x0 = x[a], x1 = x[b];
-                x[a] = x0 * cos - x1 * sin;
-                x[b] = x0 * sin + x1 * cos;
+                // GCC contracts ggml's x0*cos - x1*sin and x0*sin + x1*cos into these two fused multiply-adds.
+                x[a] = Math.fma(x0, cos, -(x1 * sin));
+                x[b] = Math.fma(x0, sin, x1 * cos);
             }
             theta *= thetaScale;
         }

@@ -69,14 +69,27 @@ public final class LayerStack {
             matMul.apply(w.wo(), att, n, proj);
             Ops.add(x, 0, proj, 0, n * dim);
 
-            for (int t = 0; t < n; t++) Ops.rmsNorm(xb, t * dim, x, t * dim, w.ffnNorm(), dim, c.rmsEps());
-            matMul.apply(w.gate(), xb, n, gate);
-            matMul.apply(w.up(), xb, n, up);
-            for (int t = 0; t < n; t++) Ops.swiglu(gate, t * c.ffnDim(), up, t * c.ffnDim(), c.ffnDim());
-            matMul.apply(w.down(), gate, n, proj);
-            Ops.add(x, 0, proj, 0, n * dim);
+            if (layer == c.layers() - 1 && n > 1) {
+                // llama.cpp keeps only the last token after the final attention, so its last FFN runs on one token
+                // (one-token kernels, another summation order): the token whose logits are read goes alone.
+                ffn(w, x, 0, n - 1);
+                ffn(w, x, n - 1, 1);
+            } else {
+                ffn(w, x, 0, n);
+            }
         }
         kv.commit(n);
+    }
+
+    /** x[from .. from+n) += FFN(rmsNorm(x)). */
+    private void ffn(LayerWeights w, float[] x, int from, int n) {
+        int dim = c.dim();
+        for (int t = 0; t < n; t++) Ops.rmsNorm(xb, t * dim, x, (from + t) * dim, w.ffnNorm(), dim, c.rmsEps());
+        matMul.apply(w.gate(), xb, n, gate);
+        matMul.apply(w.up(), xb, n, up);
+        for (int t = 0; t < n; t++) Ops.swiglu(gate, t * c.ffnDim(), up, t * c.ffnDim(), c.ffnDim());
+        matMul.apply(w.down(), gate, 0, n, proj, 0);
+        Ops.add(x, from * dim, proj, 0, n * dim);
     }
 
     private void rope(float[] vec, int off, int heads, int pos) {

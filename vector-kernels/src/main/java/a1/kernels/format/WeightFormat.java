@@ -24,6 +24,19 @@ public interface WeightFormat {
         for (int k = 0; k < 4; k++) out[outOff + k * stride] = dot(w, off, a, t + k);
     }
 
+    /**
+     * Whether ggml computes a batch of two or more tokens against a matrix of this shape with another kernel than
+     * the one-token dot (llamafile's tinyBLAS), and so in another summation order: then {@link #dotBatch} gives it.
+     */
+    default boolean batchKernel(int rows, int cols) {
+        return false;
+    }
+
+    /** The dot in the order of ggml's batch kernel, where {@link #batchKernel} holds. */
+    default float dotBatch(MemorySegment w, long off, Activations a, int t) {
+        return dot(w, off, a, t);
+    }
+
     /** The scalar reference for {@link #dot}: same integer sums, same scale products, plain summation order. */
     float dotScalar(MemorySegment w, long off, Activations a, int t);
 }
