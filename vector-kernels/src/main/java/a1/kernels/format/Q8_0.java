@@ -1,10 +1,6 @@
 package a1.kernels.format;
 
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q8_0: blocks of 32 signed bytes with one F16 scale (34 bytes). Also the activation format of Q8_0/Q4_0/Q5_0
@@ -50,40 +46,41 @@ public final class Q8_0 implements WeightFormat {
         }
     }
 
+    /**
+     * ggml's AVX2/VNNI order, the same for one token (vec_dot_q8_0_q8_0) and for batches (tinyBLAS_Q0_AVX): eight
+     * float lanes, lane l adding the integer sum of elements 4l..4l+3 of each block times the block's scale
+     * product with a fused multiply-add, then the 8-lane tree of hsum_float_8. The integer sums are exact, so only
+     * the float lanes need ggml's order.
+     */
     @Override
     public float dotScalar(MemorySegment w, long off, Activations a, int t) {
         int nb = a.cols() / BLOCK;
         int base = t * a.cols();
-        float sum = 0;
+        int[] qa = a.quants;
+        float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
         for (int b = 0; b < nb; b++) {
-            long p = off + (long) b * BYTES;
-            int sumi = 0;
-            for (int j = 0; j < BLOCK; j++) sumi += Le.s8(w, p + 2 + j) * a.quants[base + b * BLOCK + j];
-            sum += sumi * (Le.half(w, p) * a.scales[t * nb + b]);
+            long p = off + (long) b * BYTES + 2;
+            int q = base + b * BLOCK;
+            float d = Le.half(w, p - 2) * a.scales[t * nb + b];
+            a0 = Math.fma(d, group(w, p, qa, q), a0);
+            a1 = Math.fma(d, group(w, p + 4, qa, q + 4), a1);
+            a2 = Math.fma(d, group(w, p + 8, qa, q + 8), a2);
+            a3 = Math.fma(d, group(w, p + 12, qa, q + 12), a3);
+            a4 = Math.fma(d, group(w, p + 16, qa, q + 16), a4);
+            a5 = Math.fma(d, group(w, p + 20, qa, q + 20), a5);
+            a6 = Math.fma(d, group(w, p + 24, qa, q + 24), a6);
+            a7 = Math.fma(d, group(w, p + 28, qa, q + 28), a7);
         }
-        return sum;
+        return Lanes8.hsum(a0, a1, a2, a3, a4, a5, a6, a7);
     }
 
+    private static float group(MemorySegment w, long p, int[] qa, int q) {
+        return Le.s8(w, p) * qa[q] + Le.s8(w, p + 1) * qa[q + 1] + Le.s8(w, p + 2) * qa[q + 2] + Le.s8(w, p + 3) * qa[q + 3];
+    }
+
+    /** The scalar loop is already in ggml's order; the integer work is too small per lane to gain from vectors. */
     @Override
     public float dot(MemorySegment w, long off, Activations a, int t) {
-        if (!Simd.ENABLED) return dotScalar(w, off, a, t);
-        int nb = a.cols() / BLOCK;
-        int[] qa = a.quants;
-        int base = t * a.cols();
-        FloatVector acc = FloatVector.zero(Simd.F);
-        for (int b = 0; b < nb; b++) {
-            long p = off + (long) b * BYTES;
-            IntVector s = IntVector.zero(Simd.I);
-            for (int c = 0; c < BLOCK; c += Simd.QLEN) {
-                ByteVector q = ByteVector.fromMemorySegment(Simd.QB, w, p + 2 + c, Le.ORDER);
-                for (int part = 0; part < Simd.PARTS; part++) {
-                    IntVector qi = (IntVector) q.convertShape(VectorOperators.B2I, Simd.I, part);
-                    s = s.add(qi.mul(IntVector.fromArray(Simd.I, qa, base + b * BLOCK + c + part * Simd.I.length())));
-                }
-            }
-            float d = Le.half(w, p) * a.scales[t * nb + b];
-            acc = ((FloatVector) s.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(Simd.F, d), acc);
-        }
-        return Simd.sum(acc);
+        return dotScalar(w, off, a, t);
     }
 }
