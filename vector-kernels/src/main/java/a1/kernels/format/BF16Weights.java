@@ -49,13 +49,13 @@ public final class BF16Weights implements WeightFormat {
 
     /** tinyBLAS takes BF16 batches (32 columns a step with AVX512_BF16) when rows % 4 == 0 and cols % 32 == 0. */
     @Override
-    public boolean batchKernel(int rows, int cols) {
-        return rows % 4 == 0 && cols % (2 * LANES) == 0;
+    public boolean altKernel(int rows, int cols, int tokens) {
+        return tokens >= 2 && rows % 4 == 0 && cols % (2 * LANES) == 0;
     }
 
     /** tinyBLAS's order: one accumulator of 16 pair lanes over the whole row, then the lane tree. */
     @Override
-    public float dotBatch(MemorySegment w, long off, Activations a, int t) {
+    public float dotAlt(MemorySegment w, long off, Activations a, int t) {
         int n = a.cols();
         float[] acc = new float[LANES];
         for (int i = 0; i < n; i += 2 * LANES) pairs(w, off, a.values, t * n, i, acc);

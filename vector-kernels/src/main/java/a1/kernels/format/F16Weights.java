@@ -29,12 +29,12 @@ public final class F16Weights implements WeightFormat {
     }
 
     @Override
-    public boolean batchKernel(int rows, int cols) {
-        return FloatDots.gemmApplies(rows, cols);
+    public boolean altKernel(int rows, int cols, int tokens) {
+        return tokens >= 2 && FloatDots.gemmApplies(rows, cols);
     }
 
     @Override
-    public float dotBatch(MemorySegment w, long off, Activations a, int t) {
+    public float dotAlt(MemorySegment w, long off, Activations a, int t) {
         return FloatDots.gemm(w, off, true, a.values, t * a.cols(), a.cols());
     }
 }

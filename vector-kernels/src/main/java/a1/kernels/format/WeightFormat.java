@@ -25,15 +25,16 @@ public interface WeightFormat {
     }
 
     /**
-     * Whether ggml computes a batch of two or more tokens against a matrix of this shape with another kernel than
-     * the one-token dot (llamafile's tinyBLAS), and so in another summation order: then {@link #dotBatch} gives it.
+     * Whether ggml computes {@code tokens} tokens against a matrix of this shape with another kernel than its
+     * one-token vec_dot, in another summation order (llamafile's tinyBLAS for float batches, the repacked Q4_0
+     * kernels): then {@link #dotAlt} gives that order.
      */
-    default boolean batchKernel(int rows, int cols) {
+    default boolean altKernel(int rows, int cols, int tokens) {
         return false;
     }
 
-    /** The dot in the order of ggml's batch kernel, where {@link #batchKernel} holds. */
-    default float dotBatch(MemorySegment w, long off, Activations a, int t) {
+    /** The dot in the order of ggml's other kernel, where {@link #altKernel} holds. */
+    default float dotAlt(MemorySegment w, long off, Activations a, int t) {
         return dot(w, off, a, t);
     }
 
