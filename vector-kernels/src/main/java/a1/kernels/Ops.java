@@ -44,8 +44,8 @@ public final class Ops {
         int half = nRot / 2;
         for (int i = 0; i < half; i++) {
             float angle = freqScale * theta;
-            float cos = (float) Math.cos(angle);
-            float sin = (float) Math.sin(angle);
+            float cos = LibmSinCos.cos(angle);
+            float sin = LibmSinCos.sin(angle);
             for (int h = 0; h < nHeads; h++) {
                 int base = off + h * headDim;
                 int a = neox ? base + i : base + 2 * i;

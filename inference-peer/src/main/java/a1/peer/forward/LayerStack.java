@@ -123,14 +123,16 @@ public final class LayerStack {
                     int qOff = t * c.qDim() + h * hd;
                     for (int p = 0; p < len; p++) {
                         s[p] = gemmKeys ? GgmlLanes.gemmDot(keys, p * kvDim + kvOff, 1, q, qOff, hd, acc)
-                                : GgmlLanes.vecDot(keys, p * kvDim + kvOff, 1, q, qOff, hd, hd, acc);
+                                : f16 ? GgmlLanes.vecDot(keys, p * kvDim + kvOff, 1, q, qOff, hd, hd, acc)
+                                : GgmlLanes.vecDotF32(keys, p * kvDim + kvOff, 1, q, qOff, hd, hd, acc);
                     }
                     Ops.softmax(s, 0, len, attnScale);
                     if (f16) for (int p = 0; p < len; p++) s[p] = kv.round(s[p]);
                     int padded = (len + 31) & ~31;
                     for (int d = 0; d < hd; d++) {
                         att[qOff + d] = batch ? GgmlLanes.gemmDot(values, kvOff + d, kvDim, s, 0, len, acc)
-                                : GgmlLanes.vecDot(values, kvOff + d, kvDim, s, 0, len, padded, acc);
+                                : f16 ? GgmlLanes.vecDot(values, kvOff + d, kvDim, s, 0, len, padded, acc)
+                                : GgmlLanes.vecDotF32(values, kvOff + d, kvDim, s, 0, len, padded, acc);
                     }
                 }
             }
