@@ -14,6 +14,8 @@ public final class Activations {
     private int cols;
     float[] values = new float[0];
     int[] quants = new int[0];
+    /** Q8_0's quants again as bytes, for kernels that take four of them per int lane. */
+    byte[] bytes = new byte[0];
     float[] scales = new float[0];
     float[] sums = new float[0];
     int[] groupSums = new int[0];
@@ -51,6 +53,8 @@ public final class Activations {
                 quants = grow(quants, size);
                 scales = grow(scales, size / Q8_0.BLOCK);
                 for (int b = 0; b < size / Q8_0.BLOCK; b++) Q8_0.quantizeBlock(x, xOff + b * Q8_0.BLOCK, quants, scales, b, null);
+                if (bytes.length < size) bytes = new byte[quants.length];
+                for (int i = 0; i < size; i++) bytes[i] = (byte) quants[i];
             }
             case Q8_1 -> {
                 quants = grow(quants, size);
