@@ -103,7 +103,7 @@ public final class Q4_0 implements WeightFormat {
         return sumi;
     }
 
-    private static int blockSum(MemorySegment w, long p, int[] qa, int q) {
+    static int blockSum(MemorySegment w, long p, int[] qa, int q) {
         IntVector s = IntVector.zero(Simd.I);
         for (int c = 0; c < 16; c += Simd.QLEN) {
             ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, p + 2 + c, Le.ORDER);
