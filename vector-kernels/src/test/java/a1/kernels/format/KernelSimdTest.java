@@ -32,9 +32,8 @@ class KernelSimdTest {
     @ParameterizedTest
     @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q4_K", "Q5_K", "Q6_K"})
     void scaledDotsAgreeToFloatRounding(GgmlType type) {
-        // Kernels in llama.cpp's order follow it in SIMD and scalar alike, so they match bit for bit.
-        boolean ggmlOrder = type != GgmlType.Q4_1 && type != GgmlType.Q5_0;
-        compare(type, false, ggmlOrder ? 0.0 : 1e-6);
+        // Every kernel follows llama.cpp's order in SIMD and scalar alike, so they match bit for bit.
+        compare(type, false, 0.0);
     }
 
     private static void compare(GgmlType type, boolean integer, double relTol) {
