@@ -34,15 +34,31 @@ final class FloatDots {
     static float vecDot(MemorySegment w, long off, boolean half, float[] x, int xOff, int n) {
         if (!SIMD) return vecDotScalar(w, off, half, x, xOff, n);
         int np = n & ~(STEP - 1);
+        // One loop per weight type: merging vectors from two loads in one loop would box them.
+        float r = half ? blocksF16(w, off, x, xOff, np) : blocksF32(w, off, x, xOff, np);
+        return leftovers(r, w, off, half, x, xOff, np, n);
+    }
+
+    private static float blocksF32(MemorySegment w, long off, float[] x, int xOff, int np) {
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
         for (int i = 0; i < np; i += STEP) {
-            a0 = load(w, off, half, i).fma(FloatVector.fromArray(F, x, xOff + i), a0);
-            a1 = load(w, off, half, i + LANES).fma(FloatVector.fromArray(F, x, xOff + i + LANES), a1);
-            a2 = load(w, off, half, i + 2 * LANES).fma(FloatVector.fromArray(F, x, xOff + i + 2 * LANES), a2);
-            a3 = load(w, off, half, i + 3 * LANES).fma(FloatVector.fromArray(F, x, xOff + i + 3 * LANES), a3);
+            a0 = FloatVector.fromMemorySegment(F, w, off + 4L * i, Le.ORDER).fma(FloatVector.fromArray(F, x, xOff + i), a0);
+            a1 = FloatVector.fromMemorySegment(F, w, off + 4L * (i + LANES), Le.ORDER).fma(FloatVector.fromArray(F, x, xOff + i + LANES), a1);
+            a2 = FloatVector.fromMemorySegment(F, w, off + 4L * (i + 2 * LANES), Le.ORDER).fma(FloatVector.fromArray(F, x, xOff + i + 2 * LANES), a2);
+            a3 = FloatVector.fromMemorySegment(F, w, off + 4L * (i + 3 * LANES), Le.ORDER).fma(FloatVector.fromArray(F, x, xOff + i + 3 * LANES), a3);
         }
-        float r = tree(a0.add(a2).add(a1.add(a3)));
-        return leftovers(r, w, off, half, x, xOff, np, n);
+        return tree(a0.add(a2).add(a1.add(a3)));
+    }
+
+    private static float blocksF16(MemorySegment w, long off, float[] x, int xOff, int np) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        for (int i = 0; i < np; i += STEP) {
+            a0 = half(w, off, i).fma(FloatVector.fromArray(F, x, xOff + i), a0);
+            a1 = half(w, off, i + LANES).fma(FloatVector.fromArray(F, x, xOff + i + LANES), a1);
+            a2 = half(w, off, i + 2 * LANES).fma(FloatVector.fromArray(F, x, xOff + i + 2 * LANES), a2);
+            a3 = half(w, off, i + 3 * LANES).fma(FloatVector.fromArray(F, x, xOff + i + 3 * LANES), a3);
+        }
+        return tree(a0.add(a2).add(a1.add(a3)));
     }
 
     static float vecDotScalar(MemorySegment w, long off, boolean half, float[] x, int xOff, int n) {
@@ -59,8 +75,18 @@ final class FloatDots {
 
     static float gemm(MemorySegment w, long off, boolean half, float[] x, int xOff, int n) {
         if (!SIMD) return gemmScalar(w, off, half, x, xOff, n);
+        return half ? gemmF16(w, off, x, xOff, n) : gemmF32(w, off, x, xOff, n);
+    }
+
+    private static float gemmF32(MemorySegment w, long off, float[] x, int xOff, int n) {
         FloatVector acc = FloatVector.zero(F);
-        for (int i = 0; i < n; i += LANES) acc = load(w, off, half, i).fma(FloatVector.fromArray(F, x, xOff + i), acc);
+        for (int i = 0; i < n; i += LANES) acc = FloatVector.fromMemorySegment(F, w, off + 4L * i, Le.ORDER).fma(FloatVector.fromArray(F, x, xOff + i), acc);
+        return tree(acc);
+    }
+
+    private static float gemmF16(MemorySegment w, long off, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int i = 0; i < n; i += LANES) acc = half(w, off, i).fma(FloatVector.fromArray(F, x, xOff + i), acc);
         return tree(acc);
     }
 
@@ -85,9 +111,8 @@ final class FloatDots {
         return sum;
     }
 
-    private static FloatVector load(MemorySegment w, long off, boolean half, int i) {
-        return half ? Simd.halfToFloat(ShortVector.fromMemorySegment(S, w, off + 2L * i, Le.ORDER))
-                : FloatVector.fromMemorySegment(F, w, off + 4L * i, Le.ORDER);
+    private static FloatVector half(MemorySegment w, long off, int i) {
+        return Simd.halfToFloat(ShortVector.fromMemorySegment(S, w, off + 2L * i, Le.ORDER));
     }
 
     private static float weight(MemorySegment w, long off, boolean half, int i) {
