@@ -57,6 +57,21 @@ public final class GgmlLanes {
         return (float) sum;
     }
 
+    /**
+     * ggml_vec_dot_f32's order (an F32 KV cache): as {@link #vecDot}, but the entries after the last block are
+     * summed in float as GCC compiled the loop: products rounded in runs of 16 and then of 8, the last under 8 fused.
+     */
+    public static float vecDotF32(float[] x, int xOff, int xStride, float[] y, int yOff, int n, int padded, float[] acc) {
+        int blocks = padded & ~(4 * LANES - 1);
+        float sum = vecDot(x, xOff, xStride, y, yOff, Math.min(n, blocks), blocks, acc);
+        int rest = padded - blocks;
+        int end = Math.min(n, blocks + (rest & ~(LANES - 1)) + ((rest & (LANES - 1)) >= 8 ? 8 : 0));
+        int i = blocks;
+        for (; i < end; i++) sum += x[xOff + i * xStride] * y[yOff + i];
+        for (; i < n; i++) sum = Math.fma(x[xOff + i * xStride], y[yOff + i], sum);
+        return sum;
+    }
+
     /** llamafile's tinyBLAS order, for batches: one accumulator of 16 lanes over the whole length, then the lane tree. */
     public static float gemmDot(float[] x, int xOff, int xStride, float[] y, int yOff, int n, float[] acc) {
         java.util.Arrays.fill(acc, 0, LANES, 0f);

@@ -10,7 +10,8 @@ import java.util.Objects;
  * out = W x for a batch of token vectors, with ggml's activation rounding for W's type. The activations are
  * rounded or quantized once per call into a reusable buffer; rows are split over the pool, and each thread walks
  * its rows in small tiles, dotting every token against a tile while its rows are still in cache, four tokens at
- * a time so formats that decode blocks decode them once per four tokens. Not thread-safe: one instance per
+ * a time so formats that decode blocks decode them once per four tokens. Where ggml would use another kernel than its
+ * one-token dot for the shape and batch (its summation order differs), the format's {@link WeightFormat#dotAlt}. Not thread-safe: one instance per
  * forward pass.
  */
 public final class MatMul {
@@ -24,6 +25,7 @@ public final class MatMul {
     private long rowBytes;
     private int rows;
     private int tokens;
+    private boolean altKernel;
     private float[] out;
     private int outOffset;
 
@@ -52,6 +54,7 @@ public final class MatMul {
         this.rowBytes = w.rowBytes();
         this.rows = w.rows();
         this.tokens = n;
+        this.altKernel = f.altKernel(w.rows(), w.cols(), n);
         this.out = out;
         this.outOffset = outOffset;
         try {
@@ -68,6 +71,12 @@ public final class MatMul {
         for (int tile = from; tile < to; tile += ROW_TILE) {
             int end = Math.min(to, tile + ROW_TILE);
             int t = 0;
+            if (altKernel) {
+                for (; t < tokens; t++) {
+                    int o = outOffset + t * rows;
+                    for (int r = tile; r < end; r++) out[o + r] = f.dotAlt(d, r * rowBytes, acts, t);
+                }
+            }
             for (; t + 4 <= tokens; t += 4) {
                 int o = outOffset + t * rows;
                 for (int r = tile; r < end; r++) f.dot4(d, r * rowBytes, acts, t, out, o + r, rows);

@@ -44,15 +44,16 @@ public final class Ops {
         int half = nRot / 2;
         for (int i = 0; i < half; i++) {
             float angle = freqScale * theta;
-            float cos = (float) Math.cos(angle);
-            float sin = (float) Math.sin(angle);
+            float cos = LibmSinCos.cos(angle);
+            float sin = LibmSinCos.sin(angle);
             for (int h = 0; h < nHeads; h++) {
                 int base = off + h * headDim;
                 int a = neox ? base + i : base + 2 * i;
                 int b = neox ? base + i + half : base + 2 * i + 1;
                 float x0 = x[a], x1 = x[b];
-                x[a] = x0 * cos - x1 * sin;
-                x[b] = x0 * sin + x1 * cos;
+                // GCC contracts ggml's x0*cos - x1*sin and x0*sin + x1*cos into these two fused multiply-adds.
+                x[a] = Math.fma(x0, cos, -(x1 * sin));
+                x[b] = Math.fma(x0, sin, x1 * cos);
             }
             theta *= thetaScale;
         }

@@ -69,14 +69,27 @@ public final class LayerStack {
             matMul.apply(w.wo(), att, n, proj);
             Ops.add(x, 0, proj, 0, n * dim);
 
-            for (int t = 0; t < n; t++) Ops.rmsNorm(xb, t * dim, x, t * dim, w.ffnNorm(), dim, c.rmsEps());
-            matMul.apply(w.gate(), xb, n, gate);
-            matMul.apply(w.up(), xb, n, up);
-            for (int t = 0; t < n; t++) Ops.swiglu(gate, t * c.ffnDim(), up, t * c.ffnDim(), c.ffnDim());
-            matMul.apply(w.down(), gate, n, proj);
-            Ops.add(x, 0, proj, 0, n * dim);
+            if (layer == c.layers() - 1 && n > 1) {
+                // llama.cpp keeps only the last token after the final attention, so its last FFN runs on one token
+                // (one-token kernels, another summation order): the token whose logits are read goes alone.
+                ffn(w, x, 0, n - 1);
+                ffn(w, x, n - 1, 1);
+            } else {
+                ffn(w, x, 0, n);
+            }
         }
         kv.commit(n);
+    }
+
+    /** x[from .. from+n) += FFN(rmsNorm(x)). */
+    private void ffn(LayerWeights w, float[] x, int from, int n) {
+        int dim = c.dim();
+        for (int t = 0; t < n; t++) Ops.rmsNorm(xb, t * dim, x, (from + t) * dim, w.ffnNorm(), dim, c.rmsEps());
+        matMul.apply(w.gate(), xb, n, gate);
+        matMul.apply(w.up(), xb, n, up);
+        for (int t = 0; t < n; t++) Ops.swiglu(gate, t * c.ffnDim(), up, t * c.ffnDim(), c.ffnDim());
+        matMul.apply(w.down(), gate, 0, n, proj, 0);
+        Ops.add(x, from * dim, proj, 0, n * dim);
     }
 
     private void rope(float[] vec, int off, int heads, int pos) {
@@ -110,14 +123,16 @@ public final class LayerStack {
                     int qOff = t * c.qDim() + h * hd;
                     for (int p = 0; p < len; p++) {
                         s[p] = gemmKeys ? GgmlLanes.gemmDot(keys, p * kvDim + kvOff, 1, q, qOff, hd, acc)
-                                : GgmlLanes.vecDot(keys, p * kvDim + kvOff, 1, q, qOff, hd, hd, acc);
+                                : f16 ? GgmlLanes.vecDot(keys, p * kvDim + kvOff, 1, q, qOff, hd, hd, acc)
+                                : GgmlLanes.vecDotF32(keys, p * kvDim + kvOff, 1, q, qOff, hd, hd, acc);
                     }
                     Ops.softmax(s, 0, len, attnScale);
                     if (f16) for (int p = 0; p < len; p++) s[p] = kv.round(s[p]);
                     int padded = (len + 31) & ~31;
                     for (int d = 0; d < hd; d++) {
                         att[qOff + d] = batch ? GgmlLanes.gemmDot(values, kvOff + d, kvDim, s, 0, len, acc)
-                                : GgmlLanes.vecDot(values, kvOff + d, kvDim, s, 0, len, padded, acc);
+                                : f16 ? GgmlLanes.vecDot(values, kvOff + d, kvDim, s, 0, len, padded, acc)
+                                : GgmlLanes.vecDotF32(values, kvOff + d, kvDim, s, 0, len, padded, acc);
                     }
                 }
             }

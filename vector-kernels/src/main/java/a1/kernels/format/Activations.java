@@ -14,6 +14,10 @@ public final class Activations {
     private int cols;
     float[] values = new float[0];
     int[] quants = new int[0];
+    /** Q8_0's quants again as bytes, for kernels that take four of them per int lane. */
+    byte[] bytes = new byte[0];
+    /** BF16 activations as pairs (element 2j in the low half, 2j+1 in the high), {@link #pairStride()} per token. */
+    int[] pairs = new int[0];
     float[] scales = new float[0];
     float[] sums = new float[0];
     int[] groupSums = new int[0];
@@ -46,11 +50,21 @@ public final class Activations {
             case BF16 -> {
                 values = grow(values, size);
                 for (int i = 0; i < size; i++) values[i] = a1.kernels.BF16.round(x[xOff + i]);
+                int stride = pairStride();
+                pairs = grow(pairs, n * stride);
+                for (int t = 0; t < n; t++) {
+                    for (int j = 0; j < cols / 2; j++) {
+                        int e = t * cols + 2 * j;
+                        pairs[t * stride + j] = Float.floatToRawIntBits(values[e]) >>> 16 | Float.floatToRawIntBits(values[e + 1]) & 0xFFFF0000;
+                    }
+                }
             }
             case Q8_0 -> {
                 quants = grow(quants, size);
                 scales = grow(scales, size / Q8_0.BLOCK);
                 for (int b = 0; b < size / Q8_0.BLOCK; b++) Q8_0.quantizeBlock(x, xOff + b * Q8_0.BLOCK, quants, scales, b, null);
+                if (bytes.length < size) bytes = new byte[quants.length];
+                for (int i = 0; i < size; i++) bytes[i] = (byte) quants[i];
             }
             case Q8_1 -> {
                 quants = grow(quants, size);
@@ -107,6 +121,10 @@ public final class Activations {
     /** Q8_K's sum of the quants of 32-element group g of token t. */
     public int groupSum(int t, int g) {
         return groupSums[t * (cols / Q8_K.GROUP) + g];
+    }
+
+    int pairStride() {
+        return (cols + 1) / 2;
     }
 
     private int blockSize() {

@@ -1,7 +1,6 @@
 package a1.kernels.format;
 
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.FloatVector;
 
 /** F32 weights, dotted with unrounded F32 activations. */
 public final class F32Weights implements WeightFormat {
@@ -21,28 +20,21 @@ public final class F32Weights implements WeightFormat {
 
     @Override
     public float dotScalar(MemorySegment w, long off, Activations a, int t) {
-        int n = a.cols();
-        int base = t * n;
-        double sum = 0; // ggml's scalar F16/F32 dots accumulate in double
-        for (int i = 0; i < n; i++) sum += w.get(Le.FLOAT, off + 4L * i) * a.values[base + i];
-        return (float) sum;
+        return FloatDots.vecDotScalar(w, off, false, a.values, t * a.cols(), a.cols());
     }
 
     @Override
     public float dot(MemorySegment w, long off, Activations a, int t) {
-        if (!Simd.ENABLED) return dotScalar(w, off, a, t);
-        int n = a.cols();
-        int base = t * n;
-        int step = Simd.F.length();
-        int bound = Simd.F.loopBound(n);
-        FloatVector acc = FloatVector.zero(Simd.F);
-        int i = 0;
-        for (; i < bound; i += step) {
-            FloatVector wv = FloatVector.fromMemorySegment(Simd.F, w, off + 4L * i, Le.ORDER);
-            acc = wv.fma(FloatVector.fromArray(Simd.F, a.values, base + i), acc);
-        }
-        float sum = Simd.sum(acc);
-        for (; i < n; i++) sum += w.get(Le.FLOAT, off + 4L * i) * a.values[base + i];
-        return sum;
+        return FloatDots.vecDot(w, off, false, a.values, t * a.cols(), a.cols());
+    }
+
+    @Override
+    public boolean altKernel(int rows, int cols, int tokens) {
+        return tokens >= 2 && FloatDots.gemmApplies(rows, cols);
+    }
+
+    @Override
+    public float dotAlt(MemorySegment w, long off, Activations a, int t) {
+        return FloatDots.gemm(w, off, false, a.values, t * a.cols(), a.cols());
     }
 }

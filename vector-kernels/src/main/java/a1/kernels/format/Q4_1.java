@@ -1,10 +1,6 @@
 package a1.kernels.format;
 
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q4_1: 32 weights per 20-byte block, F16 scale d and F16 minimum m, then 16 bytes of nibbles; value = d*q + m.
@@ -37,50 +33,39 @@ public final class Q4_1 implements WeightFormat {
         }
     }
 
+    /**
+     * vec_dot_q4_1_q8_1's AVX2/VNNI order (one token and batches alike): eight float lanes of 4-element integer
+     * groups fused with the block's scale product, the min terms m * s fused into one float, then
+     * hsum_float_8 plus that float.
+     */
     @Override
     public float dotScalar(MemorySegment w, long off, Activations a, int t) {
         int nb = a.cols() / BLOCK;
         int base = t * a.cols();
-        float sum = 0;
+        float[] acc = new float[8];
         float mins = 0;
         for (int b = 0; b < nb; b++) {
             long p = off + (long) b * BYTES;
-            int qa = base + b * BLOCK;
-            int sumi = 0;
-            for (int j = 0; j < 16; j++) {
-                int v = Le.u8(w, p + 4 + j);
-                sumi += (v & 0xF) * a.quants[qa + j] + (v >>> 4) * a.quants[qa + j + 16];
+            int q = base + b * BLOCK;
+            mins = Math.fma(Le.half(w, p + 2), a.sums[t * nb + b], mins);
+            float d = Le.half(w, p) * a.scales[t * nb + b];
+            for (int m = 0; m < 4; m++) {
+                int lo = 0, hi = 0;
+                for (int j = 4 * m; j < 4 * m + 4; j++) {
+                    int v = Le.u8(w, p + 4 + j);
+                    lo += (v & 0xF) * a.quants[q + j];
+                    hi += (v >>> 4) * a.quants[q + j + 16];
+                }
+                acc[m] = Math.fma(d, (float) lo, acc[m]);
+                acc[m + 4] = Math.fma(d, (float) hi, acc[m + 4]);
             }
-            sum += sumi * (Le.half(w, p) * a.scales[t * nb + b]);
-            mins += Le.half(w, p + 2) * a.sums[t * nb + b];
         }
-        return sum + mins;
+        return KLanes.hsum(acc) + mins;
     }
 
+    /** The scalar loop is ggml's order. */
     @Override
     public float dot(MemorySegment w, long off, Activations a, int t) {
-        if (!Simd.ENABLED) return dotScalar(w, off, a, t);
-        int nb = a.cols() / BLOCK;
-        int[] qa = a.quants;
-        int base = t * a.cols();
-        FloatVector acc = FloatVector.zero(Simd.F);
-        float mins = 0;
-        for (int b = 0; b < nb; b++) {
-            long p = off + (long) b * BYTES;
-            IntVector s = IntVector.zero(Simd.I);
-            for (int c = 0; c < 16; c += Simd.QLEN) {
-                ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, p + 4 + c, Le.ORDER);
-                for (int part = 0; part < Simd.PARTS; part++) { // low nibbles are elements 0-15, high nibbles 16-31
-                    IntVector x = (IntVector) raw.convertShape(VectorOperators.B2I, Simd.I, part);
-                    int i = base + b * BLOCK + c + part * Simd.I.length();
-                    s = s.add(x.and(0xF).mul(IntVector.fromArray(Simd.I, qa, i)));
-                    s = s.add(x.lanewise(VectorOperators.ASHR, 4).and(0xF).mul(IntVector.fromArray(Simd.I, qa, i + 16)));
-                }
-            }
-            float d = Le.half(w, p) * a.scales[t * nb + b];
-            mins += Le.half(w, p + 2) * a.sums[t * nb + b];
-            acc = ((FloatVector) s.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(Simd.F, d), acc);
-        }
-        return Simd.sum(acc) + mins;
+        return dotScalar(w, off, a, t);
     }
 }

@@ -1,10 +1,6 @@
 package a1.kernels.format;
 
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q5_0: 32 weights per 22-byte block: F16 scale, 32 high bits (bit j = element j), 16 bytes of low nibbles;
@@ -14,7 +10,6 @@ public final class Q5_0 implements WeightFormat {
     public static final Q5_0 INSTANCE = new Q5_0();
     static final int BLOCK = 32;
     static final int BYTES = 22;
-    private static final IntVector LANE = IntVector.zero(Simd.I).addIndex(1);
 
     private Q5_0() {}
 
@@ -39,48 +34,32 @@ public final class Q5_0 implements WeightFormat {
         }
     }
 
+    /**
+     * vec_dot_q5_0_q8_0's AVX2/VNNI order (and tinyBLAS's for batches), as {@link Q4_0}'s: eight float lanes of
+     * 4-element integer groups fused with the block's scale product, then hsum_float_8.
+     */
     @Override
     public float dotScalar(MemorySegment w, long off, Activations a, int t) {
         int nb = a.cols() / BLOCK;
         int base = t * a.cols();
-        float sum = 0;
+        float[] acc = new float[8];
         for (int b = 0; b < nb; b++) {
             long p = off + (long) b * BYTES;
             int qh = w.get(Le.INT, p + 2);
-            int sumi = 0;
-            for (int j = 0; j < BLOCK; j++) sumi += quant(Le.u8(w, p + 6 + (j & 15)), qh, j) * a.quants[base + b * BLOCK + j];
-            sum += sumi * (Le.half(w, p) * a.scales[t * nb + b]);
+            int q = base + b * BLOCK;
+            float d = Le.half(w, p) * a.scales[t * nb + b];
+            for (int m = 0; m < 8; m++) {
+                int sumi = 0;
+                for (int j = 4 * m; j < 4 * m + 4; j++) sumi += quant(Le.u8(w, p + 6 + (j & 15)), qh, j) * a.quants[q + j];
+                acc[m] = Math.fma(d, (float) sumi, acc[m]);
+            }
         }
-        return sum;
+        return KLanes.hsum(acc);
     }
 
+    /** The scalar loop is ggml's order. */
     @Override
     public float dot(MemorySegment w, long off, Activations a, int t) {
-        if (!Simd.ENABLED) return dotScalar(w, off, a, t);
-        int nb = a.cols() / BLOCK;
-        int[] qa = a.quants;
-        int base = t * a.cols();
-        FloatVector acc = FloatVector.zero(Simd.F);
-        for (int b = 0; b < nb; b++) {
-            long p = off + (long) b * BYTES;
-            int qh = w.get(Le.INT, p + 2);
-            IntVector s = IntVector.zero(Simd.I);
-            for (int c = 0; c < 16; c += Simd.QLEN) {
-                ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, p + 6 + c, Le.ORDER);
-                for (int half = 0; half < 2; half++) {
-                    ByteVector nib = raw.lanewise(VectorOperators.LSHR, 4 * half).and((byte) 0x0F);
-                    for (int part = 0; part < Simd.PARTS; part++) {
-                        int e = 16 * half + c + part * Simd.I.length();
-                        // Lane i takes bit e+i of the high-bit word as its fifth bit.
-                        IntVector high = IntVector.broadcast(Simd.I, qh >>> e).lanewise(VectorOperators.LSHR, LANE).and(1).lanewise(VectorOperators.LSHL, 4);
-                        IntVector qi = ((IntVector) nib.convertShape(VectorOperators.B2I, Simd.I, part)).or(high).sub(16);
-                        s = s.add(qi.mul(IntVector.fromArray(Simd.I, qa, base + b * BLOCK + e)));
-                    }
-                }
-            }
-            float d = Le.half(w, p) * a.scales[t * nb + b];
-            acc = ((FloatVector) s.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(Simd.F, d), acc);
-        }
-        return Simd.sum(acc);
+        return dotScalar(w, off, a, t);
     }
 }

@@ -52,124 +52,69 @@ public final class Q5_K implements WeightFormat {
     @Override
     public float dotScalar(MemorySegment w, long off, Activations a, int t) {
         int nb = a.cols() / BLOCK;
-        float sum = 0;
+        int[] pos = new int[KLanes.POSITIONS];
+        float[] acc = new float[8];
+        float summs = 0;
         for (int b = 0; b < nb; b++) {
             long p = off + (long) b * BYTES;
             long sl = KScales.low(w, p + 4);
             int sh = KScales.high(w, p + 4);
             long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
             int qa = t * a.cols() + b * BLOCK;
-            int sumi = 0;
+            java.util.Arrays.fill(pos, 0);
             for (int c = 0; c < 4; c++) {
-                int lo = 0, hi = 0;
+                int scLo = KScales.get(scl, 2 * c), scHi = KScales.get(scl, 2 * c + 1);
                 for (int l = 0; l < 32; l++) {
-                    lo += quant(w, p, c, l, false) * a.quants[qa + 64 * c + l];
-                    hi += quant(w, p, c, l, true) * a.quants[qa + 64 * c + 32 + l];
+                    pos[l] += scLo * (quant(w, p, c, l, false) * a.quants[qa + 64 * c + l])
+                            + scHi * (quant(w, p, c, l, true) * a.quants[qa + 64 * c + 32 + l]);
                 }
-                sumi += lo * KScales.get(scl, 2 * c) + hi * KScales.get(scl, 2 * c + 1);
             }
-            float da = a.scales[t * nb + b];
-            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * KScales.minTerm(mns, a, t, b);
+            float ya = a.scales[t * nb + b];
+            KLanes.accumulate(ya * Le.half(w, p), pos, acc);
+            // ggml adds the whole min term as one scalar: summs += dmin * sum, which GCC fuses.
+            summs = Math.fma(-ya * Le.half(w, p + 2), (float) KScales.minTerm(mns, a, t, b), summs);
         }
-        return sum;
+        return KLanes.hsum(acc) + summs;
     }
 
+    /** {@link #dotScalar} with the per-position integer sums in vectors. */
     @Override
     public float dot(MemorySegment w, long off, Activations a, int t) {
         if (!Simd.ENABLED) return dotScalar(w, off, a, t);
         int nb = a.cols() / BLOCK;
-        float sum = 0;
+        int[] pos = new int[KLanes.POSITIONS];
+        float[] acc = new float[8];
+        float summs = 0;
         for (int b = 0; b < nb; b++) {
             long p = off + (long) b * BYTES;
             long sl = KScales.low(w, p + 4);
             int sh = KScales.high(w, p + 4);
-            long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
-            int sumi = scaledSum(w, p, scl, a.quants, t * a.cols() + b * BLOCK);
-            float da = a.scales[t * nb + b];
-            sum += da * Le.half(w, p) * sumi - da * Le.half(w, p + 2) * KScales.minTerm(mns, a, t, b);
+            positionSums(w, p, KScales.scales(sl, sh), a.quants, t * a.cols() + b * BLOCK, pos);
+            float ya = a.scales[t * nb + b];
+            KLanes.accumulate(ya * Le.half(w, p), pos, acc);
+            summs = Math.fma(-ya * Le.half(w, p + 2), (float) KScales.minTerm(KScales.mins(sl, sh), a, t, b), summs);
         }
-        return sum;
+        return KLanes.hsum(acc) + summs;
     }
 
-    /** As Q4_K's: the exact scaled integer sum of one super-block, so SIMD equals the scalar reference bit for bit. */
-    private static int scaledSum(MemorySegment w, long p, long scl, int[] qa, int e0) {
-        IntVector sumi = IntVector.zero(Simd.I);
-        for (int chunk = 0; chunk < 4; chunk++) { // fifth bits: bit 2*chunk (low nibbles) and 2*chunk+1 (high) of byte l
-            long qs = p + 48 + 32 * chunk;
-            int e = e0 + 64 * chunk;
-            byte loBit = (byte) (1 << 2 * chunk), hiBit = (byte) (2 << 2 * chunk);
-            IntVector lo = IntVector.zero(Simd.I), hi = IntVector.zero(Simd.I);
-            for (int c = 0; c < 32; c += Simd.QLEN) {
-                ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, qs + c, Le.ORDER);
-                ByteVector qh = ByteVector.fromMemorySegment(Simd.QB, w, p + 16 + c, Le.ORDER);
-                ByteVector ql = raw.and((byte) 0x0F).add((byte) 16, qh.and(loBit).compare(VectorOperators.NE, 0));
-                ByteVector qu = raw.lanewise(VectorOperators.LSHR, 4).add((byte) 16, qh.and(hiBit).compare(VectorOperators.NE, 0));
-                for (int part = 0; part < Simd.PARTS; part++) {
-                    int i = e + c + part * Simd.I.length();
-                    lo = lo.add(((IntVector) ql.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i)));
-                    hi = hi.add(((IntVector) qu.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i + 32)));
+    /** As Q4_K's, with the fifth bits: bit 2*chunk (low nibbles) and 2*chunk+1 (high) of qh byte l. */
+    private static void positionSums(MemorySegment w, long p, long scl, int[] qa, int e0, int[] pos) {
+        for (int c = 0; c < 32; c += Simd.QLEN) {
+            ByteVector qh = ByteVector.fromMemorySegment(Simd.QB, w, p + 16 + c, Le.ORDER);
+            for (int part = 0; part < Simd.PARTS; part++) {
+                int l = c + part * Simd.I.length();
+                IntVector sum = IntVector.zero(Simd.I);
+                for (int chunk = 0; chunk < 4; chunk++) {
+                    byte loBit = (byte) (1 << 2 * chunk), hiBit = (byte) (2 << 2 * chunk);
+                    ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, p + 48 + 32 * chunk + c, Le.ORDER);
+                    ByteVector ql = raw.and((byte) 0x0F).add((byte) 16, qh.and(loBit).compare(VectorOperators.NE, 0));
+                    ByteVector qu = raw.lanewise(VectorOperators.LSHR, 4).add((byte) 16, qh.and(hiBit).compare(VectorOperators.NE, 0));
+                    int i = e0 + 64 * chunk + l;
+                    sum = sum.add(((IntVector) ql.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i)).mul(KScales.get(scl, 2 * chunk)))
+                            .add(((IntVector) qu.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i + 32)).mul(KScales.get(scl, 2 * chunk + 1)));
                 }
+                sum.intoArray(pos, l);
             }
-            sumi = sumi.add(lo.mul(KScales.get(scl, 2 * chunk))).add(hi.mul(KScales.get(scl, 2 * chunk + 1)));
         }
-        return sumi.reduceLanes(VectorOperators.ADD);
-    }
-
-    @Override
-    public void dot4(MemorySegment w, long off, Activations a, int t, float[] out, int outOff, int stride) {
-        if (!Simd.ENABLED) {
-            WeightFormat.super.dot4(w, off, a, t, out, outOff, stride);
-            return;
-        }
-        int cols = a.cols(), nb = cols / BLOCK;
-        float sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0;
-        for (int b = 0; b < nb; b++) {
-            long p = off + (long) b * BYTES;
-            long sl = KScales.low(w, p + 4);
-            int sh = KScales.high(w, p + 4);
-            long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
-            int e = t * cols + b * BLOCK;
-            long s01 = scaledSum2(w, p, scl, a.quants, e, e + cols);
-            long s23 = scaledSum2(w, p, scl, a.quants, e + 2 * cols, e + 3 * cols);
-            float dw = Le.half(w, p), dmin = Le.half(w, p + 2);
-            float da0 = a.scales[t * nb + b], da1 = a.scales[(t + 1) * nb + b], da2 = a.scales[(t + 2) * nb + b], da3 = a.scales[(t + 3) * nb + b];
-            sum0 += da0 * dw * (int) s01 - da0 * dmin * KScales.minTerm(mns, a, t, b);
-            sum1 += da1 * dw * (int) (s01 >> 32) - da1 * dmin * KScales.minTerm(mns, a, t + 1, b);
-            sum2 += da2 * dw * (int) s23 - da2 * dmin * KScales.minTerm(mns, a, t + 2, b);
-            sum3 += da3 * dw * (int) (s23 >> 32) - da3 * dmin * KScales.minTerm(mns, a, t + 3, b);
-        }
-        out[outOff] = sum0;
-        out[outOff + stride] = sum1;
-        out[outOff + 2 * stride] = sum2;
-        out[outOff + 3 * stride] = sum3;
-    }
-
-    /** {@link #scaledSum} for two tokens at once (quants decoded once), packed low | high << 32. */
-    private static long scaledSum2(MemorySegment w, long p, long scl, int[] qa, int e0, int e1) {
-        IntVector sumA = IntVector.zero(Simd.I), sumB = sumA;
-        for (int chunk = 0; chunk < 4; chunk++) {
-            long qs = p + 48 + 32 * chunk;
-            byte loBit = (byte) (1 << 2 * chunk), hiBit = (byte) (2 << 2 * chunk);
-            IntVector loA = IntVector.zero(Simd.I), hiA = loA, loB = loA, hiB = loA;
-            for (int c = 0; c < 32; c += Simd.QLEN) {
-                ByteVector raw = ByteVector.fromMemorySegment(Simd.QB, w, qs + c, Le.ORDER);
-                ByteVector qh = ByteVector.fromMemorySegment(Simd.QB, w, p + 16 + c, Le.ORDER);
-                ByteVector ql = raw.and((byte) 0x0F).add((byte) 16, qh.and(loBit).compare(VectorOperators.NE, 0));
-                ByteVector qu = raw.lanewise(VectorOperators.LSHR, 4).add((byte) 16, qh.and(hiBit).compare(VectorOperators.NE, 0));
-                for (int part = 0; part < Simd.PARTS; part++) {
-                    int i = 64 * chunk + c + part * Simd.I.length();
-                    IntVector l = (IntVector) ql.convertShape(VectorOperators.B2I, Simd.I, part);
-                    IntVector h = (IntVector) qu.convertShape(VectorOperators.B2I, Simd.I, part);
-                    loA = loA.add(l.mul(IntVector.fromArray(Simd.I, qa, e0 + i)));
-                    hiA = hiA.add(h.mul(IntVector.fromArray(Simd.I, qa, e0 + i + 32)));
-                    loB = loB.add(l.mul(IntVector.fromArray(Simd.I, qa, e1 + i)));
-                    hiB = hiB.add(h.mul(IntVector.fromArray(Simd.I, qa, e1 + i + 32)));
-                }
-            }
-            int scLo = KScales.get(scl, 2 * chunk), scHi = KScales.get(scl, 2 * chunk + 1);
-            sumA = sumA.add(loA.mul(scLo)).add(hiA.mul(scHi));
-            sumB = sumB.add(loB.mul(scLo)).add(hiB.mul(scHi));
-        }
-        return (sumA.reduceLanes(VectorOperators.ADD) & 0xFFFFFFFFL) | (long) sumB.reduceLanes(VectorOperators.ADD) << 32;
     }
 }

@@ -49,123 +49,67 @@ public final class Q6_K implements WeightFormat {
     @Override
     public float dotScalar(MemorySegment w, long off, Activations a, int t) {
         int nb = a.cols() / BLOCK;
-        float sum = 0;
+        int[] pos = new int[KLanes.POSITIONS];
+        float[] acc = new float[8];
         for (int b = 0; b < nb; b++) {
             long p = off + (long) b * BYTES;
             int qa = t * a.cols() + b * BLOCK;
-            int sumi = 0;
+            java.util.Arrays.fill(pos, 0);
             for (int h = 0; h < 2; h++) {
                 for (int k = 0; k < 4; k++) {
-                    for (int g = 0; g < 2; g++) {
-                        int s = 0;
-                        for (int l = 16 * g; l < 16 * g + 16; l++) s += quant(w, p, h, l, k) * a.quants[qa + 128 * h + 32 * k + l];
-                        sumi += s * Le.s8(w, p + 192 + 8 * h + g + 2 * k);
+                    for (int l = 0; l < 32; l++) {
+                        int sc = Le.s8(w, p + 192 + 8 * h + l / 16 + 2 * k);
+                        pos[l] += sc * (quant(w, p, h, l, k) * a.quants[qa + 128 * h + 32 * k + l]);
                     }
                 }
             }
-            sum += a.scales[t * nb + b] * Le.half(w, p + 208) * sumi;
+            KLanes.accumulate(a.scales[t * nb + b] * Le.half(w, p + 208), pos, acc);
         }
-        return sum;
+        return KLanes.hsum(acc);
     }
 
+    /** {@link #dotScalar} with the per-position integer sums in vectors. */
     @Override
     public float dot(MemorySegment w, long off, Activations a, int t) {
         if (!Simd.ENABLED) return dotScalar(w, off, a, t);
         int nb = a.cols() / BLOCK;
-        float sum = 0;
+        int[] pos = new int[KLanes.POSITIONS];
+        float[] acc = new float[8];
         for (int b = 0; b < nb; b++) {
             long p = off + (long) b * BYTES;
-            int sumi = scaledSum(w, p, a.quants, t * a.cols() + b * BLOCK, 0) + scaledSum(w, p, a.quants, t * a.cols() + b * BLOCK, 1);
-            sum += a.scales[t * nb + b] * Le.half(w, p + 208) * sumi;
+            positionSums(w, p, a.quants, t * a.cols() + b * BLOCK, pos);
+            KLanes.accumulate(a.scales[t * nb + b] * Le.half(w, p + 208), pos, acc);
         }
-        return sum;
+        return KLanes.hsum(acc);
     }
 
     /**
-     * Exact sum of scale * (quants . activation quants) over half h (128 weights) of the super-block at p, so the
-     * SIMD dot equals the scalar reference bit for bit. Position l of the half: byte l of ql gives weights l (low
-     * nibble) and l+64 (high), byte l+32 gives l+32 and l+96, and qh[l] holds their top bits at shifts 0, 4, 2, 6.
+     * pos[l] = sum over both halves and the four quants k of scale * (q - 32) * activation at 128h + 32k + l.
+     * Position l of a half: byte l of ql gives quants k=0 (low nibble) and 2 (high), byte l+32 gives k=1 and 3,
+     * and qh[l] holds their top bits at shifts 0, 4, 2, 6. A load never straddles two 16-weight scale groups.
      */
-    private static int scaledSum(MemorySegment w, long p, int[] qa, int e0, int h) {
-        IntVector sumi = IntVector.zero(Simd.I);
-        long scales = w.get(Le.LONG, p + 192 + 8 * h); // scale of weights 16g.. is byte g (signed)
+    private static void positionSums(MemorySegment w, long p, int[] qa, int e0, int[] pos) {
         for (int c = 0; c < 32; c += Simd.QLEN) {
-            ByteVector qlA = ByteVector.fromMemorySegment(Simd.QB, w, p + 64 * h + c, Le.ORDER);
-            ByteVector qlB = ByteVector.fromMemorySegment(Simd.QB, w, p + 64 * h + 32 + c, Le.ORDER);
-            ByteVector qh = ByteVector.fromMemorySegment(Simd.QB, w, p + 128 + 32 * h + c, Le.ORDER);
-            ByteVector q0 = qlA.and((byte) 0x0F).or(qh.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-            ByteVector q1 = qlB.and((byte) 0x0F).or(qh.and((byte) 0x0C).lanewise(VectorOperators.LSHL, 2)).sub((byte) 32);
-            ByteVector q2 = qlA.lanewise(VectorOperators.LSHR, 4).or(qh.and((byte) 0x30)).sub((byte) 32);
-            ByteVector q3 = qlB.lanewise(VectorOperators.LSHR, 4).or(qh.lanewise(VectorOperators.LSHR, 2).and((byte) 0x30)).sub((byte) 32);
-            IntVector s0 = IntVector.zero(Simd.I), s1 = s0, s2 = s0, s3 = s0;
             for (int part = 0; part < Simd.PARTS; part++) {
-                int i = e0 + 128 * h + c + part * Simd.I.length();
-                s0 = s0.add(((IntVector) q0.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i)));
-                s1 = s1.add(((IntVector) q1.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i + 32)));
-                s2 = s2.add(((IntVector) q2.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i + 64)));
-                s3 = s3.add(((IntVector) q3.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i + 96)));
-            }
-            // A load never straddles two 16-weight scale groups (QLEN is 8 or 16).
-            int g = 8 * (c / 16);
-            sumi = sumi.add(s0.mul((byte) (scales >>> g))).add(s1.mul((byte) (scales >>> g + 16)))
-                    .add(s2.mul((byte) (scales >>> g + 32))).add(s3.mul((byte) (scales >>> g + 48)));
-        }
-        return sumi.reduceLanes(VectorOperators.ADD);
-    }
-
-    @Override
-    public void dot4(MemorySegment w, long off, Activations a, int t, float[] out, int outOff, int stride) {
-        if (!Simd.ENABLED) {
-            WeightFormat.super.dot4(w, off, a, t, out, outOff, stride);
-            return;
-        }
-        int cols = a.cols(), nb = cols / BLOCK;
-        float sum0 = 0, sum1 = 0, sum2 = 0, sum3 = 0;
-        for (int b = 0; b < nb; b++) {
-            long p = off + (long) b * BYTES;
-            int e = t * cols + b * BLOCK;
-            long s01 = scaledSum2(w, p, a.quants, e, e + cols);
-            long s23 = scaledSum2(w, p, a.quants, e + 2 * cols, e + 3 * cols);
-            float dw = Le.half(w, p + 208);
-            sum0 += a.scales[t * nb + b] * dw * (int) s01;
-            sum1 += a.scales[(t + 1) * nb + b] * dw * (int) (s01 >> 32);
-            sum2 += a.scales[(t + 2) * nb + b] * dw * (int) s23;
-            sum3 += a.scales[(t + 3) * nb + b] * dw * (int) (s23 >> 32);
-        }
-        out[outOff] = sum0;
-        out[outOff + stride] = sum1;
-        out[outOff + 2 * stride] = sum2;
-        out[outOff + 3 * stride] = sum3;
-    }
-
-    /** {@link #scaledSum} over both halves for two tokens at once (quants decoded once), packed low | high << 32. */
-    private static long scaledSum2(MemorySegment w, long p, int[] qa, int eA, int eB) {
-        IntVector sumA = IntVector.zero(Simd.I), sumB = sumA;
-        for (int h = 0; h < 2; h++) {
-            long scales = w.get(Le.LONG, p + 192 + 8 * h);
-            for (int c = 0; c < 32; c += Simd.QLEN) {
-                ByteVector qlA = ByteVector.fromMemorySegment(Simd.QB, w, p + 64 * h + c, Le.ORDER);
-                ByteVector qlB = ByteVector.fromMemorySegment(Simd.QB, w, p + 64 * h + 32 + c, Le.ORDER);
-                ByteVector qh = ByteVector.fromMemorySegment(Simd.QB, w, p + 128 + 32 * h + c, Le.ORDER);
-                ByteVector q0 = qlA.and((byte) 0x0F).or(qh.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
-                ByteVector q1 = qlB.and((byte) 0x0F).or(qh.and((byte) 0x0C).lanewise(VectorOperators.LSHL, 2)).sub((byte) 32);
-                ByteVector q2 = qlA.lanewise(VectorOperators.LSHR, 4).or(qh.and((byte) 0x30)).sub((byte) 32);
-                ByteVector q3 = qlB.lanewise(VectorOperators.LSHR, 4).or(qh.lanewise(VectorOperators.LSHR, 2).and((byte) 0x30)).sub((byte) 32);
-                int g = 8 * (c / 16);
-                int sc0 = (byte) (scales >>> g), sc1 = (byte) (scales >>> g + 16), sc2 = (byte) (scales >>> g + 32), sc3 = (byte) (scales >>> g + 48);
-                for (int part = 0; part < Simd.PARTS; part++) {
-                    int i = 128 * h + c + part * Simd.I.length();
-                    IntVector v0 = ((IntVector) q0.convertShape(VectorOperators.B2I, Simd.I, part)).mul(sc0);
-                    IntVector v1 = ((IntVector) q1.convertShape(VectorOperators.B2I, Simd.I, part)).mul(sc1);
-                    IntVector v2 = ((IntVector) q2.convertShape(VectorOperators.B2I, Simd.I, part)).mul(sc2);
-                    IntVector v3 = ((IntVector) q3.convertShape(VectorOperators.B2I, Simd.I, part)).mul(sc3);
-                    sumA = sumA.add(v0.mul(IntVector.fromArray(Simd.I, qa, eA + i))).add(v1.mul(IntVector.fromArray(Simd.I, qa, eA + i + 32)))
-                            .add(v2.mul(IntVector.fromArray(Simd.I, qa, eA + i + 64))).add(v3.mul(IntVector.fromArray(Simd.I, qa, eA + i + 96)));
-                    sumB = sumB.add(v0.mul(IntVector.fromArray(Simd.I, qa, eB + i))).add(v1.mul(IntVector.fromArray(Simd.I, qa, eB + i + 32)))
-                            .add(v2.mul(IntVector.fromArray(Simd.I, qa, eB + i + 64))).add(v3.mul(IntVector.fromArray(Simd.I, qa, eB + i + 96)));
+                int l = c + part * Simd.I.length();
+                IntVector sum = IntVector.zero(Simd.I);
+                for (int h = 0; h < 2; h++) {
+                    ByteVector qlA = ByteVector.fromMemorySegment(Simd.QB, w, p + 64 * h + c, Le.ORDER);
+                    ByteVector qlB = ByteVector.fromMemorySegment(Simd.QB, w, p + 64 * h + 32 + c, Le.ORDER);
+                    ByteVector qh = ByteVector.fromMemorySegment(Simd.QB, w, p + 128 + 32 * h + c, Le.ORDER);
+                    ByteVector q0 = qlA.and((byte) 0x0F).or(qh.and((byte) 3).lanewise(VectorOperators.LSHL, 4)).sub((byte) 32);
+                    ByteVector q1 = qlB.and((byte) 0x0F).or(qh.and((byte) 0x0C).lanewise(VectorOperators.LSHL, 2)).sub((byte) 32);
+                    ByteVector q2 = qlA.lanewise(VectorOperators.LSHR, 4).or(qh.and((byte) 0x30)).sub((byte) 32);
+                    ByteVector q3 = qlB.lanewise(VectorOperators.LSHR, 4).or(qh.lanewise(VectorOperators.LSHR, 2).and((byte) 0x30)).sub((byte) 32);
+                    long sc = p + 192 + 8 * h + c / 16;
+                    int i = e0 + 128 * h + l;
+                    sum = sum.add(((IntVector) q0.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i)).mul(Le.s8(w, sc)))
+                            .add(((IntVector) q1.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i + 32)).mul(Le.s8(w, sc + 2)))
+                            .add(((IntVector) q2.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i + 64)).mul(Le.s8(w, sc + 4)))
+                            .add(((IntVector) q3.convertShape(VectorOperators.B2I, Simd.I, part)).mul(IntVector.fromArray(Simd.I, qa, i + 96)).mul(Le.s8(w, sc + 6)));
                 }
+                sum.intoArray(pos, l);
             }
         }
-        return (sumA.reduceLanes(VectorOperators.ADD) & 0xFFFFFFFFL) | (long) sumB.reduceLanes(VectorOperators.ADD) << 32;
     }
 }

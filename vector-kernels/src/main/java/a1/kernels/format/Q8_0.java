@@ -50,40 +50,62 @@ public final class Q8_0 implements WeightFormat {
         }
     }
 
+    /**
+     * ggml's AVX2/VNNI order, the same for one token (vec_dot_q8_0_q8_0) and for batches (tinyBLAS_Q0_AVX): eight
+     * float lanes, lane l adding the integer sum of elements 4l..4l+3 of each block times the block's scale
+     * product with a fused multiply-add, then the 8-lane tree of hsum_float_8. The integer sums are exact, so only
+     * the float lanes need ggml's order.
+     */
     @Override
     public float dotScalar(MemorySegment w, long off, Activations a, int t) {
         int nb = a.cols() / BLOCK;
         int base = t * a.cols();
-        float sum = 0;
+        int[] qa = a.quants;
+        float a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
         for (int b = 0; b < nb; b++) {
-            long p = off + (long) b * BYTES;
-            int sumi = 0;
-            for (int j = 0; j < BLOCK; j++) sumi += Le.s8(w, p + 2 + j) * a.quants[base + b * BLOCK + j];
-            sum += sumi * (Le.half(w, p) * a.scales[t * nb + b]);
+            long p = off + (long) b * BYTES + 2;
+            int q = base + b * BLOCK;
+            float d = Le.half(w, p - 2) * a.scales[t * nb + b];
+            a0 = Math.fma(d, group(w, p, qa, q), a0);
+            a1 = Math.fma(d, group(w, p + 4, qa, q + 4), a1);
+            a2 = Math.fma(d, group(w, p + 8, qa, q + 8), a2);
+            a3 = Math.fma(d, group(w, p + 12, qa, q + 12), a3);
+            a4 = Math.fma(d, group(w, p + 16, qa, q + 16), a4);
+            a5 = Math.fma(d, group(w, p + 20, qa, q + 20), a5);
+            a6 = Math.fma(d, group(w, p + 24, qa, q + 24), a6);
+            a7 = Math.fma(d, group(w, p + 28, qa, q + 28), a7);
         }
-        return sum;
+        return Lanes8.hsum(a0, a1, a2, a3, a4, a5, a6, a7);
     }
 
+    private static float group(MemorySegment w, long p, int[] qa, int q) {
+        return Le.s8(w, p) * qa[q] + Le.s8(w, p + 1) * qa[q + 1] + Le.s8(w, p + 2) * qa[q + 2] + Le.s8(w, p + 3) * qa[q + 3];
+    }
+
+    /**
+     * The same order with 256-bit vectors, as ggml has it: each int lane holds four bytes of weights and four of
+     * activations, multiplied byte by byte and summed into the lane (what VNNI's dpbusd does).
+     */
     @Override
     public float dot(MemorySegment w, long off, Activations a, int t) {
-        if (!Simd.ENABLED) return dotScalar(w, off, a, t);
+        if (Simd.BITS < 256) return dotScalar(w, off, a, t);
         int nb = a.cols() / BLOCK;
-        int[] qa = a.quants;
         int base = t * a.cols();
-        FloatVector acc = FloatVector.zero(Simd.F);
+        FloatVector acc = FloatVector.zero(FloatVector.SPECIES_256);
         for (int b = 0; b < nb; b++) {
             long p = off + (long) b * BYTES;
-            IntVector s = IntVector.zero(Simd.I);
-            for (int c = 0; c < BLOCK; c += Simd.QLEN) {
-                ByteVector q = ByteVector.fromMemorySegment(Simd.QB, w, p + 2 + c, Le.ORDER);
-                for (int part = 0; part < Simd.PARTS; part++) {
-                    IntVector qi = (IntVector) q.convertShape(VectorOperators.B2I, Simd.I, part);
-                    s = s.add(qi.mul(IntVector.fromArray(Simd.I, qa, base + b * BLOCK + c + part * Simd.I.length())));
-                }
-            }
+            IntVector wq = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, w, p + 2, Le.ORDER).reinterpretAsInts();
+            IntVector aq = ByteVector.fromArray(ByteVector.SPECIES_256, a.bytes, base + b * BLOCK).reinterpretAsInts();
+            IntVector s = signedByte(wq, 0).mul(signedByte(aq, 0)).add(signedByte(wq, 1).mul(signedByte(aq, 1)))
+                    .add(signedByte(wq, 2).mul(signedByte(aq, 2))).add(signedByte(wq, 3).mul(signedByte(aq, 3)));
             float d = Le.half(w, p) * a.scales[t * nb + b];
-            acc = ((FloatVector) s.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(Simd.F, d), acc);
+            acc = ((FloatVector) s.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(FloatVector.SPECIES_256, d), acc);
         }
-        return Simd.sum(acc);
+        return Lanes8.hsum(acc.lane(0), acc.lane(1), acc.lane(2), acc.lane(3), acc.lane(4), acc.lane(5), acc.lane(6), acc.lane(7));
+    }
+
+    /** Byte j of each little-endian int lane, sign-extended. */
+    private static IntVector signedByte(IntVector v, int j) {
+        return v.lanewise(VectorOperators.LSHL, 24 - 8 * j).lanewise(VectorOperators.ASHR, 24);
     }
 }

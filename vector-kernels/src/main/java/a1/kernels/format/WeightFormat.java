@@ -24,6 +24,20 @@ public interface WeightFormat {
         for (int k = 0; k < 4; k++) out[outOff + k * stride] = dot(w, off, a, t + k);
     }
 
+    /**
+     * Whether ggml computes {@code tokens} tokens against a matrix of this shape with another kernel than its
+     * one-token vec_dot, in another summation order (llamafile's tinyBLAS for float batches, the repacked Q4_0
+     * kernels): then {@link #dotAlt} gives that order.
+     */
+    default boolean altKernel(int rows, int cols, int tokens) {
+        return false;
+    }
+
+    /** The dot in the order of ggml's other kernel, where {@link #altKernel} holds. */
+    default float dotAlt(MemorySegment w, long off, Activations a, int t) {
+        return dot(w, off, a, t);
+    }
+
     /** The scalar reference for {@link #dot}: same integer sums, same scale products, plain summation order. */
     float dotScalar(MemorySegment w, long off, Activations a, int t);
 }

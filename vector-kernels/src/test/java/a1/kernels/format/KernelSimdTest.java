@@ -32,9 +32,8 @@ class KernelSimdTest {
     @ParameterizedTest
     @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q4_K", "Q5_K", "Q6_K"})
     void scaledDotsAgreeToFloatRounding(GgmlType type) {
-        // K-quant kernels reduce each super-block to an exact integer before scaling, so they match bit for bit.
-        boolean kQuant = type.blockSize() == 256;
-        compare(type, false, kQuant ? 0.0 : 1e-6);
+        // Every kernel follows llama.cpp's order in SIMD and scalar alike, so they match bit for bit.
+        compare(type, false, 0.0);
     }
 
     private static void compare(GgmlType type, boolean integer, double relTol) {
@@ -74,6 +73,21 @@ class KernelSimdTest {
             long off = shift + r * type.byteSize(cols);
             f.dot4(w, off, a, 2, out, 1, 5);
             for (int k = 0; k < 4; k++) assertEquals(f.dot(w, off, a, 2 + k), out[1 + 5 * k], type + " row " + r + " token " + (2 + k));
+        }
+    }
+
+    /** Repacked Q4_0's dot takes exact block sums from vectors: they equal the scalar sums. */
+    @Test
+    void repackedQ4_0BlockSumsEqualTheScalarOnes() {
+        Random rnd = new Random(12);
+        int cols = 5 * 32, shift = 7;
+        MemorySegment w = RandomRows.weights(GgmlType.Q4_0, 1, cols, shift, false, rnd);
+        Activations a = new Activations();
+        a.set(ActivationType.Q8_0, RandomRows.activations(1, cols, false, rnd), 0, 1, cols);
+        for (int b = 0; b < cols / 32; b++) {
+            long p = shift + (long) b * 18;
+            int expected = Q4_0.blockSumScalar(w, p, a.quants, 32 * b);
+            assertEquals(expected, Simd.ENABLED ? Q4_0.blockSum(w, p, a.quants, 32 * b) : expected, "block " + b);
         }
     }
 
