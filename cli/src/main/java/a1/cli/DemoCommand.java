@@ -79,6 +79,7 @@ final class DemoCommand implements Callable<Integer> {
         if (tokens < 1) throw new IllegalArgumentException("-n must be at least 1");
         if (model != null && !Files.isRegularFile(model)) throw new IllegalArgumentException(model + " is not a file");
         Path tmp = Files.createTempDirectory("a1-demo-");
+        progress("working in " + tmp + " (removed at the end)");
         boolean ok = false;
         try (ChildJvms jvms = new ChildJvms(tmp.resolve("logs"))) {
             try {
