@@ -80,18 +80,21 @@ final class DemoCommand implements Callable<Integer> {
         if (model != null && !Files.isRegularFile(model)) throw new IllegalArgumentException(model + " is not a file");
         Path tmp = Files.createTempDirectory("a1-demo-");
         progress("working in " + tmp + " (removed at the end)");
-        boolean ok = false;
-        try (ChildJvms jvms = new ChildJvms(tmp.resolve("logs"))) {
+        Path logs = tmp.resolve("logs");
+        boolean keepLogs = false;
+        try (ChildJvms jvms = new ChildJvms(logs, () -> removeQuietly(tmp))) {
+            boolean ok = false;
             try {
                 int code = run(tmp, jvms);
                 ok = code == ExitCodes.OK;
                 return code;
             } finally {
-                if (!ok) for (ChildJvms.Child c : jvms.children()) System.err.println("log of " + c.name() + ": " + c.log());
+                keepLogs = !ok && !jvms.children().isEmpty();
+                if (keepLogs) for (ChildJvms.Child c : jvms.children()) System.err.println("log of " + c.name() + ": " + c.log());
             }
         } finally {
-            removeAllBut(tmp, ok ? null : tmp.resolve("logs")); // after every child has exited: nothing holds the files
-            if (!ok) System.err.println("the demo failed; its logs are kept in " + tmp.resolve("logs"));
+            removeAllBut(tmp, keepLogs ? logs : null); // after every child has exited: nothing holds the files
+            if (keepLogs) System.err.println("the demo failed; its logs are kept in " + logs);
         }
     }
 
@@ -229,6 +232,14 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void progress(String line) {
         System.err.println(line);
+    }
+
+    private static void removeQuietly(Path dir) {
+        try {
+            removeAllBut(dir, null);
+        } catch (IOException e) {
+            System.err.println("could not remove " + dir + ": " + e.getMessage());
+        }
     }
 
     /** Deletes {@code dir} with everything in it, except {@code keep} (and what is inside it) when not null. */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * The {@code a1} commands a demo runs as separate JVMs: same java, class path and JVM flags as this process, output
  * to one log file each. Every child carries {@code -Da1.demo.parent=<this pid>} so leftovers can be found;
- * {@link #close} (also run by a shutdown hook, for Ctrl-C) stops them all and waits for them to exit.
+ * {@link #close} (or a shutdown hook, on Ctrl-C) stops them all and waits for them to exit.
  */
 public final class ChildJvms implements AutoCloseable {
     /** The system property that marks a demo's children with the demo's process id. */
@@ -22,10 +22,15 @@ public final class ChildJvms implements AutoCloseable {
 
     private final Path logs;
     private final List<Child> children = new ArrayList<>();
-    private final Thread hook = new Thread(this::stopAll, "a1-demo-shutdown");
+    private final Thread hook;
 
-    public ChildJvms(Path logs) throws IOException {
+    /** @param afterSignal run when the JVM is stopped by a signal, once every child has exited (to remove files, say) */
+    public ChildJvms(Path logs, Runnable afterSignal) throws IOException {
         this.logs = Files.createDirectories(logs);
+        this.hook = new Thread(() -> {
+            stopAll();
+            afterSignal.run();
+        }, "a1-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
