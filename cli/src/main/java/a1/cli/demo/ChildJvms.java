@@ -23,6 +23,7 @@ public final class ChildJvms implements AutoCloseable {
     private final Path logs;
     private final List<Child> children = new ArrayList<>();
     private final Thread hook;
+    private boolean stopped;
 
     /** @param afterSignal run when the JVM is stopped by a signal, once every child has exited (to remove files, say) */
     public ChildJvms(Path logs, Runnable afterSignal) throws IOException {
@@ -56,6 +57,7 @@ public final class ChildJvms implements AutoCloseable {
 
     /** Starts {@code a1 args...} as a child named {@code name} (its log is {@code <name>.log}). */
     public synchronized Child start(String name, List<String> args) throws IOException {
+        if (stopped) throw new IllegalStateException("the demo is stopping; not starting " + name); // no orphan after the hook ran
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(jvmFlags());
@@ -86,6 +88,7 @@ public final class ChildJvms implements AutoCloseable {
 
     /** Stops every child (politely, then forcibly after 5 s) and waits until each has exited. */
     private synchronized void stopAll() {
+        stopped = true;
         for (Child c : children) c.process().destroy();
         for (Child c : children) {
             try {
