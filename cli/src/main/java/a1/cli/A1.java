@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Share a large language model and run it together with other CPU-only peers: no hub, no server.",
         subcommands = {GenerateCommand.class, ChatCommand.class, ServeCommand.class, BenchCommand.class, SynthCommand.class,
                 KeygenCommand.class, PublishCommand.class, SeedCommand.class, FetchCommand.class, VerifyCommand.class,
-                DhtCommand.class, PeerCommand.class, SwarmCommand.class, CommandLine.HelpCommand.class})
+                DhtCommand.class, PeerCommand.class, SwarmCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class A1 {
 
     public static void main(String[] args) {

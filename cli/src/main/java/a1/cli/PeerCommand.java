@@ -5,6 +5,7 @@ import a1.dht.DhtNode;
 import a1.peer.node.PeerNode;
 import a1.spec.manifest.ModelId;
 import a1.swarm.Assembler;
+import a1.swarm.FetchResult;
 import a1.swarm.Fetcher;
 import a1.swarm.ProgressListener;
 import a1.swarm.ShardSelection;
@@ -85,8 +86,9 @@ final class PeerCommand implements Callable<Integer> {
             if (layers == null) throw new IllegalArgumentException("with a MODEL-ID, give --layers A-B: the peer fetches only those shards");
             LayerRange r = LayerRange.parse(layers);
             Path dir = store.folderOf(id);
-            new Fetcher(new BtBackend(), discovery, new SwarmOptions(bindIp, 0, 0, Duration.ofSeconds(60), Duration.ofSeconds(3), Duration.ofMinutes(15)))
+            FetchResult fetched = new Fetcher(new BtBackend(), discovery, new SwarmOptions(bindIp, 0, 0, Duration.ofSeconds(60), Duration.ofSeconds(3), Duration.ofMinutes(15)))
                     .fetch(id, ShardSelection.layers(r), dir, new ProgressListener() {});
+            System.err.printf("fetched layers %s: %d shards verified, %d bytes received%n", r, fetched.shards().size(), fetched.receivedBytes());
             file = Assembler.assemble(dir);
             modelId = id.hex();
         }

@@ -76,8 +76,15 @@ public final class SwarmClient implements AutoCloseable {
 
     /** As {@link #join(Path, List, int)}, also finding peers through {@code discovery} (the DHT) when not null. */
     public static SwarmClient join(Path model, List<InetSocketAddress> bootstrap, Discovery discovery, int threads) throws IOException {
+        return join(model, a1.peer.node.PeerNode.localModelId(model), bootstrap, discovery, threads);
+    }
+
+    /**
+     * As {@link #join(Path, List, Discovery, int)} for peers that serve {@code model} under {@code modelId}: the
+     * published model id when they fetched it from the weights swarm.
+     */
+    public static SwarmClient join(Path model, String modelId, List<InetSocketAddress> bootstrap, Discovery discovery, int threads) throws IOException {
         PeerIdentity self = PeerIdentity.generate();
-        String modelId = a1.peer.node.PeerNode.localModelId(model);
         int layers;
         try (GgufFile g = GgufFile.open(model)) {
             layers = LlamaConfig.from(g.metadata()).layers();
