@@ -17,7 +17,7 @@ public final class MemoryBandwidth {
 
     /** Best read bandwidth, in bytes per second, over {@code rounds} passes over {@code bytes} of memory. */
     public static double measure(Parallel pool, long bytes, int rounds) {
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) { // shared: the pool's threads read it
             MemorySegment seg = arena.allocate(bytes, 64);
             seg.fill((byte) 1); // touch every page before timing
             long floats = bytes / Float.BYTES;
