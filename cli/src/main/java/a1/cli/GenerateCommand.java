@@ -1,5 +1,6 @@
 package a1.cli;
 
+import a1.cli.options.SamplingOptions;
 import a1.peer.LocalModel;
 import a1.peer.forward.Session;
 import a1.peer.generate.Generator;
@@ -34,17 +35,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "-n", paramLabel = "N", defaultValue = "128", description = "Tokens to generate (default: ${DEFAULT-VALUE}).")
     int tokens;
 
-    @Option(names = "--temperature", defaultValue = "0.8", description = "Sampling temperature; 0 is greedy (default: ${DEFAULT-VALUE}).")
-    float temperature;
-
-    @Option(names = "--top-k", defaultValue = "40", description = "Keep the K most likely tokens; 0 keeps all (default: ${DEFAULT-VALUE}).")
-    int topK;
-
-    @Option(names = "--top-p", defaultValue = "0.95", description = "Keep the smallest set of tokens whose probability reaches P (default: ${DEFAULT-VALUE}).")
-    float topP;
-
-    @Option(names = "--seed", description = "Random seed, for reproducible sampling (default: a new one each run).")
-    Long seed;
+    @Mixin
+    SamplingOptions sampling;
 
     @Option(names = "--ctx", defaultValue = "2048", description = "Context length in tokens (default: ${DEFAULT-VALUE}, capped by the model's).")
     int ctx;
@@ -61,7 +53,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (tokens < 0) throw new IllegalArgumentException("-n must be >= 0");
-        Sampler sampler = new Sampler(temperature, topK, topP, seed != null ? seed : System.nanoTime());
+        Sampler sampler = sampling.sampler();
         KvType kv = KvType.parse(kvType);
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         if (bootstrap != null) {

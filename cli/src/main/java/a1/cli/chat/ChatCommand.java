@@ -4,6 +4,7 @@ import a1.cli.ExitCodes;
 import a1.cli.ModelLoader;
 import a1.cli.ThreadsOption;
 import a1.cli.progress.ProgressBar;
+import a1.cli.options.SamplingOptions;
 import a1.peer.LocalModel;
 import a1.peer.chat.ChatTemplate;
 import a1.peer.chat.Conversation;
@@ -39,17 +40,8 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "-n", paramLabel = "N", defaultValue = "512", description = "Most tokens per reply (default: ${DEFAULT-VALUE}).")
     int maxTokens;
 
-    @Option(names = "--temperature", defaultValue = "0.8", description = "Sampling temperature; 0 is greedy (default: ${DEFAULT-VALUE}).")
-    float temperature;
-
-    @Option(names = "--top-k", defaultValue = "40", description = "Keep the K most likely tokens; 0 keeps all (default: ${DEFAULT-VALUE}).")
-    int topK;
-
-    @Option(names = "--top-p", defaultValue = "0.95", description = "Keep the smallest set of tokens whose probability reaches P (default: ${DEFAULT-VALUE}).")
-    float topP;
-
-    @Option(names = "--seed", description = "Random seed, for reproducible replies (default: a new one each run).")
-    Long seed;
+    @Mixin
+    SamplingOptions sampling;
 
     @Option(names = "--ctx", defaultValue = "2048", description = "Context length in tokens for the whole conversation (default: ${DEFAULT-VALUE}, capped by the model's).")
     int ctx;
@@ -70,7 +62,7 @@ public final class ChatCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (maxTokens < 1) throw new IllegalArgumentException("-n must be >= 1");
         if (ctx < 8) throw new IllegalArgumentException("--ctx must be >= 8");
-        Sampler sampler = new Sampler(temperature, topK, topP, seed != null ? seed : System.nanoTime());
+        Sampler sampler = sampling.sampler();
         KvType kv = KvType.parse(kvType);
         ChatTemplate forced = chatTemplate == null ? null : ChatTemplate.named(chatTemplate);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
