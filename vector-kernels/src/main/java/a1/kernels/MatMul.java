@@ -9,10 +9,11 @@ import java.util.Objects;
 /**
  * out = W x for a batch of token vectors, with ggml's activation rounding for W's type. The activations are
  * rounded or quantized once per call into a reusable buffer; rows are split over the pool, and each thread walks
- * its rows in small tiles, dotting every token against a tile while its rows are still in cache, four tokens at
- * a time so formats that decode blocks decode them once per four tokens. Where ggml would use another kernel than its
- * one-token dot for the shape and batch (its summation order differs), the format's {@link WeightFormat#dotAlt}. Not thread-safe: one instance per
- * forward pass.
+ * its rows in small tiles, dotting every token against a tile while its rows are still in cache. Where ggml would
+ * use another kernel than its one-token dot for the shape and batch (its summation order differs), the format's
+ * {@link WeightFormat#dotAlt}. Each kernel has one call site here: more inlined copies pushed the compiled loop past
+ * C2's node budget, the Vector API calls inside were then left to their Java fallbacks and decode ran 10x slower.
+ * Not thread-safe: one instance per forward pass.
  */
 public final class MatMul {
     private static final int ROW_TILE = 16;
@@ -76,10 +77,6 @@ public final class MatMul {
                     int o = outOffset + t * rows;
                     for (int r = tile; r < end; r++) out[o + r] = f.dotAlt(d, r * rowBytes, acts, t);
                 }
-            }
-            for (; t + 4 <= tokens; t += 4) {
-                int o = outOffset + t * rows;
-                for (int r = tile; r < end; r++) f.dot4(d, r * rowBytes, acts, t, out, o + r, rows);
             }
             for (; t < tokens; t++) {
                 int o = outOffset + t * rows;

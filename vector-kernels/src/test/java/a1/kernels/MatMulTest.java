@@ -32,7 +32,7 @@ class MatMulTest {
             for (String name : new String[] {"blk.0.attn_k.weight", "blk.1.ffn_down.weight", "blk.3.attn_v.weight"}) {
                 GgufTensorInfo t = g.tensor(name);
                 WeightMatrix w = new WeightMatrix(t.type(), g.data(t), (int) t.dim(1), (int) t.dim(0));
-                int n = 6, xOff = 5, outOff = 2; // one group of four tokens and two single ones
+                int n = 6, xOff = 5, outOff = 2;
                 float[] x = new float[xOff + n * w.cols()];
                 for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
                 float[] out = new float[outOff + n * w.rows() + 1];

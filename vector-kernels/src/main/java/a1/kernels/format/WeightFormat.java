@@ -17,14 +17,6 @@ public interface WeightFormat {
     float dot(MemorySegment w, long off, Activations a, int t);
 
     /**
-     * Tokens t..t+3 against one row: {@code out[outOff + k*stride] = dot(w, off, a, t + k)}, equal bit for bit.
-     * Formats whose blocks are costly to decode override it to decode each block once for all four tokens.
-     */
-    default void dot4(MemorySegment w, long off, Activations a, int t, float[] out, int outOff, int stride) {
-        for (int k = 0; k < 4; k++) out[outOff + k * stride] = dot(w, off, a, t + k);
-    }
-
-    /**
      * Whether ggml computes {@code tokens} tokens against a matrix of this shape with another kernel than its
      * one-token vec_dot, in another summation order (llamafile's tinyBLAS for float batches, the repacked Q4_0
      * kernels): then {@link #dotAlt} gives that order.

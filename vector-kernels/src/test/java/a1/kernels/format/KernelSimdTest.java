@@ -59,23 +59,6 @@ class KernelSimdTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0", "Q4_K", "Q5_K", "Q6_K"})
-    void fourTokenDotsEqualSingleDotsBitForBit(GgmlType type) {
-        Random rnd = new Random(77 + type.ordinal());
-        WeightFormat f = Formats.of(type);
-        int cols = type.blockSize() == 1 ? 256 + 13 : 3 * 256, shift = 3, n = 6;
-        MemorySegment w = RandomRows.weights(type, 2, cols, shift, false, rnd);
-        Activations a = new Activations();
-        a.set(f.activation(), RandomRows.activations(n, cols, false, rnd), 0, n, cols);
-        float[] out = new float[1 + 4 * 5];
-        for (int r = 0; r < 2; r++) {
-            long off = shift + r * type.byteSize(cols);
-            f.dot4(w, off, a, 2, out, 1, 5);
-            for (int k = 0; k < 4; k++) assertEquals(f.dot(w, off, a, 2 + k), out[1 + 5 * k], type + " row " + r + " token " + (2 + k));
-        }
-    }
-
     /** Repacked Q4_0's dot takes exact block sums from vectors: they equal the scalar sums. */
     @Test
     void repackedQ4_0BlockSumsEqualTheScalarOnes() {
