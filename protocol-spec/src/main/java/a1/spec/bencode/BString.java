@@ -1,8 +1,8 @@
 package a1.spec.bencode;
 
+import a1.spec.Utf8;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -39,8 +39,7 @@ public record BString(byte[] bytes) implements BValue {
     /** The bytes as UTF-8 text; malformed UTF-8 is refused, never replaced. */
     public String utf8() {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return Utf8.strict(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             throw new BencodeException("byte string is not valid UTF-8");
         }

@@ -1,11 +1,10 @@
 package a1.spec.gguf;
 
+import a1.spec.Utf8;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,10 +72,7 @@ final class GgufReader {
         byte[] bytes = seg.asSlice(pos, len).toArray(ValueLayout.JAVA_BYTE);
         pos += len;
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            return Utf8.strict(java.nio.ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             throw error(what + " is not valid UTF-8");
         }

@@ -1,11 +1,10 @@
 package a1.spec.gossip;
 
+import a1.spec.Utf8;
 import a1.spec.model.LayerRange;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -63,10 +62,9 @@ public final class AnnouncementCodec {
         if (n > max) throw new GossipException("string of " + n + " bytes exceeds " + max);
         if (n > b.remaining()) throw new BufferUnderflowException();
         try {
-            CharBuffer c = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(b.slice(b.position(), n));
+            String s = Utf8.strict(b.slice(b.position(), n));
             b.position(b.position() + n);
-            return c.toString();
+            return s;
         } catch (CharacterCodingException e) {
             throw new GossipException("string is not valid UTF-8");
         }
