@@ -91,6 +91,7 @@ public final class GossipService implements AutoCloseable {
                 if (reply instanceof Message.Gossip g) for (byte[] a : g.announcements()) state.offer(a);
             } catch (RelayException e) {
                 LOG.log(System.Logger.Level.DEBUG, "gossip with " + t + " failed: " + e.getMessage());
+                for (PeerInfo p : known) if (p.address().equals(t)) state.unreachable(p.id());
             }
         }
     }

@@ -28,6 +28,8 @@ public final class GossipState implements PeerDirectory {
     private final long maxTtlMillis;
     private final LongSupplier clock;
     private final Map<String, Announcement> byPeer = new HashMap<>();
+    /** Announcements of peers found unreachable: copies still in flight must not bring them back. */
+    private final Map<String, Announcement> unreachable = new HashMap<>();
 
     public GossipState(String modelId, int layers, long maxTtlMillis, LongSupplier clockMillis) {
         this.modelId = modelId;
@@ -59,16 +61,27 @@ public final class GossipState implements PeerDirectory {
         if (!a.layers().within(layers)) return Verdict.OUT_OF_RANGE;
         long now = clock.getAsLong();
         if (a.expiresAtMillis() <= now || a.expiresAtMillis() > now + maxTtlMillis) return Verdict.EXPIRED;
-        Announcement old = byPeer.get(a.peerId());
+        Announcement old = byPeer.getOrDefault(a.peerId(), unreachable.get(a.peerId()));
         if (old != null && old.sequence() >= a.sequence()) return Verdict.REPLAYED;
+        unreachable.remove(a.peerId());
         byPeer.put(a.peerId(), a);
         return Verdict.ACCEPTED;
+    }
+
+    /**
+     * Drops {@code peerId} because this node could not reach it, so a dead peer leaves the view at once instead of
+     * when its announcement expires. Only a newer announcement (the peer is alive and said so since) brings it back.
+     */
+    public synchronized void unreachable(String peerId) {
+        Announcement a = byPeer.remove(peerId);
+        if (a != null) unreachable.put(peerId, a);
     }
 
     /** The live announcements (expired ones are dropped). */
     public synchronized List<Announcement> live() {
         long now = clock.getAsLong();
         byPeer.values().removeIf(a -> a.expiresAtMillis() <= now);
+        unreachable.values().removeIf(a -> a.expiresAtMillis() <= now);
         return List.copyOf(byPeer.values());
     }
 

@@ -51,6 +51,17 @@ class GossipSecurityTest {
     }
 
     @Test
+    void anUnreachablePeerLeavesAndOnlyANewerAnnouncementBringsItBack() {
+        Announcement seen = announce(peer, "m", new LayerRange(0, 2), 1, NOW + 10_000);
+        assertEquals(Verdict.ACCEPTED, state.offer(seen));
+        state.unreachable(seen.peerId());
+        assertEquals(0, state.peers().size());
+        assertEquals(Verdict.REPLAYED, state.offer(seen), "a copy still gossiped by others");
+        assertEquals(Verdict.ACCEPTED, state.offer(announce(peer, "m", new LayerRange(0, 2), 2, NOW + 10_000)));
+        assertEquals(1, state.peers().size());
+    }
+
+    @Test
     void anExpiredAnnouncementIsRefused() {
         assertEquals(Verdict.EXPIRED, state.offer(announce(peer, "m", new LayerRange(0, 2), 1, NOW)));
         assertEquals(Verdict.EXPIRED, state.offer(announce(peer, "m", new LayerRange(0, 2), 1, NOW + 3_600_000)), "expiry beyond the largest lifetime");
