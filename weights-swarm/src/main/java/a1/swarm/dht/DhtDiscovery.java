@@ -37,6 +37,8 @@ public final class DhtDiscovery implements Discovery, AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Items stored or fetched at once (a manifest tree of a large model has dozens). */
     private static final int PARALLEL_OPS = 8;
+    /** Stores are tried this often, with growing pauses, before a caller sees the failure (a lost or late reply). */
+    private static final int STORE_ATTEMPTS = 3;
 
     private final DhtNode node;
     private final Map<InfoHash, Integer> announced = new ConcurrentHashMap<>();
@@ -63,8 +65,10 @@ public final class DhtDiscovery implements Discovery, AutoCloseable {
     @Override
     public void announce(InfoHash infoHash, int port) throws IOException {
         announced.put(infoHash, port);
-        int stored = await(node.announce(DhtKeys.weightPeers(infoHash), port), "announce " + infoHash);
-        if (stored == 0) throw new IOException("no DHT node accepted the announcement of " + infoHash + " (is the DHT reachable?)");
+        retried(() -> {
+            int stored = await(node.announce(DhtKeys.weightPeers(infoHash), port), "announce " + infoHash);
+            if (stored == 0) throw new IOException("no DHT node accepted the announcement of " + infoHash + " (is the DHT reachable?)");
+        });
     }
 
     @Override
@@ -76,7 +80,7 @@ public final class DhtDiscovery implements Discovery, AutoCloseable {
     public void publishManifest(byte[] signedManifest) throws IOException {
         ModelId id = SignedManifest.decode(signedManifest).modelId(); // never publish what readers would reject
         published.put(id, signedManifest.clone());
-        put(id, signedManifest);
+        retried(() -> put(id, signedManifest));
     }
 
     @Override
@@ -175,6 +179,28 @@ public final class DhtDiscovery implements Discovery, AutoCloseable {
                 // as above
             }
         });
+    }
+
+    private interface Store {
+        void run() throws IOException;
+    }
+
+    /** Runs an idempotent store again after a failure, since one late reply under load must not fail a seeder. */
+    private static void retried(Store store) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.run();
+                return;
+            } catch (IOException e) {
+                if (attempt == STORE_ATTEMPTS) throw e;
+                try {
+                    Thread.sleep(1_000L << (attempt - 1));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static <T> T await(CompletableFuture<T> f, String what) throws IOException {
