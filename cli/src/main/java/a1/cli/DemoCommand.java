@@ -2,7 +2,6 @@ package a1.cli;
 
 import a1.cli.demo.ChildJvms;
 import a1.cli.demo.DemoModel;
-import a1.cli.demo.LayerSplit;
 import a1.peer.LocalModel;
 import a1.peer.forward.Session;
 import a1.peer.generate.Generator;
@@ -111,7 +110,8 @@ final class DemoCommand implements Callable<Integer> {
         try (GgufFile g = GgufFile.open(file)) {
             layers = LlamaConfig.from(g.metadata()).layers();
         }
-        List<LayerRange> ranges = LayerSplit.of(layers, peers);
+        if (peers < 1 || peers > layers) throw new IllegalArgumentException("--peers must be 1 to the model's " + layers + " layers, not " + peers);
+        List<LayerRange> ranges = LayerRange.split(layers, peers);
 
         progress("publishing " + file.getFileName() + " (temporary key and store)...");
         Path key = tmp.resolve("publisher.key");

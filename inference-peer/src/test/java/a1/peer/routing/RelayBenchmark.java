@@ -41,7 +41,7 @@ public final class RelayBenchmark {
         List<PeerNode> peers = new ArrayList<>();
         try (LocalModel m = LocalModel.open(model, 1)) {
             int layers = m.config().layers();
-            for (LayerRange r : thirds(layers)) peers.add(PeerNode.start(PeerOptions.local(model, modelId, r, List.of())));
+            for (LayerRange r : LayerRange.split(layers, 3)) peers.add(PeerNode.start(PeerOptions.local(model, modelId, r, List.of())));
             List<PeerInfo> infos = peers.stream().map(p -> new PeerInfo(p.identity().hexId(), p.address(), p.range(), 0, 0)).toList();
             double single = 0, chain = 0;
             List<SwarmSession.HopStats> hops = List.of();
@@ -112,17 +112,6 @@ public final class RelayBenchmark {
         long[] s = v.clone();
         Arrays.sort(s);
         return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)] / 1e6;
-    }
-
-    private static List<LayerRange> thirds(int layers) {
-        List<LayerRange> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < 3; i++) {
-            int end = start + (layers - start + (2 - i)) / (3 - i);
-            out.add(new LayerRange(start, end));
-            start = end;
-        }
-        return out;
     }
 
     private RelayBenchmark() {}

@@ -1,5 +1,8 @@
 package a1.spec.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A contiguous range of transformer layers, {@code [start, end)}. Written for people as the inclusive "A-B"
  * ({@code 0-4} is layers 0, 1, 2, 3 and 4), which is how ranges appear on command lines and in status tables.
@@ -13,6 +16,19 @@ public record LayerRange(int start, int end) {
     /** All layers of a model with {@code layers} blocks. */
     public static LayerRange all(int layers) {
         return new LayerRange(0, layers);
+    }
+
+    /** {@code layers} split into {@code parts} contiguous ranges of near-equal size, the larger first (5 in 3: 0-1, 2-3, 4). */
+    public static List<LayerRange> split(int layers, int parts) {
+        if (parts < 1 || parts > layers) throw new IllegalArgumentException("cannot split " + layers + " layers into " + parts + " ranges");
+        List<LayerRange> ranges = new ArrayList<>(parts);
+        int start = 0;
+        for (int i = 0; i < parts; i++) {
+            int size = layers / parts + (i < layers % parts ? 1 : 0);
+            ranges.add(new LayerRange(start, start + size));
+            start += size;
+        }
+        return ranges;
     }
 
     /** Parses the inclusive form "A-B" (or a single layer "A"). */
