@@ -134,7 +134,7 @@ public final class DhtOperations {
     }
 
     private CompletableFuture<Result> lookup(NodeId target, Function<byte[], KrpcQuery> query) {
-        return IterativeLookup.run(target, table.self(), table.closest(target, k), k, alpha,
+        return IterativeLookup.run(target, table.self(), table.lookupStart(target, k), k, alpha,
                 node -> client.call(node.address(), node.id(), query), policy::routable, loop);
     }
 

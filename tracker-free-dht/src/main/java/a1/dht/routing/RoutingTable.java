@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * Copy-on-write Kademlia routing table: 160 k-buckets indexed by the length of the prefix a
@@ -83,10 +84,24 @@ public final class RoutingTable {
 
     /** Up to n live contacts nearest to the target, nearest first. */
     public List<NodeInfo> closest(NodeId target, int n) {
+        return nearest(target, n, c -> c.failures() < maxFailures);
+    }
+
+    /**
+     * Where a lookup starts: the live contacts nearest to the target or, when none is left, the stale ones. A
+     * contact that missed a few replies (a loaded machine, lost datagrams) is a better first hop than none, and
+     * with only stale contacts a lookup that skipped them would fail until maintenance pinged them again.
+     */
+    public List<NodeInfo> lookupStart(NodeId target, int n) {
+        List<NodeInfo> live = closest(target, n);
+        return live.isEmpty() ? nearest(target, n, c -> true) : live;
+    }
+
+    private List<NodeInfo> nearest(NodeId target, int n, Predicate<Contact> usable) {
         Comparator<NodeId> byDistance = target.byDistance();
         return buckets.get().stream()
                 .flatMap(b -> b.live().stream())
-                .filter(c -> c.failures() < maxFailures)
+                .filter(usable)
                 .map(Contact::node)
                 .sorted(Comparator.comparing(NodeInfo::id, byDistance))
                 .limit(n)

@@ -60,6 +60,20 @@ class RoutingTableTest {
     }
 
     @Test
+    void lookupsStartFromStaleContactsOnlyWhenNoLiveOneIsLeft() {
+        RoutingTable table = new RoutingTable(self, 8, 2, false, 0);
+        NodeInfo only = nodeInBucket(0);
+        table.seen(only, 0);
+        table.failed(only);
+        table.failed(only);
+        assertEquals(List.of(), table.closest(self, 8), "stale contacts are not handed to others");
+        assertEquals(List.of(only), table.lookupStart(self, 8), "but a lookup still tries the one contact it has");
+        NodeInfo fresh = nodeInBucket(1);
+        table.seen(fresh, 1);
+        assertEquals(List.of(fresh), table.lookupStart(self, 8));
+    }
+
+    @Test
     void staleContactGivesWayToNewcomerWhenNoReplacementWaits() {
         RoutingTable table = new RoutingTable(self, 2, 1, false, 0);
         NodeInfo a = nodeInBucket(0);
