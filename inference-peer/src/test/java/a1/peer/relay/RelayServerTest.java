@@ -69,13 +69,13 @@ class RelayServerTest {
             var config = a1.peer.model.LlamaConfig.from(gguf.metadata());
             var w = a1.peer.model.ModelWeights.load(gguf, config, new a1.peer.model.ModelWeights.Parts(LayerRange.parse("0-1"), false, false));
             SessionTable t = new SessionTable("m", w, pool, cfg, () -> now[0]);
-            assertInstanceOf(Message.Opened.class, t.handle("a", new Message.Open(1, "m", LayerRange.parse("0-1"), 8, Encoding.F32, CacheType.F16)));
+            assertInstanceOf(Message.Opened.class, t.handle(new SessionOwner("a", "c"), new Message.Open(1, "m", LayerRange.parse("0-1"), 8, Encoding.F32, CacheType.F16)));
             assertTrue(t.kvBytes() > 0);
             now[0] = Duration.ofSeconds(31).toNanos();
             t.expireIdle();
             assertEquals(0, t.size());
             assertEquals(0, t.kvBytes());
-            assertEquals(ErrorCode.UNKNOWN_SESSION, error(t.handle("a", new Message.Forward(1, 0, new Activations(Encoding.F32, 1, 64, new float[64])))));
+            assertEquals(ErrorCode.UNKNOWN_SESSION, error(t.handle(new SessionOwner("a", "c"), new Message.Forward(1, 0, new Activations(Encoding.F32, 1, 64, new float[64])))));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
