@@ -21,7 +21,7 @@ public record RelayConfig(int maxPayload, long handshakeTimeoutMillis, int maxSe
     }
 
     public static RelayConfig defaults() {
-        return new RelayConfig(WireCodec.DEFAULT_MAX_PAYLOAD, 5_000, 64, 2L << 30, Duration.ofMinutes(5));
+        return new RelayConfig(WireCodec.DEFAULT_MAX_PAYLOAD, 10_000, 64, 2L << 30, Duration.ofMinutes(5));
     }
 
     public RelayConfig withPerPeer(PeerLimits limits) {

@@ -81,6 +81,26 @@ class RelayServerTest {
         }
     }
 
+    @Test
+    void sessionLimitsCountEveryConnectionOfOnePeerIdentity() throws Exception {
+        PeerLimits two = new PeerLimits(8, 2, 1L << 30, 1000, 1000, 10, 10, 64, 1L << 30);
+        RelayConfig cfg = RelayConfig.defaults().withPerPeer(two);
+        PeerIdentity greedy = PeerIdentity.generate();
+        try (PeerNode peer = LoopbackPeer.start(cfg, LayerRange.parse("0-4"));
+             PeerConnector a = new PeerConnector(greedy, cfg, 5_000); PeerConnector b = new PeerConnector(greedy, cfg, 5_000);
+             PeerConnector other = new PeerConnector(PeerIdentity.generate(), cfg, 5_000)) {
+            var first = a.connect(info(peer));
+            var second = b.connect(info(peer));
+            assertInstanceOf(Message.Opened.class, first.call(open(1, peer, 8)));
+            assertInstanceOf(Message.Opened.class, second.call(open(1, peer, 8)));
+            // The acceptor knows both connections are one peer from their certificates' keys.
+            Message.Error e = assertInstanceOf(Message.Error.class, first.call(open(2, peer, 8)));
+            assertEquals(ErrorCode.BUSY, e.kind());
+            assertTrue(e.message().contains("per-peer limit"), e.message());
+            assertInstanceOf(Message.Opened.class, other.connect(info(peer)).call(open(1, peer, 8)), "another peer has its own allowance");
+        }
+    }
+
     private static ErrorCode error(Message m) {
         return assertInstanceOf(Message.Error.class, m).kind();
     }
