@@ -1,6 +1,8 @@
 package a1.peer.relay;
 
 import java.math.BigInteger;
+import java.net.Socket;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
@@ -11,10 +13,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HexFormat;
-import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.SSLEngine;
-import java.net.Socket;
-import java.security.Principal;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;

@@ -3,6 +3,7 @@ package a1.peer.relay;
 import a1.spec.wire.ErrorCode;
 import a1.spec.wire.Message;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -44,6 +45,9 @@ public final class RelayServer implements AutoCloseable {
         ReceiveBudget budget = new ReceiveBudget(config.perPeer().receiveBytes());
         ServerBootstrap b = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // One read per connection per turn of the loop: a connection that always has more to read (a flood)
+                // waits its turn behind the others instead of being drained first.
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(1))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
 
 /**
@@ -16,6 +17,8 @@ import javax.net.ssl.TrustManager;
  */
 final class Tls {
     private static final String[] PROTOCOLS = {"TLSv1.3"};
+    /** AES-128-GCM first: the cheapest per byte on CPUs with AES instructions, and activations are most of the bytes. */
+    private static final String[] SUITES = {"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"};
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Tls() {}
@@ -42,11 +45,15 @@ final class Tls {
         SSLEngine e = server.createSSLEngine();
         e.setUseClientMode(false);
         e.setNeedClientAuth(true);
+        SSLParameters p = e.getSSLParameters();
+        p.setUseCipherSuitesOrder(true);
+        e.setSSLParameters(p);
         return handler(e, timeoutMillis);
     }
 
     private static SslHandler handler(SSLEngine e, long timeoutMillis) {
         e.setEnabledProtocols(PROTOCOLS);
+        e.setEnabledCipherSuites(SUITES);
         SslHandler h = new SslHandler(e);
         h.setHandshakeTimeoutMillis(timeoutMillis);
         return h;

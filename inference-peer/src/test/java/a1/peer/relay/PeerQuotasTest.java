@@ -47,9 +47,10 @@ class PeerQuotasTest {
         assertTrue(refused.contains("10 request units per second"), refused);
         assertNull(quotas.request("a", new Message.Close(1)), "2 units left of 20");
         assertNull(quotas.request("b", forward5), "b is not charged for a");
-        now[0] += 600_000_000L; // 0.6 s: 6 units back
+        now[0] += 1_000_000_000L; // 1 s: 10 units back, 11 in all
         assertNull(quotas.request("a", forward5));
-        assertNotNull(quotas.request("a", new Message.Close(1)));
+        assertNotNull(quotas.request("a", forward5), "5 units left, 6 needed");
+        assertNull(quotas.request("a", new Message.Close(1)));
     }
 
     @Test
