@@ -10,16 +10,33 @@ import java.util.List;
 /**
  * Splits the byte stream into frames (a 4-byte big-endian payload length, then the payload) and decodes each with
  * {@link WireCodec}. An explicit two-state machine; a length above the limit fails before anything is buffered.
+ * The limit starts at what the handshake needs and is raised once the remote is authenticated, so a stranger
+ * cannot make a peer buffer a large frame.
  */
 final class FrameDecoder extends ByteToMessageDecoder {
     private enum State { LENGTH, PAYLOAD }
 
-    private final int maxPayload;
+    /** Largest handshake frame: HELLO and PROOF bodies are 64 bytes. */
+    static final int HANDSHAKE_MAX_PAYLOAD = 128;
+
+    private final ReceiveBudget budget;
+    private int maxPayload;
     private State state = State.LENGTH;
     private int length;
+    private int reserved;
 
     FrameDecoder(int maxPayload) {
+        this(maxPayload, ReceiveBudget.UNLIMITED);
+    }
+
+    FrameDecoder(int maxPayload, ReceiveBudget budget) {
         this.maxPayload = maxPayload;
+        this.budget = budget;
+    }
+
+    /** Accepts frames up to {@code maxPayload} from now on. */
+    void raiseLimit(int maxPayload) {
+        this.maxPayload = Math.max(this.maxPayload, maxPayload);
     }
 
     @Override
@@ -32,16 +49,33 @@ final class FrameDecoder extends ByteToMessageDecoder {
                     if (length < 2 || length > maxPayload) {
                         throw new WireException("frame length " + Integer.toUnsignedString(length) + " is outside 2.." + maxPayload);
                     }
+                    if (length > ReceiveBudget.FREE_BYTES) {
+                        if (!budget.tryReserve(length)) {
+                            throw new WireException("a frame of " + length + " bytes does not fit this peer's receive budget now (" + budget.used() + " of " + budget.limit() + " bytes in use); retry later");
+                        }
+                        reserved = length;
+                    }
                     state = State.PAYLOAD;
                 }
                 case PAYLOAD -> {
                     if (in.readableBytes() < length) return;
                     byte[] payload = new byte[length];
                     in.readBytes(payload);
+                    release();
                     state = State.LENGTH;
                     out.add(WireCodec.decode(payload));
                 }
             }
         }
+    }
+
+    private void release() {
+        budget.release(reserved);
+        reserved = 0;
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        release();
     }
 }

@@ -11,6 +11,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,8 +37,8 @@ public final class PeerConnection implements AutoCloseable {
     }
 
     /**
-     * Connects and completes the handshake; fails unless the peer proves the key of {@code expectedPeerId} (hex),
-     * when one is given.
+     * Connects over TLS and completes the handshake; fails unless the peer proves the key of {@code expectedPeerId}
+     * (hex), when one is given.
      */
     public static PeerConnection open(EventLoopGroup group, InetSocketAddress address, String expectedPeerId, PeerIdentity self,
                                       RelayConfig config, long requestTimeoutMillis) throws RelayException {
@@ -49,10 +50,14 @@ public final class PeerConnection implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        Pipelines.init(ch.pipeline(), self, config, new SimpleChannelInboundHandler<Message>() {
+                        Pipelines.init(ch.pipeline(), Tls.dialer(self, expectedPeerId, config.handshakeTimeoutMillis()), self, config, ReceiveBudget.UNLIMITED, new SimpleChannelInboundHandler<Message>() {
                             @Override
                             public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                                 if (evt instanceof HandshakeHandler.Authenticated a) authenticated.complete(a.hex());
+                                if (evt instanceof HandshakeHandler.Refused r) authenticated.completeExceptionally(new RelayException("refused: " + r.reason()));
+                                if (evt instanceof SslHandshakeCompletionEvent e && !e.isSuccess()) {
+                                    authenticated.completeExceptionally(new RelayException("TLS: " + TlsBinder.reason(e.cause())));
+                                }
                             }
 
                             @Override

@@ -13,6 +13,7 @@ public final class PeerIdentity {
     private final SigningKey key;
     private final byte[] publicKey;
     private final byte[] id;
+    private PeerCertificate certificate;
 
     public PeerIdentity(SigningKey key) {
         this.key = key;
@@ -35,6 +36,12 @@ public final class PeerIdentity {
 
     public byte[] sign(byte[] message) {
         return key.sign(message);
+    }
+
+    /** The TLS certificate of this identity, made on first use. */
+    synchronized PeerCertificate certificate() {
+        if (certificate == null) certificate = PeerCertificate.create(this, key.toPrivateKey());
+        return certificate;
     }
 
     public byte[] publicKey() {

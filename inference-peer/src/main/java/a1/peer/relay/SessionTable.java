@@ -19,11 +19,12 @@ import java.util.function.LongSupplier;
 
 /**
  * A serving peer's sessions: one KV cache per session for the layers it asked for, within the peer's range. The
- * number of sessions and the bytes of their caches are bounded; sessions idle longer than the limit are dropped.
+ * number of sessions and the bytes of their caches are bounded, in all and per remote peer; sessions idle longer
+ * than the limit are dropped.
  * Not thread-safe: the server calls it from its single thread (the layer stacks' scratch is shared).
  */
 public final class SessionTable {
-    private record Key(String owner, long sessionId) {}
+    private record Key(SessionOwner owner, long sessionId) {}
 
     private static final class Entry {
         final LayerStack stack;
@@ -73,7 +74,7 @@ public final class SessionTable {
     }
 
     /** The reply to a request from connection {@code owner}, or null when none is due (close). */
-    public Message handle(String owner, Message m) {
+    public Message handle(SessionOwner owner, Message m) {
         return switch (m) {
             case Message.Open o -> open(owner, o);
             case Message.Forward f -> forward(owner, f);
@@ -85,7 +86,7 @@ public final class SessionTable {
         };
     }
 
-    private Message open(String owner, Message.Open o) {
+    private Message open(SessionOwner owner, Message.Open o) {
         expireIdle();
         LlamaConfig c = weights.config();
         Key key = new Key(owner, o.sessionId());
@@ -97,6 +98,17 @@ public final class SessionTable {
         if (sessions.size() >= config.maxSessions()) return error(o.sessionId(), ErrorCode.BUSY, "this peer already holds " + sessions.size() + " sessions");
         long bytes = 2L * o.layers().size() * o.maxLength() * c.kvDim() * Float.BYTES;
         if (kvBytes + bytes > config.kvBudgetBytes()) return error(o.sessionId(), ErrorCode.BUSY, "a KV cache of " + bytes + " bytes does not fit the budget (" + kvBytes + " of " + config.kvBudgetBytes() + " used)");
+        PeerLimits limits = config.perPeer();
+        int mine = 0;
+        long myBytes = 0;
+        for (Map.Entry<Key, Entry> en : sessions.entrySet()) {
+            if (en.getKey().owner().peerId().equals(owner.peerId())) {
+                mine++;
+                myBytes += en.getValue().kv.bytes();
+            }
+        }
+        if (mine >= limits.sessions()) return error(o.sessionId(), ErrorCode.BUSY, "per-peer limit: you already hold " + mine + " sessions here (at most " + limits.sessions() + ")");
+        if (myBytes + bytes > limits.kvBytes()) return error(o.sessionId(), ErrorCode.BUSY, "per-peer limit: a KV cache of " + bytes + " bytes does not fit your budget (" + myBytes + " of " + limits.kvBytes() + " used)");
         LayerStack stack = stacks.computeIfAbsent(o.layers(), sub -> new LayerStack(weights.subRange(sub), pool));
         KvType kvType = o.cache() == CacheType.F16 ? KvType.F16 : KvType.F32;
         sessions.put(key, new Entry(stack, new KvCache(o.layers(), c.kvDim(), o.maxLength(), kvType), o.encoding(), nanoTime.getAsLong()));
@@ -104,7 +116,7 @@ public final class SessionTable {
         return new Message.Opened(o.sessionId());
     }
 
-    private Message forward(String owner, Message.Forward f) {
+    private Message forward(SessionOwner owner, Message.Forward f) {
         Entry e = sessions.get(new Key(owner, f.sessionId()));
         if (e == null) return error(f.sessionId(), ErrorCode.UNKNOWN_SESSION, "no open session " + f.sessionId() + " (closed or expired)");
         Activations a = f.activations();
@@ -118,12 +130,12 @@ public final class SessionTable {
         return new Message.Result(f.sessionId(), f.startPos(), new Activations(e.encoding, a.tokens(), dim, x));
     }
 
-    public boolean holds(String owner, long sessionId) {
+    public boolean holds(SessionOwner owner, long sessionId) {
         return sessions.containsKey(new Key(owner, sessionId));
     }
 
     /** Drops every session of a connection that went away. */
-    public void dropOwner(String owner) {
+    public void dropOwner(SessionOwner owner) {
         sessions.keySet().stream().filter(k -> k.owner().equals(owner)).toList().forEach(this::drop);
     }
 

@@ -32,7 +32,7 @@ public final class SessionTables {
         return current.size() + retiring.stream().mapToInt(SessionTable::size).sum();
     }
 
-    Message handle(String owner, Message m) {
+    Message handle(SessionOwner owner, Message m) {
         Long id = switch (m) {
             case Message.Forward f -> f.sessionId();
             case Message.Close c -> c.sessionId();
@@ -42,7 +42,7 @@ public final class SessionTables {
         return current.handle(owner, m);
     }
 
-    void dropOwner(String owner) {
+    void dropOwner(SessionOwner owner) {
         current.dropOwner(owner);
         retiring.forEach(t -> t.dropOwner(owner));
         retiring.removeIf(t -> t.size() == 0);

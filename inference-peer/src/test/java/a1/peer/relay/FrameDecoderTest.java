@@ -53,4 +53,37 @@ class FrameDecoderTest {
         DecoderException e = assertThrows(DecoderException.class, () -> ch.writeInbound(Unpooled.buffer().writeInt(3).writeByte(1).writeByte(42).writeByte(0)));
         assertInstanceOf(WireException.class, e.getCause());
     }
+
+    @Test
+    void beforeTheHandshakeOnlyHandshakeSizedFramesPass() {
+        FrameDecoder d = new FrameDecoder(FrameDecoder.HANDSHAKE_MAX_PAYLOAD);
+        EmbeddedChannel ch = new EmbeddedChannel(d);
+        DecoderException e = assertThrows(DecoderException.class, () -> ch.writeInbound(Unpooled.buffer().writeInt(1000)));
+        assertTrue(e.getCause().getMessage().contains("outside 2.." + FrameDecoder.HANDSHAKE_MAX_PAYLOAD));
+        FrameDecoder after = new FrameDecoder(FrameDecoder.HANDSHAKE_MAX_PAYLOAD);
+        after.raiseLimit(1 << 20);
+        EmbeddedChannel ok = new EmbeddedChannel(after);
+        Message big = new Message.Error(3, 1, "x".repeat(1000));
+        ok.writeInbound(Unpooled.wrappedBuffer(frame(big)));
+        assertEquals(big, ok.readInbound());
+    }
+
+    @Test
+    void largeFramesShareOneReceiveBudget() {
+        int size = ReceiveBudget.FREE_BYTES + 100;
+        ReceiveBudget budget = new ReceiveBudget(size + 50);
+        EmbeddedChannel first = new EmbeddedChannel(new FrameDecoder(1 << 20, budget));
+        EmbeddedChannel second = new EmbeddedChannel(new FrameDecoder(1 << 20, budget));
+        first.writeInbound(Unpooled.buffer().writeInt(size).writeByte(1)); // a large frame begins, and waits for its body
+        assertEquals(size, budget.used());
+        DecoderException e = assertThrows(DecoderException.class, () -> second.writeInbound(Unpooled.buffer().writeInt(size)));
+        assertTrue(e.getCause().getMessage().contains("receive budget"), e.getCause().getMessage());
+        first.close(); // a connection that goes away gives its reservation back
+        assertEquals(0, budget.used());
+        EmbeddedChannel third = new EmbeddedChannel(new FrameDecoder(1 << 20, budget));
+        Message.Error m = new Message.Error(1, 1, "y".repeat(1000));
+        byte[] small = frame(m);
+        third.writeInbound(Unpooled.wrappedBuffer(small));
+        assertEquals(m, third.readInbound(), "small frames need no reservation");
+    }
 }

@@ -69,15 +69,35 @@ class RelayServerTest {
             var config = a1.peer.model.LlamaConfig.from(gguf.metadata());
             var w = a1.peer.model.ModelWeights.load(gguf, config, new a1.peer.model.ModelWeights.Parts(LayerRange.parse("0-1"), false, false));
             SessionTable t = new SessionTable("m", w, pool, cfg, () -> now[0]);
-            assertInstanceOf(Message.Opened.class, t.handle("a", new Message.Open(1, "m", LayerRange.parse("0-1"), 8, Encoding.F32, CacheType.F16)));
+            assertInstanceOf(Message.Opened.class, t.handle(new SessionOwner("a", "c"), new Message.Open(1, "m", LayerRange.parse("0-1"), 8, Encoding.F32, CacheType.F16)));
             assertTrue(t.kvBytes() > 0);
             now[0] = Duration.ofSeconds(31).toNanos();
             t.expireIdle();
             assertEquals(0, t.size());
             assertEquals(0, t.kvBytes());
-            assertEquals(ErrorCode.UNKNOWN_SESSION, error(t.handle("a", new Message.Forward(1, 0, new Activations(Encoding.F32, 1, 64, new float[64])))));
+            assertEquals(ErrorCode.UNKNOWN_SESSION, error(t.handle(new SessionOwner("a", "c"), new Message.Forward(1, 0, new Activations(Encoding.F32, 1, 64, new float[64])))));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void sessionLimitsCountEveryConnectionOfOnePeerIdentity() throws Exception {
+        PeerLimits two = new PeerLimits(8, 2, 1L << 30, 1000, 1000, 10, 10, 64, 1L << 30);
+        RelayConfig cfg = RelayConfig.defaults().withPerPeer(two);
+        PeerIdentity greedy = PeerIdentity.generate();
+        try (PeerNode peer = LoopbackPeer.start(cfg, LayerRange.parse("0-4"));
+             PeerConnector a = new PeerConnector(greedy, cfg, 5_000); PeerConnector b = new PeerConnector(greedy, cfg, 5_000);
+             PeerConnector other = new PeerConnector(PeerIdentity.generate(), cfg, 5_000)) {
+            var first = a.connect(info(peer));
+            var second = b.connect(info(peer));
+            assertInstanceOf(Message.Opened.class, first.call(open(1, peer, 8)));
+            assertInstanceOf(Message.Opened.class, second.call(open(1, peer, 8)));
+            // The acceptor knows both connections are one peer from their certificates' keys.
+            Message.Error e = assertInstanceOf(Message.Error.class, first.call(open(2, peer, 8)));
+            assertEquals(ErrorCode.BUSY, e.kind());
+            assertTrue(e.message().contains("per-peer limit"), e.message());
+            assertInstanceOf(Message.Opened.class, other.connect(info(peer)).call(open(1, peer, 8)), "another peer has its own allowance");
         }
     }
 

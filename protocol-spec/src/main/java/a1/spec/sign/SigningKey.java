@@ -8,7 +8,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.spec.EdECPrivateKeySpec;
+import java.security.spec.NamedParameterSpec;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -73,6 +78,15 @@ public final class SigningKey {
 
     public byte[] publicKey() {
         return key.generatePublicKey().getEncoded();
+    }
+
+    /** The same key as a JDK {@link PrivateKey} (algorithm EdDSA), for APIs such as TLS that take one. */
+    public PrivateKey toPrivateKey() {
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no Ed25519 key factory", e);
+        }
     }
 
     public byte[] sign(byte[] message) {

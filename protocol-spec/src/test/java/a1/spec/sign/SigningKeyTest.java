@@ -35,6 +35,17 @@ class SigningKeyTest {
         assertThrows(KeyFileException.class, () -> k.save(f), "never overwrites a key");
     }
 
+    @Test
+    void theJdkKeySignsTheSameBytesAsBouncyCastle() throws Exception {
+        SigningKey k = SigningKey.generate(new SecureRandom());
+        byte[] msg = "a1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+        jdk.initSign(k.toPrivateKey());
+        jdk.update(msg);
+        // Ed25519 signatures are deterministic (RFC 8032), so one key gives one signature whichever library signs.
+        assertArrayEquals(k.sign(msg), jdk.sign());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"rw-r--r--", "rw-rw----", "rw----r--", "rwx------"})
     void looserPermissionsAreRefused(String perms) throws Exception {
