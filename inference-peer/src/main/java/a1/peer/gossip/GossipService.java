@@ -2,7 +2,6 @@ package a1.peer.gossip;
 
 import a1.peer.relay.RelayException;
 import a1.peer.routing.PeerConnector;
-import a1.peer.routing.PeerInfo;
 import a1.spec.gossip.Announcement;
 import a1.spec.gossip.PeerKey;
 import a1.spec.manifest.InfoHash;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -25,7 +25,6 @@ import java.util.function.Supplier;
  */
 public final class GossipService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GossipService.class.getName());
-    private static final int FANOUT = 3;
     private static final int DISCOVERY_EVERY = 5;
 
     private final GossipState state;
@@ -78,20 +77,18 @@ public final class GossipService implements AutoCloseable {
         self.get().ifPresent(state::offer);
         if (discovery != null && rounds++ % DISCOVERY_EVERY == 0) discover();
         String me = self.get().map(Announcement::peerId).orElse(null);
-        List<PeerInfo> known = new ArrayList<>(state.peers().stream().filter(p -> !p.id().equals(me)).toList());
-        Collections.shuffle(known);
-        List<InetSocketAddress> targets = new ArrayList<>();
+        List<InetSocketAddress> seedList;
         synchronized (seeds) {
-            targets.addAll(seeds);
+            seedList = List.copyOf(seeds);
         }
-        for (PeerInfo p : known.subList(0, Math.min(FANOUT, known.size()))) if (!targets.contains(p.address())) targets.add(p.address());
-        for (InetSocketAddress t : targets) {
+        GossipRound plan = GossipRound.plan(state, me, seedList, GossipRound.FANOUT, ThreadLocalRandom.current());
+        for (InetSocketAddress t : plan.targets()) {
             try {
                 Message reply = connector.once(t, null, new Message.Gossip(state.encoded()));
                 if (reply instanceof Message.Gossip g) for (byte[] a : g.announcements()) state.offer(a);
             } catch (RelayException e) {
                 LOG.log(System.Logger.Level.DEBUG, "gossip with " + t + " failed: " + e.getMessage());
-                for (PeerInfo p : known) if (p.address().equals(t)) state.unreachable(p.id());
+                plan.failed(state, t);
             }
         }
     }
