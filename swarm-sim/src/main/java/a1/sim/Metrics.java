@@ -5,7 +5,7 @@ import java.util.List;
 
 /** What a run counts as it goes. */
 final class Metrics {
-    long messages, bytes, oversized, moves, signs, signNanos, verifies, verifyNanos, peerMillis;
+    long messages, bytes, capped, moves, signs, signNanos, verifies, verifyNanos, peerMillis;
     int announcementBytes;
     long coveredAt = -1;
     int samples, coveredSamples;

@@ -9,7 +9,6 @@ import a1.spec.gossip.Announcement;
 import a1.spec.gossip.AnnouncementCodec;
 import a1.spec.model.LayerRange;
 import a1.spec.sign.SigningKey;
-import a1.spec.wire.Message;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -219,8 +218,8 @@ final class Swarm {
 
     private void exchange(Node a, GossipRound plan, InetSocketAddress target) {
         Node b = book.get(target);
-        List<Announcement> out = a.state.live();
-        if (!send(a, out)) return;
+        List<Announcement> out = payload(a);
+        send(a, out);
         long half = Math.round(a.latencyMillis + b.latencyMillis);
         queue.after(half, () -> {
             if (!b.alive) {
@@ -229,28 +228,26 @@ final class Swarm {
             }
             deliver(b, out);
             if (b.serving) b.state.offer(b.current); // GossipService.answer offers its own announcement first
-            List<Announcement> back = b.state.live();
-            if (!send(b, back)) {
-                queue.after(half, () -> plan.failed(a.state, target));
-                return;
-            }
+            List<Announcement> back = payload(b);
+            send(b, back);
             queue.after(half, () -> {
                 if (a.alive) deliver(a, back);
             });
         });
     }
 
-    /** Counts a gossip message; false when it cannot be built (more announcements than the wire allows). */
-    private boolean send(Node from, List<Announcement> list) {
-        if (list.size() > Message.Gossip.MAX_ANNOUNCEMENTS) {
-            metrics.oversized++;
-            return false;
-        }
+    /** What {@code n} puts in a gossip message, chosen by the real {@link GossipRound#payload}. */
+    private List<Announcement> payload(Node n) {
+        List<Announcement> live = n.state.live();
+        if (live.size() > GossipRound.MAX_PER_MESSAGE) metrics.capped++;
+        return GossipRound.payload(live, n.serving ? n.id : null, n.random);
+    }
+
+    private void send(Node from, List<Announcement> list) {
         if (from.serving) {
             metrics.messages++;
             metrics.bytes += FRAME_BYTES + (long) list.size() * (PER_ANNOUNCEMENT_BYTES + metrics.announcementBytes);
         }
-        return true;
     }
 
     private void deliver(Node to, List<Announcement> list) {

@@ -106,14 +106,14 @@ public final class Sweep {
     }
 
     private static void table(StringBuilder out, List<RunResult> runs) {
-        out.append("| peers | churn | gossip | fan-out | threshold | full coverage after | all layers covered | bottleneck tok/s | requests | success | failovers | p50 s | p90 s | p99 s | msgs/peer/min | KiB/peer/min | moves/peer/h | oversized msgs | wall s |\n");
+        out.append("| peers | churn | gossip | fan-out | threshold | full coverage after | all layers covered | bottleneck tok/s | requests | success | failovers | p50 s | p90 s | p99 s | msgs/peer/min | KiB/peer/min | moves/peer/h | capped msgs | wall s |\n");
         out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (RunResult r : runs) {
             SimParams p = r.params();
             out.append(f("| %d | %s | %.1f s | %d | %.2f | %.1f s | %.2f%% | %.0f | %d | %.1f%% | %d | %.2f | %.2f | %.2f | %.0f | %.0f | %.1f | %d | %.0f |\n",
                     p.peers(), churn(p), p.gossipMillis() / 1000.0, p.fanout(), p.threshold(), r.coverageSeconds(), 100 * r.coveredFraction(),
                     r.bottleneck(), r.requests(), 100 * r.successRate(), r.failovers(), r.p50(), r.p90(), r.p99(), r.messagesPerPeerMinute(),
-                    r.bytesPerPeerMinute() / 1024, r.movesPerPeerHour(), r.oversized(), r.wallSeconds()));
+                    r.bytesPerPeerMinute() / 1024, r.movesPerPeerHour(), r.capped(), r.wallSeconds()));
         }
     }
 

@@ -19,7 +19,7 @@ class SimulationTest {
         assertTrue(r.requests() > 20, r.requests() + " requests");
         assertEquals(1.0, r.successRate());
         assertEquals(0, r.failovers());
-        assertEquals(0, r.oversized());
+        assertEquals(0, r.capped());
     }
 
     @Test

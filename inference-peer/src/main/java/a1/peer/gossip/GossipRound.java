@@ -1,6 +1,8 @@
 package a1.peer.gossip;
 
 import a1.peer.routing.PeerInfo;
+import a1.spec.gossip.Announcement;
+import a1.spec.wire.Message;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.random.RandomGenerator;
 public record GossipRound(List<InetSocketAddress> targets, List<PeerInfo> known) {
     /** Random peers a round pushes to and pulls from, besides the seeds. */
     public static final int FANOUT = 3;
+    /** Most announcements one gossip message carries: the wire's limit. */
+    public static final int MAX_PER_MESSAGE = Message.Gossip.MAX_ANNOUNCEMENTS;
 
     public GossipRound {
         targets = List.copyOf(targets);
@@ -36,6 +40,29 @@ public record GossipRound(List<InetSocketAddress> targets, List<PeerInfo> known)
         List<InetSocketAddress> targets = new ArrayList<>(seeds);
         for (PeerInfo p : known.subList(0, picks)) if (!targets.contains(p.address())) targets.add(p.address());
         return new GossipRound(targets, known);
+    }
+
+    /**
+     * What a gossip message from node {@code self} (null if it does not serve) carries: every live announcement
+     * while they fit in one message; in a larger swarm its own and a random sample of the others, a new sample each
+     * message, so every announcement still spreads (the wire refuses to build a message over the limit, which left
+     * a swarm of more than {@value #MAX_PER_MESSAGE} peers unable to gossip at all).
+     */
+    public static List<Announcement> payload(List<Announcement> live, String self, RandomGenerator random) {
+        if (live.size() <= MAX_PER_MESSAGE) return live;
+        List<Announcement> out = new ArrayList<>(MAX_PER_MESSAGE);
+        List<Announcement> others = new ArrayList<>(live.size());
+        for (Announcement a : live) {
+            if (self != null && out.isEmpty() && a.peerId().equals(self)) out.add(a);
+            else others.add(a);
+        }
+        for (int i = 0; out.size() < MAX_PER_MESSAGE; i++) {
+            int j = i + random.nextInt(others.size() - i);
+            Announcement picked = others.get(j);
+            others.set(j, others.get(i));
+            out.add(picked);
+        }
+        return out;
     }
 
     /** The exchange with {@code target} failed: the peers known there leave {@code state} until they announce again. */

@@ -3,6 +3,7 @@ package a1.peer.gossip;
 import a1.peer.relay.RelayException;
 import a1.peer.routing.PeerConnector;
 import a1.spec.gossip.Announcement;
+import a1.spec.gossip.AnnouncementCodec;
 import a1.spec.gossip.PeerKey;
 import a1.spec.manifest.InfoHash;
 import a1.swarm.Discovery;
@@ -68,15 +69,22 @@ public final class GossipService implements AutoCloseable {
     /** The reply to a gossip message received by this node's server. */
     public Message.Gossip answer(Message.Gossip incoming) {
         for (byte[] a : incoming.announcements()) state.offer(a);
-        self.get().ifPresent(state::offer);
-        return new Message.Gossip(state.encoded());
+        Optional<Announcement> mine = self.get();
+        mine.ifPresent(state::offer);
+        return message(mine);
+    }
+
+    private Message.Gossip message(Optional<Announcement> mine) {
+        List<Announcement> out = GossipRound.payload(state.live(), mine.map(Announcement::peerId).orElse(null), ThreadLocalRandom.current());
+        return new Message.Gossip(out.stream().map(AnnouncementCodec::encode).toList());
     }
 
     /** One round, now, on the caller's thread. */
     public void round() {
-        self.get().ifPresent(state::offer);
+        Optional<Announcement> mine = self.get();
+        mine.ifPresent(state::offer);
         if (discovery != null && rounds++ % DISCOVERY_EVERY == 0) discover();
-        String me = self.get().map(Announcement::peerId).orElse(null);
+        String me = mine.map(Announcement::peerId).orElse(null);
         List<InetSocketAddress> seedList;
         synchronized (seeds) {
             seedList = List.copyOf(seeds);
@@ -84,7 +92,7 @@ public final class GossipService implements AutoCloseable {
         GossipRound plan = GossipRound.plan(state, me, seedList, GossipRound.FANOUT, ThreadLocalRandom.current());
         for (InetSocketAddress t : plan.targets()) {
             try {
-                Message reply = connector.once(t, null, new Message.Gossip(state.encoded()));
+                Message reply = connector.once(t, null, message(mine));
                 if (reply instanceof Message.Gossip g) for (byte[] a : g.announcements()) state.offer(a);
             } catch (RelayException e) {
                 LOG.log(System.Logger.Level.DEBUG, "gossip with " + t + " failed: " + e.getMessage());

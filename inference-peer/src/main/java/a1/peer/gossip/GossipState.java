@@ -113,11 +113,6 @@ public final class GossipState implements PeerDirectory {
         return List.copyOf(byPeer.values());
     }
 
-    /** Live announcements, encoded, for a gossip message. */
-    public List<byte[]> encoded() {
-        return live().stream().map(AnnouncementCodec::encode).toList();
-    }
-
     /** Hosts must be IP literals: nothing a peer announces makes us resolve a name. */
     private static InetSocketAddress address(Announcement a) {
         try {

@@ -57,4 +57,22 @@ class GossipRoundTest {
         assertEquals(5, state.peers().size());
         assertTrue(state.peers().stream().noneMatch(p -> p.address().equals(gone)));
     }
+
+    @Test
+    void aMessageCarriesEveryAnnouncementUpToTheWireLimitThenItsOwnAndARandomSample() {
+        List<Announcement> live = state.live();
+        assertEquals(live, GossipRound.payload(live, peers.getFirst().hexId(), new Random(1)));
+        List<Announcement> many = new java.util.ArrayList<>();
+        for (int i = 0; i < GossipRound.MAX_PER_MESSAGE + 100; i++) {
+            PeerIdentity p = PeerIdentity.generate();
+            many.add(Announcement.sign(p.publicKey(), "10.1." + (i >> 8) + "." + (i & 255), 4000, "m", new LayerRange(0, 4), 1f, 0, 1, NOW + 10_000, m -> new byte[64]));
+        }
+        Announcement mine = many.get(700);
+        List<Announcement> out = GossipRound.payload(many, mine.peerId(), new Random(2));
+        assertEquals(GossipRound.MAX_PER_MESSAGE, out.size());
+        assertEquals(mine, out.getFirst());
+        assertEquals(out.size(), new HashSet<>(out).size());
+        assertTrue(!out.equals(GossipRound.payload(many, mine.peerId(), new Random(3))), "another message, another sample");
+        new a1.spec.wire.Message.Gossip(out.stream().map(a1.spec.gossip.AnnouncementCodec::encode).toList()); // fits the wire
+    }
 }
