@@ -15,7 +15,8 @@ public final class Simulation {
         s.coldStart();
         s.addClients(CLIENTS, Swarm.START + 5_000);
         long end = Swarm.START + p.seconds() * 1000L;
-        new Requests(s).run(Swarm.START + REQUESTS_FROM_MILLIS, end - 60_000);
+        // The last arrivals leave time to finish: a minute, or a quarter of a short run.
+        new Requests(s).run(Swarm.START + REQUESTS_FROM_MILLIS, end - Math.min(60_000, p.seconds() * 250L));
         sample(s, end);
         s.queue.runUntil(end);
         for (Node n : s.nodes) if (n.alive) s.metrics.peerMillis += end - n.joinedAt;
