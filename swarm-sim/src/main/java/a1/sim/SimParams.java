@@ -24,7 +24,10 @@ public record SimParams(int peers, int layers, int minCapacity, int maxCapacity,
         }
     }
 
-    /** The defaults of a real peer (PeerCommand: gossip every 2 s, settle 10 s, threshold 1.2, fan-out 3) on an 80-layer model. */
+    /**
+     * The defaults of a real peer before the tuning in docs/SCALE.md (PeerCommand: gossip every 2 s, settle 10 s,
+     * threshold 1.2, since lowered to 1.1; fan-out 3) on an 80-layer model.
+     */
     public static SimParams defaults(int peers, double medianSession, int seconds, long seed) {
         return new SimParams(peers, 80, 4, 20, medianSession, seconds, 2_000, 3, 10_000, 1.2, 0.5, seed);
     }

@@ -50,7 +50,7 @@ public final class Sweep {
 
         List<RunResult> main = new ArrayList<>();
         for (double churn : CHURN) main.add(log(Simulation.run(SimParams.defaults(100, churn, 600, SEED), false)));
-        md.append("\n### Swarm size and churn (real defaults: gossip every 2 s, fan-out 3, settle 10 s, threshold 1.2)\n\n");
+        md.append("\n### Swarm size and churn (gossip every 2 s, fan-out 3, settle 10 s, threshold 1.2: the defaults before tuning)\n\n");
         table(md, main);
         publish();
 
