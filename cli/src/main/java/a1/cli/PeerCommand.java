@@ -94,9 +94,11 @@ final class PeerCommand implements Callable<Integer> {
         }
         String advertised = advertise != null ? InetAddress.ofLiteral(advertise).getHostAddress() : bindIp.getHostAddress();
         PeerIdentity id = PeerIdentity.loadOrCreate(key != null ? key : Path.of(System.getProperty("user.home"), ".a1", "peer.key"));
+        // Gossip every 2 s, settle 10 s, move for a 10% better bottleneck: tuned in docs/SCALE.md (at 1.2, swarms of
+        // 100 peers hardly ever moved, since one peer's move seldom lifts the bottleneck by a fifth).
         PeerOptions o = new PeerOptions(file, modelId, layers == null ? null : LayerRange.parse(layers),
                 maxLayers == null ? Integer.MAX_VALUE : maxLayers, id, RelayConfig.defaults(), new InetSocketAddress(bindIp, port), advertised,
-                bootstrap.stream().map(PeerCommand::parseAddress).toList(), Duration.ofSeconds(2), Duration.ofSeconds(10), 1.2, threads.get());
+                bootstrap.stream().map(PeerCommand::parseAddress).toList(), Duration.ofSeconds(2), Duration.ofSeconds(10), 1.1, threads.get());
         try (PeerNode node = PeerNode.start(o, discovery)) {
             System.err.printf("peer %s serving layers %s of %s on %s:%d%n", id.hexId().substring(0, 8), node.range(), o.modelId(), advertised, node.address().getPort());
             var shown = node.range();

@@ -2,8 +2,8 @@ package a1.peer.gossip;
 
 import a1.peer.relay.RelayException;
 import a1.peer.routing.PeerConnector;
-import a1.peer.routing.PeerInfo;
 import a1.spec.gossip.Announcement;
+import a1.spec.gossip.AnnouncementCodec;
 import a1.spec.gossip.PeerKey;
 import a1.spec.manifest.InfoHash;
 import a1.swarm.Discovery;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -25,7 +26,6 @@ import java.util.function.Supplier;
  */
 public final class GossipService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GossipService.class.getName());
-    private static final int FANOUT = 3;
     private static final int DISCOVERY_EVERY = 5;
 
     private final GossipState state;
@@ -69,29 +69,34 @@ public final class GossipService implements AutoCloseable {
     /** The reply to a gossip message received by this node's server. */
     public Message.Gossip answer(Message.Gossip incoming) {
         for (byte[] a : incoming.announcements()) state.offer(a);
-        self.get().ifPresent(state::offer);
-        return new Message.Gossip(state.encoded());
+        Optional<Announcement> mine = self.get();
+        mine.ifPresent(state::offer);
+        return message(mine);
+    }
+
+    private Message.Gossip message(Optional<Announcement> mine) {
+        List<Announcement> out = GossipRound.payload(state.live(), mine.map(Announcement::peerId).orElse(null), ThreadLocalRandom.current());
+        return new Message.Gossip(out.stream().map(AnnouncementCodec::encode).toList());
     }
 
     /** One round, now, on the caller's thread. */
     public void round() {
-        self.get().ifPresent(state::offer);
+        Optional<Announcement> mine = self.get();
+        mine.ifPresent(state::offer);
         if (discovery != null && rounds++ % DISCOVERY_EVERY == 0) discover();
-        String me = self.get().map(Announcement::peerId).orElse(null);
-        List<PeerInfo> known = new ArrayList<>(state.peers().stream().filter(p -> !p.id().equals(me)).toList());
-        Collections.shuffle(known);
-        List<InetSocketAddress> targets = new ArrayList<>();
+        String me = mine.map(Announcement::peerId).orElse(null);
+        List<InetSocketAddress> seedList;
         synchronized (seeds) {
-            targets.addAll(seeds);
+            seedList = List.copyOf(seeds);
         }
-        for (PeerInfo p : known.subList(0, Math.min(FANOUT, known.size()))) if (!targets.contains(p.address())) targets.add(p.address());
-        for (InetSocketAddress t : targets) {
+        GossipRound plan = GossipRound.plan(state, me, seedList, GossipRound.FANOUT, ThreadLocalRandom.current());
+        for (InetSocketAddress t : plan.targets()) {
             try {
-                Message reply = connector.once(t, null, new Message.Gossip(state.encoded()));
+                Message reply = connector.once(t, null, message(mine));
                 if (reply instanceof Message.Gossip g) for (byte[] a : g.announcements()) state.offer(a);
             } catch (RelayException e) {
                 LOG.log(System.Logger.Level.DEBUG, "gossip with " + t + " failed: " + e.getMessage());
-                for (PeerInfo p : known) if (p.address().equals(t)) state.unreachable(p.id());
+                plan.failed(state, t);
             }
         }
     }

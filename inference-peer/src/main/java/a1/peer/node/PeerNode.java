@@ -51,10 +51,8 @@ public final class PeerNode implements AutoCloseable {
         return t;
     });
     private volatile LayerRange range;
-    private volatile long settledAt;
+    private final Rebalancer rebalancer;
     private long sequence;
-    private LayerRange wanted;
-    private int patience;
 
     private PeerNode(PeerOptions o, Discovery discovery, GgufFile gguf, LlamaConfig config, Parallel pool) throws IOException {
         this.options = o;
@@ -69,7 +67,7 @@ public final class PeerNode implements AutoCloseable {
         this.range = o.layers() != null ? o.layers() : chooseRange();
         this.tables = new SessionTables(table(range));
         this.server = RelayServer.start(tables, gossip::answer, o.identity(), o.relay(), o.bind());
-        this.settledAt = System.nanoTime();
+        this.rebalancer = new Rebalancer(o.settle().toNanos(), new java.util.SplittableRandom(), System.nanoTime());
         gossip.start(o.gossipEvery().toMillis());
         if (o.layers() == null) balancer.scheduleWithFixedDelay(this::rebalanceQuietly, o.settle().toMillis(), o.gossipEvery().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -128,22 +126,11 @@ public final class PeerNode implements AutoCloseable {
                 Throughput.tokensPerSecond(secondsPerLayer, r.size()), tables.size(), sequence, now + options.gossipEvery().toMillis() * 5, id::sign));
     }
 
-    /**
-     * Moves only when the same target has been wanted for a random 1-4 gossip periods in a row: peers that see the
-     * same gap at once do not all jump into it, since the first to move announces it before the others decide.
-     */
+    /** Moves when the {@link Rebalancer} says so. */
     private void rebalanceQuietly() {
         try {
-            if (System.nanoTime() - settledAt < options.settle().toNanos()) return;
-            Optional<LayerRange> target = LayerAssignment.rebalance(state.peers(), options.identity().hexId(), config.layers(), options.capacity(), options.threshold());
-            if (target.isEmpty() || !target.get().equals(wanted)) {
-                wanted = target.orElse(null);
-                patience = 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(4);
-                return;
-            }
-            if (--patience > 0) return;
-            wanted = null;
-            moveTo(target.get());
+            Optional<LayerRange> target = rebalancer.check(System.nanoTime(), state.peers(), options.identity().hexId(), config.layers(), options.capacity(), options.threshold());
+            if (target.isPresent()) moveTo(target.get());
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "re-balance failed: " + e.getMessage());
         }
@@ -158,7 +145,7 @@ public final class PeerNode implements AutoCloseable {
         });
         LOG.log(System.Logger.Level.INFO, "moving from layers " + range + " to " + next);
         range = next;
-        settledAt = System.nanoTime();
+        rebalancer.moved(System.nanoTime());
         gossip.round();
     }
 

@@ -89,4 +89,17 @@ class GossipSecurityTest {
         Announcement named = Announcement.sign(peer.publicKey(), "peer.example", 4000, "m", new LayerRange(0, 2), 1f, 0, 1, NOW + 10_000, peer::sign);
         assertEquals(Verdict.MALFORMED, state.offer(named), "hosts must be IP literals, never names to resolve");
     }
+
+    @Test
+    void aCopyOfAHeldAnnouncementIsRefusedWithoutVerifyingItAgain() {
+        int[] verified = {0};
+        GossipState s = new GossipState("m", 5, 60_000, () -> NOW, a -> {
+            verified[0]++;
+            return a.signatureValid();
+        });
+        Announcement a = announce(peer, "m", new LayerRange(0, 2), 1, NOW + 10_000);
+        assertEquals(Verdict.ACCEPTED, s.offer(a));
+        for (int i = 0; i < 5; i++) assertEquals(Verdict.REPLAYED, s.offer(AnnouncementCodec.encode(a)));
+        assertEquals(1, verified[0]);
+    }
 }

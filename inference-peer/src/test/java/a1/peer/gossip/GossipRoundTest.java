@@ -1,0 +1,78 @@
+package a1.peer.gossip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import a1.peer.relay.PeerIdentity;
+import a1.spec.gossip.Announcement;
+import a1.spec.model.LayerRange;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GossipRoundTest {
+    private static final long NOW = 1_800_000_000_000L;
+    private final GossipState state = new GossipState("m", 4, 60_000, () -> NOW);
+    private final List<PeerIdentity> peers = List.of(PeerIdentity.generate(), PeerIdentity.generate(), PeerIdentity.generate(),
+            PeerIdentity.generate(), PeerIdentity.generate(), PeerIdentity.generate());
+
+    GossipRoundTest() {
+        for (int i = 0; i < peers.size(); i++) {
+            PeerIdentity p = peers.get(i);
+            state.offer(Announcement.sign(p.publicKey(), "10.0.0." + (i + 1), 4000, "m", new LayerRange(0, 4), 1f, 0, 1, NOW + 10_000, p::sign));
+        }
+    }
+
+    @Test
+    void aRoundTalksToEverySeedAndFanoutDistinctOtherPeers() {
+        InetSocketAddress seed = new InetSocketAddress("10.0.0.99", 4000);
+        String self = peers.getFirst().hexId();
+        for (int seedValue = 0; seedValue < 20; seedValue++) {
+            GossipRound r = GossipRound.plan(state, self, List.of(seed), 3, new Random(seedValue));
+            assertEquals(seed, r.targets().getFirst());
+            assertEquals(4, r.targets().size());
+            assertEquals(4, new HashSet<>(r.targets()).size());
+            assertFalse(r.targets().contains(new InetSocketAddress("10.0.0.1", 4000)), "never itself");
+            assertEquals(5, r.known().size());
+        }
+    }
+
+    @Test
+    void everyKnownPeerGetsPickedSometimes() {
+        Set<InetSocketAddress> seen = new HashSet<>();
+        Random random = new Random(1);
+        for (int i = 0; i < 50; i++) seen.addAll(GossipRound.plan(state, null, List.of(), 1, random).targets());
+        assertEquals(6, seen.size());
+    }
+
+    @Test
+    void aFailedExchangeDropsThePeersAtThatAddress() {
+        GossipRound r = GossipRound.plan(state, null, List.of(), 3, new Random(7));
+        InetSocketAddress gone = r.targets().get(1);
+        r.failed(state, gone);
+        assertEquals(5, state.peers().size());
+        assertTrue(state.peers().stream().noneMatch(p -> p.address().equals(gone)));
+    }
+
+    @Test
+    void aMessageCarriesEveryAnnouncementUpToTheWireLimitThenItsOwnAndARandomSample() {
+        List<Announcement> live = state.live();
+        assertEquals(live, GossipRound.payload(live, peers.getFirst().hexId(), new Random(1)));
+        List<Announcement> many = new java.util.ArrayList<>();
+        for (int i = 0; i < GossipRound.MAX_PER_MESSAGE + 100; i++) {
+            PeerIdentity p = PeerIdentity.generate();
+            many.add(Announcement.sign(p.publicKey(), "10.1." + (i >> 8) + "." + (i & 255), 4000, "m", new LayerRange(0, 4), 1f, 0, 1, NOW + 10_000, m -> new byte[64]));
+        }
+        Announcement mine = many.get(700);
+        List<Announcement> out = GossipRound.payload(many, mine.peerId(), new Random(2));
+        assertEquals(GossipRound.MAX_PER_MESSAGE, out.size());
+        assertEquals(mine, out.getFirst());
+        assertEquals(out.size(), new HashSet<>(out).size());
+        assertTrue(!out.equals(GossipRound.payload(many, mine.peerId(), new Random(3))), "another message, another sample");
+        new a1.spec.wire.Message.Gossip(out.stream().map(a1.spec.gossip.AnnouncementCodec::encode).toList()); // fits the wire
+    }
+}

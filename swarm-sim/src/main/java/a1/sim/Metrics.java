@@ -1,0 +1,15 @@
+package a1.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a run counts as it goes. */
+final class Metrics {
+    long messages, bytes, capped, moves, signs, signNanos, verifies, verifyNanos, peerMillis;
+    int announcementBytes;
+    long coveredAt = -1;
+    int samples, coveredSamples;
+    double bottleneckSum;
+    int requests, succeeded, failedRequests, failovers;
+    final List<Long> latencies = new ArrayList<>();
+}

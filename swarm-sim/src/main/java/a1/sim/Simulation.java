@@ -1,0 +1,38 @@
+package a1.sim;
+
+/** Runs one swarm: a cold start, then churn and client requests, sampling the truth every second. */
+public final class Simulation {
+    /** Clients that gossip and send requests; requests start once the cold start is over. */
+    static final int CLIENTS = 4;
+    static final long REQUESTS_FROM_MILLIS = 30_000;
+
+    private Simulation() {}
+
+    /** A run with real Ed25519 signatures when {@code realSignatures}, else with the check's outcome (see Swarm). */
+    public static RunResult run(SimParams p, boolean realSignatures) {
+        long wall = System.nanoTime();
+        Swarm s = new Swarm(p, realSignatures);
+        s.coldStart();
+        s.addClients(CLIENTS, Swarm.START + 5_000);
+        long end = Swarm.START + p.seconds() * 1000L;
+        // The last arrivals leave time to finish: a minute, or a quarter of a short run.
+        new Requests(s).run(Swarm.START + REQUESTS_FROM_MILLIS, end - Math.min(60_000, p.seconds() * 250L));
+        sample(s, end);
+        s.queue.runUntil(end);
+        for (Node n : s.nodes) if (n.alive) s.metrics.peerMillis += end - n.joinedAt;
+        return RunResult.of(p, s.metrics, (System.nanoTime() - wall) / 1e9);
+    }
+
+    private static void sample(Swarm s, long end) {
+        if (s.queue.now() >= end) return;
+        boolean covered = s.covered();
+        Metrics m = s.metrics;
+        if (covered && m.coveredAt < 0) m.coveredAt = s.queue.now() - Swarm.START;
+        if (m.coveredAt >= 0) {
+            m.samples++;
+            if (covered) m.coveredSamples++;
+            m.bottleneckSum += s.bottleneck();
+        }
+        s.queue.after(s.metrics.coveredAt < 0 ? 100 : 1_000, () -> sample(s, end));
+    }
+}
