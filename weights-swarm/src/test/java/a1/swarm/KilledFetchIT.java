@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,11 +26,30 @@ import org.junit.jupiter.api.io.TempDir;
  * a last fetch must complete the model byte for byte.
  */
 class KilledFetchIT {
-    private static final String MODEL = "synth-k.Q4_0.gguf";
-    /** One seeder paced to this rate makes a whole fetch last about eight seconds, long enough to be cut many times. */
-    private static final long SEEDER_LIMIT = 256 << 10;
-    static final int KILLS = 8;
+    private static final String MODEL = "synth-k.F32.gguf";
+    /** One seeder paced to this rate makes a whole fetch last about fifteen seconds, long enough to be cut many times. */
+    private static final long SEEDER_LIMIT = 1 << 20;
+    static final int KILLS = 9;
     static final long SEED = 0x5EED_CAFEL;
+
+    private enum Phase {
+        START(3000), DATA(2000), PROMOTION(1000);
+
+        final long windowMillis;
+
+        Phase(long windowMillis) {
+            this.windowMillis = windowMillis;
+        }
+
+        /** Whether a line of the fetch process's output marks the start of this phase. */
+        boolean begun(String line) {
+            return switch (this) {
+                case START -> true;
+                case DATA -> line.startsWith("PROGRESS ") && Long.parseLong(line.substring(9)) > 0;
+                case PROMOTION -> line.startsWith("VERIFIED ");
+            };
+        }
+    }
 
     @TempDir
     Path tmp;
@@ -44,30 +64,40 @@ class KilledFetchIT {
         Random random = new Random(SEED);
         List<String> kills = new ArrayList<>();
         try (NodeProcess seeder = new NodeProcess("seed", discovery.toString(), pub.dir().toString(), Long.toString(SEEDER_LIMIT))) {
-            seeder.await(l -> l.startsWith("SEEDING"), 60);
+            String seedPort = seeder.await(l -> l.startsWith("SEEDING"), 60).split(" ")[1];
             for (int i = 0; i < KILLS; i++) {
-                long delayMillis = random.nextLong(4000);
+                Set<String> before = marked(out, m);
+                // The kills cycle through three phases, each at a random moment within it: start-up (manifest write,
+                // reconcile of what is on disk), data (block writes into parts), promotion (shards hashed, linked into
+                // the folder and recorded, which starts with the first verified shard).
+                Phase phase = Phase.values()[i % Phase.values().length];
+                long delayMillis = random.nextLong(phase.windowMillis);
                 try (NodeProcess f = new NodeProcess("fetch", discovery.toString(), pub.modelId().hex(), out.toString())) {
+                    if (phase != Phase.START) f.await(l -> phase.begun(l) || l.startsWith("DONE"), 120);
                     Thread.sleep(delayMillis);
                     f.kill9();
-                    kills.add("after " + delayMillis + " ms: " + f.seen().stream().filter(l -> l.startsWith("VERIFIED")).count() + " shards verified");
+                    assertNoneAgain(f, before);
                 }
-                int marked = assertVerifiedMeansVerified(out, m);
-                kills.set(i, kills.get(i) + ", " + marked + " marked in the folder");
+                forgetDeadPeers(discovery, seedPort);
+                Set<String> after = marked(out, m);
+                kills.add(phase + "+" + delayMillis + "ms:" + before.size() + "->" + after.size());
             }
             try (NodeProcess f = new NodeProcess("fetch", discovery.toString(), pub.modelId().hex(), out.toString())) {
+                Set<String> before = marked(out, m);
                 f.await(l -> l.startsWith("DONE"), 120);
+                f.kill9();
+                assertNoneAgain(f, before);
             }
         }
         System.out.println("KilledFetchIT kills: " + kills);
-        assertEquals(m.shards().size(), assertVerifiedMeansVerified(out, m));
+        assertEquals(m.shards().size(), marked(out, m).size());
         assertTrue(Verifier.verify(out).complete());
         assertArrayEquals(Files.readAllBytes(gguf), Files.readAllBytes(Assembler.assemble(out)));
     }
 
-    /** Every shard the record marks verified, and every shard file in the folder, is whole; returns how many are marked. */
-    private static int assertVerifiedMeansVerified(Path out, ModelManifest m) throws Exception {
-        if (!Files.exists(out.resolve(ModelDir.MANIFEST))) return 0; // killed before the folder was made
+    /** The shards the folder's record marks verified, after checking that each of them, and every shard file present, is whole. */
+    private static Set<String> marked(Path out, ModelManifest m) throws Exception {
+        if (!Files.exists(out.resolve(ModelDir.MANIFEST))) return Set.of(); // killed before the folder was made
         assertEquals(m, SignedManifest.decode(Files.readAllBytes(out.resolve(ModelDir.MANIFEST))).manifest(), "the manifest is written whole or not at all");
         Map<String, String> record = VerifiedShards.load(out.resolve(".a1/verified"), ModelDir.open(out).id()).asMap();
         for (String file : record.keySet()) {
@@ -79,6 +109,23 @@ class KilledFetchIT {
             Path p = out.resolve(s.file());
             if (Files.exists(p)) assertEquals(s.sha256Hex(), HexFormat.of().formatHex(Digests.sha256(p)), s.file() + " is in the folder but not whole");
         }
-        return record.size();
+        return record.keySet();
+    }
+
+    /**
+     * Drops the killed fetchers' announcements, as the DHT expires a dead peer's. With ten dead loopback fetchers
+     * listed beside the seeder, a restarted fetch once stalled with no peer for 30 s (docs/RELIABILITY.md, "Open
+     * findings"); this test is about what the disk holds after a kill.
+     */
+    private static void forgetDeadPeers(Path discovery, String seedPort) throws java.io.IOException {
+        try (var announced = Files.walk(discovery.resolve("peers"))) {
+            for (Path p : announced.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(seedPort)).toList()) Files.delete(p);
+        }
+    }
+
+    /** A restarted fetch continues from what was verified: it never verifies (so never downloads) those shards again. */
+    private static void assertNoneAgain(NodeProcess f, Set<String> verifiedBefore) throws InterruptedException {
+        List<String> again = f.output().stream().filter(l -> l.startsWith("VERIFIED ")).map(l -> l.substring(9)).filter(verifiedBefore::contains).toList();
+        assertTrue(again.isEmpty(), "verified again after a restart: " + again);
     }
 }
