@@ -27,10 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KilledFetchIT {
     private static final String MODEL = "synth-k.F32.gguf";
-    /** One seeder paced to this rate makes a whole fetch last about fifteen seconds, long enough to be cut many times. */
+    /** One seeder paced to this rate makes a whole fetch last about fourteen seconds, long enough to be cut many times. */
     private static final long SEEDER_LIMIT = 1 << 20;
-    static final int KILLS = 9;
-    static final long SEED = 0x5EED_CAFEL;
+    private static final int KILLS = 9;
+    private static final long SEED = 0x5EED_CAFEL;
 
     private enum Phase {
         START(3000), DATA(2000), PROMOTION(1000);
