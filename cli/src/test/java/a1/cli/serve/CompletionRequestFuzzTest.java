@@ -8,6 +8,7 @@ import a1.peer.tokenizer.Tokenizer;
 import a1.spec.testdata.Refusals;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Any HTTP request body, as both a completion and a chat completion: parsing accepts it with every field in range, or
@@ -26,6 +27,7 @@ class CompletionRequestFuzzTest {
     private static final OpenAiApi API = new OpenAiApi(ID_ONLY);
 
     @FuzzTest
+    @Timeout(10)
     void parsesOrRefusesByName(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
         for (boolean chat : new boolean[] {false, true}) {

@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Any bytes as a GGUF header (magic, metadata, tensor table): a GgufException naming the problem, or a header whose
@@ -15,6 +16,7 @@ import java.util.List;
  */
 class GgufFuzzTest {
     @FuzzTest
+    @Timeout(10)
     void parsesOrRefuses(byte[] input) throws Exception {
         MemorySegment seg = MemorySegment.ofArray(input);
         GgufFile.GgufHeader header;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import a1.spec.testdata.Refusals;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Any bytes as a gossip announcement: a GossipException naming the problem, or an announcement that encodes back to
@@ -11,6 +12,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class AnnouncementCodecFuzzTest {
     @FuzzTest
+    @Timeout(10)
     void decodesOrRefuses(byte[] input) {
         Announcement a;
         try {

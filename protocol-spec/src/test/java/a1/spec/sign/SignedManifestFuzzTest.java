@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import a1.spec.manifest.ManifestException;
 import a1.spec.testdata.Refusals;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Any bytes as a signed manifest: a ManifestException naming the problem (malformed, or a signature that does not
@@ -12,6 +13,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class SignedManifestFuzzTest {
     @FuzzTest
+    @Timeout(10)
     void verifiesOrRefuses(byte[] input) {
         SignedManifest s;
         try {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import a1.spec.sign.Ed25519;
 import a1.spec.testdata.Refusals;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Any bytes as a relay frame payload: a WireException naming the problem, or a message that re-encodes to a frame
@@ -16,6 +17,7 @@ class WireCodecFuzzTest {
     private static final byte[] SOME_ID = new byte[32];
 
     @FuzzTest
+    @Timeout(10)
     void decodesOrRefuses(byte[] input) {
         Message m;
         try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import a1.spec.testdata.Refusals;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Any datagram: a KrpcException naming the problem (with the transaction id when one was readable), or a message
@@ -11,6 +12,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class KrpcCodecFuzzTest {
     @FuzzTest
+    @Timeout(10)
     void decodesOrRefuses(byte[] datagram) {
         KrpcMessage m;
         try {

@@ -7,6 +7,7 @@ import a1.dht.id.NodeId;
 import a1.spec.testdata.Refusals;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.List;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Any DHT item value, read as the two things DhtDiscovery reads from strangers before any signature can be checked:
@@ -15,6 +16,7 @@ import java.util.List;
  */
 class ManifestItemsFuzzTest {
     @FuzzTest
+    @Timeout(10)
     void decodesOrRefuses(byte[] value) {
         try {
             assertArrayEquals(value, ManifestIndex.decode(value).encode());
