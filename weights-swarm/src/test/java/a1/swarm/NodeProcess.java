@@ -16,6 +16,7 @@ final class NodeProcess implements AutoCloseable {
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
+    private final Thread reader;
 
     NodeProcess(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
@@ -23,7 +24,7 @@ final class NodeProcess implements AutoCloseable {
                 "-Da1.shared=" + System.getProperty("a1.shared", "../shared"), SwarmNode.class.getName()));
         cmd.addAll(List.of(args));
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) lines.add(line);
             } catch (IOException e) {
@@ -47,6 +48,13 @@ final class NodeProcess implements AutoCloseable {
     }
 
     synchronized List<String> seen() {
+        return List.copyOf(seen);
+    }
+
+    /** Every line the process printed; only once it has ended (after {@link #kill9}). */
+    synchronized List<String> output() throws InterruptedException {
+        reader.join(5000);
+        lines.drainTo(seen);
         return List.copyOf(seen);
     }
 

@@ -1,6 +1,7 @@
 package a1.cli.serve;
 
 import a1.peer.chat.ChatMessage;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -50,7 +51,14 @@ final class OpenAiApi {
     }
 
     /** Parses and checks a request body cheaply, before it waits in the queue. */
-    CompletionRequest parse(boolean chat, JsonNode body) {
+    CompletionRequest parse(boolean chat, String text) {
+        if (text.isBlank()) throw ApiException.invalid(null, "the request body is empty; send a JSON object");
+        JsonNode body;
+        try {
+            body = ApiResponses.JSON.readTree(text);
+        } catch (JacksonException e) {
+            throw ApiException.invalid(null, "the request body is not valid JSON: " + e.getOriginalMessage());
+        }
         if (body == null || !body.isObject()) throw ApiException.invalid(null, "the request body must be a JSON object");
         CompletionRequest r = chat ? CompletionRequest.chat(body) : CompletionRequest.completion(body);
         if (r.model() != null) checkModel(r.model());

@@ -1,7 +1,5 @@
 package a1.cli.serve;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -55,7 +53,7 @@ final class OpenAiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/v1/models" -> only(m, HttpMethod.GET, () -> reply.json(200, api.models()));
             case "/v1/completions", "/v1/chat/completions" -> only(m, HttpMethod.POST, () -> {
                 boolean chat = path.equals("/v1/chat/completions");
-                CompletionRequest r = api.parse(chat, body(req));
+                CompletionRequest r = api.parse(chat, req.content().toString(StandardCharsets.UTF_8));
                 submit(() -> api.run(chat, r, reply), reply);
             });
             default -> {
@@ -69,16 +67,6 @@ final class OpenAiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (!actual.equals(allowed))
             throw new ApiException(405, "invalid_request_error", null, "method_not_allowed", "use " + allowed + " for this endpoint, not " + actual);
         action.run();
-    }
-
-    private static JsonNode body(FullHttpRequest req) {
-        String text = req.content().toString(StandardCharsets.UTF_8);
-        if (text.isBlank()) throw ApiException.invalid(null, "the request body is empty; send a JSON object");
-        try {
-            return ApiResponses.JSON.readTree(text);
-        } catch (JacksonException e) {
-            throw ApiException.invalid(null, "the request body is not valid JSON: " + e.getOriginalMessage());
-        }
     }
 
     private void submit(Runnable job, NettyReply reply) {

@@ -141,6 +141,8 @@ public final class GgufFile implements AutoCloseable {
             GgufMetadata metadata = new GgufMetadata(kv);
             int alignment = DEFAULT_ALIGNMENT;
             if (metadata.contains(ALIGNMENT_KEY)) {
+                GgufValueType type = kv.get(ALIGNMENT_KEY).type();
+                if (!type.isInteger()) throw r.error("alignment is a " + type + ", not an integer");
                 long a = metadata.getLong(ALIGNMENT_KEY);
                 if (a <= 0 || a > (1 << 20) || Long.bitCount(a) != 1) throw r.error("alignment " + a + " is not a power of two");
                 alignment = (int) a;

@@ -23,6 +23,11 @@ public record GgufTensorInfo(String name, GgmlType type, long[] dims, long offse
         if (dims[0] % type.blockSize() != 0) {
             throw new IllegalArgumentException("tensor " + name + ": row length " + dims[0] + " is not a multiple of the " + type + " block size " + type.blockSize());
         }
+        try {
+            type.byteSize(n);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("tensor " + name + " of " + n + " " + type + " elements is larger than any file");
+        }
         if (offset < 0) throw new IllegalArgumentException("tensor " + name + " has negative offset");
     }
 

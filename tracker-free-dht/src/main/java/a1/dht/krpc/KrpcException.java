@@ -1,5 +1,7 @@
 package a1.dht.krpc;
 
+import a1.spec.OneLine;
+
 /**
  * A datagram that is not a valid KRPC message. Carries the transaction id when it could be read,
  * so the receiver can answer with a KRPC error instead of silence.
@@ -10,7 +12,7 @@ public final class KrpcException extends RuntimeException {
     private final ErrorCode code;
 
     public KrpcException(ErrorCode code, byte[] tid, String message) {
-        super(message);
+        super(OneLine.of(message));
         this.code = code;
         this.tid = tid == null ? null : tid.clone();
     }
