@@ -29,7 +29,7 @@ class WireCodecFuzzTest {
         byte[] again = WireCodec.encode(m);
         assertEquals(m, WireCodec.decode(again));
         assertArrayEquals(again, WireCodec.encode(WireCodec.decode(again)));
-        byte[] transcript = Handshake.transcript(SOME_ID, SOME_ID, SOME_ID);
+        byte[] transcript = Handshake.transcript(SOME_ID, SOME_ID, SOME_ID, new byte[Handshake.BINDING_BYTES]);
         switch (m) {
             case Message.Hello h -> Ed25519.verify(h.publicKey(), transcript, new byte[Message.SIGNATURE_BYTES]);
             case Message.Proof p -> Ed25519.verify(SOME_ID, transcript, p.signature());
