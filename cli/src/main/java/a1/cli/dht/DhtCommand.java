@@ -1,6 +1,6 @@
 package a1.cli.dht;
 
-import a1.cli.swarm.NetworkOptions;
+import a1.cli.options.NetworkOptions;
 import a1.dht.Bootstrap;
 import a1.dht.DhtNode;
 import a1.dht.id.NodeId;

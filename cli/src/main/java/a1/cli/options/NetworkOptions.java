@@ -1,14 +1,15 @@
-package a1.cli.swarm;
+package a1.cli.options;
 
 import a1.dht.Bootstrap;
 import a1.dht.DhtConfig;
 import a1.dht.DhtNode;
 import a1.swarm.SwarmOptions;
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,19 +19,19 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * Options of every networked command. One port serves both the DHT (UDP) and BitTorrent (TCP), as in other
- * BitTorrent clients. The DHT runs in local-swarm mode (loopback and private contacts allowed, no BEP 42) when every
- * bootstrap contact is a loopback, link-local or private address, or when there is none (the first node of a private
- * swarm); otherwise in mainline mode. There is no built-in bootstrap list: public contacts are configuration.
+ * {@code --bootstrap} and {@code --bind}: how every command that joins the network finds it. {@code --bootstrap}
+ * is always a DHT contact (peers of a model meet through the DHT, under the model's meeting key); its default is
+ * config.toml's {@code bootstrap}. The DHT runs in local-swarm mode (loopback and private contacts allowed, no BEP
+ * 42) when every contact is a loopback, link-local or private address, or when there is none (the first node of a
+ * private swarm); otherwise in mainline mode. There is no built-in bootstrap list: public contacts are configuration.
  */
 public final class NetworkOptions {
-    @Option(names = {"-b", "--bootstrap"}, paramLabel = "HOST:PORT", description = "DHT bootstrap contact, an IP literal (repeatable; names are never resolved).")
-    List<String> bootstrap = new ArrayList<>();
+    @Option(names = {"-b", "--bootstrap"}, split = ",", paramLabel = "HOST:PORT",
+            description = "DHT contacts to join through, IP literals, comma-separated or repeated; names are never resolved (default: config.toml's bootstrap).")
+    List<String> bootstrap;
 
-    @Option(names = "--port", defaultValue = "0", description = "UDP (DHT) and TCP (BitTorrent) port; 0 picks free ones (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "IP", description = "Address to listen on, an IP literal (default: ${DEFAULT-VALUE}; 127.0.0.1 keeps a node local).")
+    @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "IP",
+            description = "Address to listen on, an IP literal (default: ${DEFAULT-VALUE}; 127.0.0.1 keeps a node local).")
     String bind;
 
     @Spec(Spec.Target.MIXEE)
@@ -46,15 +47,27 @@ public final class NetworkOptions {
 
     public List<InetSocketAddress> contacts() {
         try {
-            return Bootstrap.parse(bootstrap);
+            return bootstrap == null ? List.of() : Bootstrap.parse(bootstrap);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), e.getMessage());
         }
     }
 
-    public int port() {
-        if (port < 0 || port > 65535) throw new ParameterException(command.commandLine(), "--port must be 0..65535, got " + port);
-        return port;
+    /**
+     * The IP other nodes reach this one at: the bind address, or when that is the wildcard, the local address the
+     * system would use to reach the first contact (no packet is sent, no name resolved); loopback without contacts.
+     */
+    public InetAddress reachableAddress() {
+        InetAddress bound = bindAddress();
+        if (!bound.isAnyLocalAddress()) return bound;
+        List<InetSocketAddress> contacts = contacts();
+        if (contacts.isEmpty()) return InetAddress.getLoopbackAddress();
+        try (DatagramSocket s = new DatagramSocket()) {
+            s.connect(contacts.getFirst());
+            return s.getLocalAddress();
+        } catch (SocketException e) {
+            throw new IllegalArgumentException("cannot tell which local address reaches " + contacts.getFirst() + ": give --bind IP", e);
+        }
     }
 
     /** Local-swarm settings when every contact is loopback, link-local or private; mainline settings otherwise. */
@@ -68,10 +81,11 @@ public final class NetworkOptions {
         return a.getAddress().length == 16 && (a.getAddress()[0] & 0xfe) == 0xfc; // fc00::/7
     }
 
-    /** Starts a DHT node and waits (up to 30 s) until it has joined through the bootstrap contacts. */
-    public DhtNode startDht() throws IOException {
+    /** Starts a DHT node on {@code port} (0: any) and waits (up to 30 s) until it has joined through the contacts. */
+    public DhtNode startDht(int port) throws IOException {
+        if (port < 0 || port > 65535) throw new ParameterException(command.commandLine(), "--port must be 0..65535, got " + port);
         List<InetSocketAddress> contacts = contacts();
-        return join(DhtNode.start(bindAddress(), port(), contacts, configFor(contacts)), !contacts.isEmpty());
+        return join(DhtNode.start(bindAddress(), port, contacts, configFor(contacts)), !contacts.isEmpty());
     }
 
     /**
@@ -98,8 +112,12 @@ public final class NetworkOptions {
         }
     }
 
-    /** BitTorrent settings: same address and port as the DHT, peers re-asked every 3 s while fetching. */
-    public SwarmOptions swarmOptions() {
-        return new SwarmOptions(bindAddress(), port(), 0, Duration.ofSeconds(60), Duration.ofSeconds(3), Duration.ofMinutes(15));
+    /** BitTorrent settings: the bind address, {@code port} (0: any), peers re-asked every 3 s while fetching. */
+    public SwarmOptions swarmOptions(int port) {
+        return swarmOptions(bindAddress(), port);
+    }
+
+    public static SwarmOptions swarmOptions(InetAddress bind, int port) {
+        return new SwarmOptions(bind, port, 0, Duration.ofSeconds(60), Duration.ofSeconds(3), Duration.ofMinutes(15));
     }
 }
