@@ -6,7 +6,11 @@ import a1.cli.options.SamplingOptions;
 import a1.cli.options.StoreOption;
 import a1.peer.forward.Session;
 import a1.peer.generate.Generator;
+import a1.peer.routing.SwarmSession;
 import a1.peer.sampling.Sampler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import a1.peer.tokenizer.TextDecoder;
 import a1.peer.tokenizer.Tokenizer;
 import java.io.PrintStream;
@@ -33,6 +37,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions sampling;
 
+    @Option(names = "--json", description = "For scripts: no streaming; one JSON object on stdout (text, token counts, speeds, and the chain on the swarm).")
+    boolean json;
+
     @Mixin
     NetworkOptions network;
 
@@ -51,11 +58,21 @@ final class GenerateCommand implements Callable<Integer> {
             Tokenizer tok = Tokenizer.fromGguf(m.metadata());
             int[] ids = tok.encode(prompt, true, true);
             TextDecoder text = tok.streamDecoder();
+            StringBuilder all = new StringBuilder();
             Generator.Result r = Generator.generate(session, ids, tokens, sampler, tok::isEndOfGeneration, t -> {
-                out.print(text.next(t));
+                String piece = text.next(t);
+                all.append(piece);
+                if (json) return;
+                out.print(piece);
                 out.flush();
             });
-            out.print(text.flush());
+            String tail = text.flush();
+            all.append(tail);
+            if (json) {
+                out.println(json(all.toString(), r, session));
+                return ExitCodes.OK;
+            }
+            out.print(tail);
             if (System.console() != null) out.println(); // keep the shell prompt off the text; pipes get the text alone
             out.flush();
             OpenModel.printChain(session, System.err);
@@ -63,5 +80,20 @@ final class GenerateCommand implements Callable<Integer> {
                     r.promptTokens(), r.prefillTokensPerSecond(), r.tokens().length, r.decodeTokensPerSecond());
         }
         return ExitCodes.OK;
+    }
+
+    private static String json(String text, Generator.Result r, Session session) throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode root = m.createObjectNode().put("text", text).put("prompt_tokens", r.promptTokens()).put("completion_tokens", r.tokens().length)
+                .put("prefill_tokens_per_second", r.prefillTokensPerSecond()).put("decode_tokens_per_second", r.decodeTokensPerSecond());
+        if (session instanceof SwarmSession s) {
+            ArrayNode chain = root.putArray("chain");
+            for (SwarmSession.HopStats h : s.chain()) {
+                chain.addObject().put("peer", h.peerId()).put("layers", h.layers().toString()).put("calls", h.calls())
+                        .put("ms_per_call", h.nanos() / 1e6 / Math.max(1, h.calls()));
+            }
+            root.put("failovers", s.failovers());
+        }
+        return m.writeValueAsString(root);
     }
 }

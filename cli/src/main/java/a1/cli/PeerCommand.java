@@ -73,6 +73,9 @@ final class PeerCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0-65535, not " + port);
         if (drain < 0) throw new IllegalArgumentException("--drain must be >= 0 seconds");
         LayerRange fixed = layers == null ? null : LayerRange.parse(layers);
+        Path file = Path.of(model);
+        boolean local = Files.isRegularFile(file);
+        if (!local && !HEX_ID.matcher(model).matches()) throw new IllegalArgumentException(model + " is neither a GGUF file nor a model id (64 hex digits)");
         String advertised = advertise != null ? InetAddress.ofLiteral(advertise).getHostAddress() : network.reachableAddress().getHostAddress();
         PeerIdentity id = PeerIdentity.loadOrCreate(key != null ? key : Path.of(System.getProperty("user.home"), ".a1", "peer.key"));
         String who = "peer " + id.hexId().substring(0, 8);
@@ -80,15 +83,14 @@ final class PeerCommand implements Callable<Integer> {
             if (network.contacts().isEmpty()) {
                 System.err.printf("%s: first node of the DHT at %s:%d (give it to others as --bootstrap)%n", who, advertised, net.dhtAddress().getPort());
             }
-            Path file = Path.of(model);
             String modelId;
             Path metadata;
             LayerSource source;
-            if (Files.isRegularFile(file)) {
+            if (local) {
                 modelId = PeerNode.localModelId(file);
                 metadata = file;
                 source = LayerSource.whole(file);
-            } else if (HEX_ID.matcher(model).matches()) {
+            } else {
                 ModelId mid = ModelId.ofHex(model.toLowerCase());
                 Path dir = store.folderOf(mid);
                 net.fetch(mid, ShardSelection.ends().withEmbedding(false).withHead(false), dir, "fetching metadata");
@@ -99,8 +101,6 @@ final class PeerCommand implements Callable<Integer> {
                     System.err.printf("fetched layers %s: %d shards verified, %d bytes received%n", range, f.shards().size(), f.receivedBytes());
                     return ModelFiles.assemble(dir);
                 };
-            } else {
-                throw new IllegalArgumentException(model + " is neither a GGUF file nor a model id (64 hex digits)");
             }
             PeerOptions o = new PeerOptions(metadata, modelId, fixed, maxLayers == null ? Integer.MAX_VALUE : maxLayers, id, RelayConfig.defaults(),
                     new InetSocketAddress(network.bindAddress(), port), advertised, List.of(), Duration.ofSeconds(2), Duration.ofSeconds(10), 1.2, threads.get());

@@ -69,9 +69,12 @@ final class CliProcess implements AutoCloseable {
         return List.copyOf(seen);
     }
 
-    /** Sends SIGTERM (as {@code kill} or a service manager does) and waits for the exit; returns the exit code. */
+    /**
+     * Sends SIGTERM (as {@code kill} or a service manager does) and waits for the exit; returns the exit code. Through
+     * the process handle: {@link Process#destroy} also closes our end of the pipe, losing what the process says last.
+     */
     int terminate(long seconds) throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) throw new AssertionError("a1 did not exit within " + seconds + " s of SIGTERM");
         reader.join(5000);
         lines.drainTo(seen);

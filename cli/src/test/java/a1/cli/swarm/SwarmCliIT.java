@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import a1.spec.testdata.SharedData;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,14 @@ class SwarmCliIT {
         CliProcess.Finished pub = CliProcess.run(120, "publish", SharedData.model(MODEL).toString(), "--key", key.toString(), "--out", tmp.resolve("pub").toString());
         assertEquals(0, pub.exitCode(), pub.lines().toString());
         String id = pub.last();
+
+        // The same command on the local file, for scripts: one JSON object with llama.cpp's text.
+        CliProcess.Output local = CliProcess.runApart(120, Files.createDirectories(tmp.resolve("local")), "generate", "--model", SharedData.model(MODEL).toString(),
+                "-p", "Once upon a time", "-n", "64", "--temperature", "0", "-t", "1", "--json");
+        assertEquals(0, local.exitCode(), local.err());
+        JsonNode row = new ObjectMapper().readTree(local.out());
+        assertEquals(goldenText(), row.get("text").asText());
+        assertEquals(64, row.get("completion_tokens").asInt());
 
         List<CliProcess> processes = new ArrayList<>();
         try {
@@ -78,8 +87,8 @@ class SwarmCliIT {
             // SIGTERM: peer A stops announcing and exits; the status watch stops listing it.
             CliProcess watch = start(processes, "swarm", "status", "--model", id, "--bootstrap", bootstrap, "--bind", "127.0.0.1", "--watch", "1", "--json");
             watch.await(l -> l.contains("\"id\":\"" + peerA), 90);
-            a.terminate(30);
-            assertTrue(a.seen().stream().anyMatch(l -> l.contains("peer " + peerA + " left the swarm (no session cut)")), a.seen().toString());
+            int code = a.terminate(30);
+            assertTrue(a.seen().stream().anyMatch(l -> l.contains("peer " + peerA + " left the swarm (no session cut)")), "exit code " + code + ": " + a.seen());
             watch.await(l -> l.startsWith("{") && !l.contains("\"id\":\"" + peerA), 30);
         } finally {
             for (CliProcess p : processes) p.close();
