@@ -16,10 +16,12 @@ import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --bootstrap} and {@code --bind}: how every command that joins the network finds it. {@code --bootstrap}
+ * {@code --bootstrap} and {@code --bind}: how every command that joins the network finds it (inherited by
+ * subcommands, as {@code a1 dht}'s). {@code --bootstrap}
  * is always a DHT contact (peers of a model meet through the DHT, under the model's meeting key); its default is
  * config.toml's {@code bootstrap}. The DHT runs in local-swarm mode (loopback and private contacts allowed, no BEP
  * 42) when every contact is a loopback, link-local or private address, or when there is none (the first node of a
@@ -28,11 +30,11 @@ import picocli.CommandLine.Spec;
 public final class NetworkOptions {
     private static final int LOCAL_TIMEOUT_SECONDS = 5;
 
-    @Option(names = {"-b", "--bootstrap"}, split = ",", paramLabel = "HOST:PORT",
+    @Option(names = {"-b", "--bootstrap"}, split = ",", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
             description = "DHT contacts to join through, IP literals, comma-separated or repeated; names are never resolved (default: config.toml's bootstrap).")
     List<String> bootstrap;
 
-    @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "IP",
+    @Option(names = "--bind", defaultValue = "0.0.0.0", paramLabel = "IP", scope = ScopeType.INHERIT,
             description = "Address to listen on, an IP literal (default: ${DEFAULT-VALUE}; 127.0.0.1 keeps a node local).")
     String bind;
 
@@ -94,9 +96,15 @@ public final class NetworkOptions {
 
     /** Starts a DHT node on {@code port} (0: any) and waits (up to 30 s) until it has joined through the contacts. */
     public DhtNode startDht(int port) throws IOException {
+        return startDht(port, true);
+    }
+
+    /** As {@link #startDht(int)}; without {@code waitForJoin} it returns at once (a node that serves while it joins). */
+    public DhtNode startDht(int port, boolean waitForJoin) throws IOException {
         if (port < 0 || port > 65535) throw new ParameterException(command.commandLine(), "--port must be 0..65535, got " + port);
         List<InetSocketAddress> contacts = contacts();
-        return join(DhtNode.start(bindAddress(), port, contacts, configFor(contacts)), !contacts.isEmpty());
+        DhtNode node = DhtNode.start(bindAddress(), port, contacts, configFor(contacts));
+        return waitForJoin ? join(node, !contacts.isEmpty()) : node;
     }
 
     /**
