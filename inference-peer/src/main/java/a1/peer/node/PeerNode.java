@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A serving peer: the blocks of one layer range of a GGUF (mapped, so loading a range is cheap), a relay server,
@@ -59,7 +60,7 @@ public final class PeerNode implements AutoCloseable {
     private volatile LayerRange range;
     private volatile long settledAt;
     private volatile boolean leaving;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private long sequence;
     private LayerRange wanted;
     private int patience;
@@ -147,12 +148,17 @@ public final class PeerNode implements AutoCloseable {
 
     private synchronized Optional<Announcement> announcement() {
         if (server == null || leaving) return Optional.empty();
+        return Optional.of(sign(options.gossipEvery().toMillis() * 5));
+    }
+
+    /** A fresh announcement of the current range that lives {@code ttlMillis}. */
+    private synchronized Announcement sign(long ttlMillis) {
         LayerRange r = range;
         long now = System.currentTimeMillis();
         sequence = Math.max(sequence + 1, now);
         PeerIdentity id = options.identity();
-        return Optional.of(Announcement.sign(id.publicKey(), options.advertised(), server.address().getPort(), options.modelId(), r,
-                Throughput.tokensPerSecond(secondsPerLayer, r.size()), tables.size(), sequence, now + options.gossipEvery().toMillis() * 5, id::sign));
+        return Announcement.sign(id.publicKey(), options.advertised(), server.address().getPort(), options.modelId(), r,
+                Throughput.tokensPerSecond(secondsPerLayer, r.size()), tables.size(), sequence, now + ttlMillis, id::sign);
     }
 
     /**
@@ -221,11 +227,7 @@ public final class PeerNode implements AutoCloseable {
         balancer.shutdownNow();
         gossip.close();
         synchronized (this) {
-            long now = System.currentTimeMillis();
-            sequence = Math.max(sequence + 1, now);
-            PeerIdentity id = options.identity();
-            state.offer(Announcement.sign(id.publicKey(), options.advertised(), server.address().getPort(), options.modelId(), range,
-                    Throughput.tokensPerSecond(secondsPerLayer, range.size()), tables.size(), sequence, now + options.gossipEvery().toMillis(), id::sign));
+            state.offer(sign(options.gossipEvery().toMillis()));
             leaving = true;
         }
         gossip.round();
