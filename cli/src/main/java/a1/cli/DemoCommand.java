@@ -8,24 +8,21 @@ import a1.peer.generate.Generator;
 import a1.peer.gossip.SwarmView;
 import a1.peer.kv.KvType;
 import a1.peer.model.LlamaConfig;
-import a1.peer.relay.PeerIdentity;
-import a1.peer.relay.RelayConfig;
+import a1.cli.swarm.Network;
+import a1.cli.swarm.SwarmWatch;
 import a1.peer.relay.RelayException;
-import a1.peer.routing.PeerConnector;
-import a1.peer.routing.SwarmClient;
 import a1.peer.routing.SwarmSession;
+import a1.spec.manifest.ModelId;
 import a1.peer.sampling.Sampler;
 import a1.peer.tokenizer.TextDecoder;
 import a1.peer.tokenizer.Tokenizer;
 import a1.spec.gguf.GgufFile;
 import a1.spec.model.LayerRange;
 import a1.spec.sign.SigningKey;
-import a1.spec.wire.CacheType;
-import a1.spec.wire.Encoding;
 import a1.swarm.Publisher;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,51 +122,46 @@ final class DemoCommand implements Callable<Integer> {
         progress("DHT on " + dht + "; starting seeder...");
         jvms.start("seeder", List.of("seed", published.toString(), "--bind", "127.0.0.1", "--bootstrap", dht, "--store", tmp.resolve("store").toString()))
                 .await(Pattern.compile("seeding " + modelId), START_SECONDS);
-        List<InetSocketAddress> addresses = startPeers(tmp, jvms, modelId, dht, ranges);
+        startPeers(tmp, jvms, modelId, dht, ranges);
 
-        SwarmView view = awaitCoverage(addresses.getFirst(), modelId, layers);
-        out.println();
-        out.print(SwarmCommand.Status.table(view));
-        out.println();
-        return compare(file, modelId, addresses);
+        try (Network network = Network.join(InetAddress.getLoopbackAddress(), List.of(PeerCommand.parseAddress(dht)))) {
+            SwarmView view = awaitCoverage(network, modelId, layers);
+            out.println();
+            out.print(SwarmCommand.Status.table(view));
+            out.println();
+            return compare(file, ModelId.ofHex(modelId), network, tmp.resolve("client"));
+        }
     }
 
-    /**
-     * The first peer alone, then the others at once with it as their gossip bootstrap (they also meet through the
-     * DHT, but that takes several gossip rounds).
-     */
-    private List<InetSocketAddress> startPeers(Path tmp, ChildJvms jvms, String modelId, String dht, List<LayerRange> ranges) throws Exception {
+    /** The first peer alone (it is the one the others find first in the DHT), then the others at once. */
+    private void startPeers(Path tmp, ChildJvms jvms, String modelId, String dht, List<LayerRange> ranges) throws Exception {
         String perPeerThreads = Integer.toString(Math.max(1, threads.get() / ranges.size()));
         List<ChildJvms.Child> started = new ArrayList<>();
-        List<InetSocketAddress> addresses = new ArrayList<>();
         for (int i = 0; i < ranges.size(); i++) {
             String name = "peer " + (i + 1);
-            List<String> args = new ArrayList<>(List.of("peer", "--model", modelId, "--dht", dht, "--layers", ranges.get(i).toString(),
-                    "--store", tmp.resolve("peer-" + (i + 1)).toString(), "--key", tmp.resolve("peer-" + (i + 1) + ".key").toString(), "--threads", perPeerThreads));
-            if (i > 0) args.addAll(List.of("--bootstrap", hostPort(addresses.getFirst())));
+            List<String> args = List.of("peer", "--model", modelId, "--bootstrap", dht, "--bind", "127.0.0.1", "--layers", ranges.get(i).toString(),
+                    "--store", tmp.resolve("peer-" + (i + 1)).toString(), "--key", tmp.resolve("peer-" + (i + 1) + ".key").toString(), "--threads", perPeerThreads);
             progress(name + "/" + ranges.size() + ": fetching layers " + ranges.get(i) + " from the weights swarm...");
             started.add(jvms.start(name, args));
-            if (i == 0) addresses.add(awaitPeer(started.getFirst(), i, ranges));
+            if (i == 0) awaitPeer(started.getFirst(), i, ranges);
         }
-        for (int i = 1; i < ranges.size(); i++) addresses.add(awaitPeer(started.get(i), i, ranges));
-        return addresses;
+        for (int i = 1; i < ranges.size(); i++) awaitPeer(started.get(i), i, ranges);
     }
 
-    private InetSocketAddress awaitPeer(ChildJvms.Child peer, int i, List<LayerRange> ranges) throws Exception {
+    private void awaitPeer(ChildJvms.Child peer, int i, List<LayerRange> ranges) throws Exception {
         Matcher fetched = peer.await(FETCHED, START_SECONDS);
         String at = peer.await(SERVING, START_SECONDS).group(1);
         progress(String.format("peer %d/%d fetched layers %s (%s shards, %s bytes, verified), serving on %s",
                 i + 1, ranges.size(), ranges.get(i), fetched.group(1), fetched.group(2), at));
-        return PeerCommand.parseAddress(at);
     }
 
-    /** Asks the first peer's gossip state until every layer has a peer. */
-    private static SwarmView awaitCoverage(InetSocketAddress peer, String modelId, int layers) throws Exception {
+    /** Gossips with the peers found in the DHT until every layer has a peer. */
+    private static SwarmView awaitCoverage(Network network, String modelId, int layers) throws Exception {
         progress("waiting until every layer is covered...");
         long deadline = System.nanoTime() + 60_000_000_000L;
-        try (PeerConnector c = new PeerConnector(PeerIdentity.generate(), RelayConfig.defaults(), 5_000)) {
+        try (SwarmWatch swarm = new SwarmWatch(network, modelId, layers)) {
             while (true) {
-                SwarmView view = SwarmView.query(c, peer, modelId, layers);
+                SwarmView view = swarm.view();
                 if (view.complete()) return view;
                 if (System.nanoTime() > deadline) throw new RelayException("layers still uncovered after 60 s:\n" + SwarmCommand.Status.table(view));
                 Thread.sleep(500);
@@ -177,17 +169,20 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Greedy generation through the chain, then in one process; prints both's outcome and whether they agree. */
-    private int compare(Path file, String modelId, List<InetSocketAddress> peerAddresses) throws Exception {
-        progress("generating through the peer chain...");
+    /**
+     * Greedy generation through the chain, with only the tokenizer, embedding and head shards fetched from the
+     * weights swarm (as {@code a1 generate MODEL-ID} does), then in one process; prints both and whether they agree.
+     */
+    private int compare(Path file, ModelId modelId, Network network, Path clientStore) throws Exception {
+        progress("fetching the tokenizer, embedding and head, then generating through the peer chain...");
         Tokenizer tok;
         int[] prompted;
         Generator.Result chain;
         List<SwarmSession.HopStats> hops;
-        try (SwarmClient c = SwarmClient.join(file, modelId, peerAddresses, null, threads.get())) {
-            tok = Tokenizer.fromGguf(c.gguf().metadata());
+        try (OpenModel c = OpenModel.onSwarm(network, modelId, clientStore.resolve(modelId.hex()), 4096, KvType.F16, threads.get())) {
+            tok = Tokenizer.fromGguf(c.metadata());
             prompted = tok.encode(prompt, true, true);
-            try (SwarmSession s = c.newSession(prompted.length + tokens, CacheType.F16, Encoding.F32)) {
+            try (SwarmSession s = (SwarmSession) c.newSession()) {
                 chain = Generator.generate(s, prompted, tokens, Sampler.greedy(), tok::isEndOfGeneration, t -> {});
                 hops = s.chain();
             }
@@ -224,10 +219,6 @@ final class DemoCommand implements Callable<Integer> {
         StringBuilder s = new StringBuilder();
         for (int t : ids) s.append(d.next(t));
         return s.append(d.flush()).toString();
-    }
-
-    private static String hostPort(InetSocketAddress a) {
-        return a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
     private static void progress(String line) {

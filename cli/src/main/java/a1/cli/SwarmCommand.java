@@ -1,20 +1,24 @@
 package a1.cli;
 
+import a1.cli.options.NetworkOptions;
+import a1.cli.progress.ProgressBar;
+import a1.cli.swarm.Network;
+import a1.cli.swarm.SwarmWatch;
 import a1.peer.gossip.SwarmView;
 import a1.peer.node.PeerNode;
-import a1.peer.relay.PeerIdentity;
-import a1.peer.relay.RelayConfig;
-import a1.peer.routing.PeerConnector;
 import a1.peer.routing.PeerInfo;
 import a1.spec.gguf.GgufFile;
-import a1.spec.wire.Message;
+import a1.spec.manifest.ModelId;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code a1 swarm}: what the inference swarm of a model looks like. */
@@ -23,34 +27,58 @@ import picocli.CommandLine.Option;
 final class SwarmCommand {
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Coverage of each layer (peers, throughput) and every peer's range, from a bootstrap peer's gossip state.")
+            description = {"Coverage of each layer (peers, throughput) and every peer's range, from the peers' signed gossip (peers found through the DHT).",
+                    "Exit code 0 when every layer is covered, 1 when not (without --watch)."})
     static final class Status implements Callable<Integer> {
-        @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "A peer of the swarm.")
-        String bootstrap;
-
-        @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL-ID|FILE.gguf", description = "The model (its id, or a local GGUF file).")
+        @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL-ID|FILE.gguf", description = "The model (its id, or a local GGUF file its peers serve).")
         String model;
 
-        @Option(names = "--json", description = "Print JSON instead of tables.")
+        @Mixin
+        NetworkOptions network;
+
+        @Option(names = "--json", description = "Print JSON instead of tables (with --watch, one JSON document per line).")
         boolean json;
+
+        @Option(names = "--watch", paramLabel = "SECONDS", arity = "0..1", fallbackValue = "2",
+                description = "Refresh every SECONDS (default 2) until Ctrl-C: redrawn in place on a terminal, repeated otherwise.")
+        Integer watch;
 
         @Override
         public Integer call() throws Exception {
-            String modelId = model;
-            int layers = Message.MAX_LAYERS;
-            Path file = Path.of(model);
-            if (model.endsWith(".gguf") && Files.isRegularFile(file)) {
-                modelId = PeerNode.localModelId(file);
-                try (GgufFile g = GgufFile.open(file)) {
-                    layers = a1.peer.model.LlamaConfig.from(g.metadata()).layers();
+            if (watch != null && watch < 1) throw new IllegalArgumentException("--watch must be at least 1 second");
+            if (network.contacts().isEmpty()) throw new IllegalArgumentException("give --bootstrap HOST:PORT (a DHT contact) or set bootstrap in config.toml");
+            try (Network net = Network.join(network, 0)) {
+                String modelId;
+                int layers;
+                Path file = Path.of(model);
+                if (Files.isRegularFile(file)) {
+                    modelId = PeerNode.localModelId(file);
+                    try (GgufFile g = GgufFile.open(file)) {
+                        layers = a1.peer.model.LlamaConfig.from(g.metadata()).layers();
+                    }
+                } else {
+                    ModelId id = ModelId.ofHex(model.toLowerCase());
+                    modelId = id.hex();
+                    layers = net.manifest(id).manifest().info().layerCount();
+                }
+                try (SwarmWatch swarm = new SwarmWatch(net, modelId, layers)) {
+                    if (watch == null) {
+                        SwarmView view = swarm.view();
+                        System.out.print(json ? json(view, true) : table(view));
+                        return view.complete() ? ExitCodes.OK : ExitCodes.FAILURE;
+                    }
+                    boolean live = ProgressBar.isTerminal() && !json;
+                    while (true) {
+                        SwarmView view = swarm.view();
+                        String now = LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+                        if (json) System.out.print(json(view, false));
+                        else if (live) System.out.print("\u001b[H\u001b[2J" + now + "  (every " + watch + " s, Ctrl-C quits)\n" + table(view));
+                        else System.out.print(now + "\n" + table(view) + "\n");
+                        System.out.flush();
+                        Thread.sleep(watch * 1000L);
+                    }
                 }
             }
-            SwarmView view;
-            try (PeerConnector c = new PeerConnector(PeerIdentity.generate(), RelayConfig.defaults(), 5_000)) {
-                view = SwarmView.query(c, PeerCommand.parseAddress(bootstrap), modelId, layers);
-            }
-            System.out.print(json ? json(view) : table(view));
-            return view.complete() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
 
         static String table(SwarmView v) {
@@ -66,7 +94,7 @@ final class SwarmCommand {
             return s.toString();
         }
 
-        static String json(SwarmView v) throws Exception {
+        static String json(SwarmView v, boolean pretty) throws Exception {
             ObjectMapper m = new ObjectMapper();
             ObjectNode root = m.createObjectNode().put("model", v.modelId()).put("layers", v.layers()).put("complete", v.complete());
             ArrayNode cov = root.putArray("coverage");
@@ -76,7 +104,7 @@ final class SwarmCommand {
                 peers.addObject().put("id", p.id()).put("host", p.address().getAddress().getHostAddress()).put("port", p.address().getPort())
                         .put("layers", p.range().toString()).put("tokens_per_second", p.throughput()).put("load", p.load());
             }
-            return m.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+            return (pretty ? m.writerWithDefaultPrettyPrinter() : m.writer()).writeValueAsString(root) + "\n";
         }
     }
 }

@@ -35,6 +35,8 @@ class ShardSelectionTest {
         assertEquals(List.of("metadata.bin", "layer-003.bin", "layer-004.bin"), files(ShardSelection.layers(LayerRange.parse("3-4")).withHead(false)));
         assertEquals(List.of("metadata.bin", "embedding.bin", "layer-002.bin"), files(ShardSelection.layers(LayerRange.parse("2")).withEmbedding(true)));
         assertEquals(m.shards().size(), files(ShardSelection.all()).size());
+        assertEquals(List.of("metadata.bin", "embedding.bin", "head.bin"), files(ShardSelection.ends()));
+        assertEquals(List.of("metadata.bin"), files(ShardSelection.ends().withEmbedding(false).withHead(false)));
     }
 
     @Test

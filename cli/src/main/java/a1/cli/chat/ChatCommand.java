@@ -1,14 +1,15 @@
 package a1.cli.chat;
 
 import a1.cli.ExitCodes;
-import a1.cli.ModelLoader;
+import a1.cli.OpenModel;
+import a1.cli.options.ModelOptions;
+import a1.cli.options.NetworkOptions;
+import a1.cli.options.StoreOption;
 import a1.cli.ThreadsOption;
 import a1.cli.progress.ProgressBar;
 import a1.cli.options.SamplingOptions;
-import a1.peer.LocalModel;
 import a1.peer.chat.ChatTemplate;
 import a1.peer.chat.Conversation;
-import a1.peer.kv.KvType;
 import a1.peer.sampling.Sampler;
 import a1.peer.tokenizer.Tokenizer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +17,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
 public final class ChatCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE.gguf", description = "The model: a GGUF file.")
-    Path model;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--system", paramLabel = "TEXT", description = "A system prompt that starts every conversation.")
     String system;
@@ -43,12 +43,6 @@ public final class ChatCommand implements Callable<Integer> {
     @Mixin
     SamplingOptions sampling;
 
-    @Option(names = "--ctx", defaultValue = "2048", description = "Context length in tokens for the whole conversation (default: ${DEFAULT-VALUE}, capped by the model's).")
-    int ctx;
-
-    @Option(names = "--kv-type", defaultValue = "f16", description = "KV cache precision: f16 or f32 (default: ${DEFAULT-VALUE}).")
-    String kvType;
-
     @Option(names = "--chat-template", paramLabel = "NAME", description = "Override the template: chatml, llama2, llama2-sys, llama2-sys-bos, llama2-sys-strip, llama3, phi3, zephyr, generic.")
     String chatTemplate;
 
@@ -56,25 +50,30 @@ public final class ChatCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
+    NetworkOptions network;
+
+    @Mixin
+    StoreOption store;
+
+    @Mixin
     ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
         if (maxTokens < 1) throw new IllegalArgumentException("-n must be >= 1");
-        if (ctx < 8) throw new IllegalArgumentException("--ctx must be >= 8");
         Sampler sampler = sampling.sampler();
-        KvType kv = KvType.parse(kvType);
         ChatTemplate forced = chatTemplate == null ? null : ChatTemplate.named(chatTemplate);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         boolean interactive = ProgressBar.isTerminal();
-        try (LocalModel m = ModelLoader.open(model, threads.get())) {
-            ChatTemplate template = forced != null ? forced : ChatTemplate.of(m.gguf().metadata());
-            Tokenizer tok = Tokenizer.fromGguf(m.gguf().metadata());
-            try (ChatSession chat = new ChatSession(() -> m.newSession(ctx, kv), tok, new Conversation(template, system), sampler)) {
+        try (OpenModel m = model.open(network, store, threads.get())) {
+            if (m.contextLength() < 8) throw new IllegalArgumentException("--ctx must be >= 8");
+            ChatTemplate template = forced != null ? forced : ChatTemplate.of(m.metadata());
+            Tokenizer tok = Tokenizer.fromGguf(m.metadata());
+            try (ChatSession chat = new ChatSession(m::newSession, tok, new Conversation(template, system), sampler)) {
                 // On a terminal, notes go to stdout so they cannot overtake the prompt; in a pipe, stdout holds only replies.
                 PrintStream info = interactive ? out : System.err;
                 info.printf("a1 chat: %s, template %s, context %d tokens. /reset starts over, /exit quits.%n",
-                        model.getFileName(), template.id(), chat.capacity());
+                        m.name(), template.id(), chat.capacity());
                 loop(chat, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, info, interactive);
             }
         }

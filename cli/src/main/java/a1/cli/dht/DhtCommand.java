@@ -1,16 +1,12 @@
 package a1.cli.dht;
 
-import a1.cli.swarm.NetworkOptions;
-import a1.dht.Bootstrap;
+import a1.cli.options.NetworkOptions;
 import a1.dht.DhtNode;
 import a1.dht.id.NodeId;
 import a1.dht.routing.RoutingEntry;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +17,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -36,38 +31,6 @@ import picocli.CommandLine.Spec;
         description = "Run a mainline DHT node (BEP 5/44), or use the DHT directly through a subcommand.")
 public final class DhtCommand implements Callable<Integer> {
 
-    /** Options every subcommand shares: where to bind, whom to bootstrap from. */
-    public static final class NodeOptions {
-        @Option(names = "--bind", scope = ScopeType.INHERIT, defaultValue = "0.0.0.0", description = "IP literal to bind (default ${DEFAULT-VALUE}).")
-        String bind;
-
-        @Option(names = "--port", scope = ScopeType.INHERIT, defaultValue = "0", description = "UDP port (0 = any free port).")
-        int port;
-
-        @Option(names = {"-b", "--bootstrap"}, scope = ScopeType.INHERIT, paramLabel = "HOST:PORT", description = "Bootstrap contact ip:port (repeatable; literals only).")
-        List<String> bootstrap = new ArrayList<>();
-
-        @Spec(Spec.Target.MIXEE)
-        CommandSpec command;
-
-        DhtNode start(boolean waitForJoin) throws IOException {
-            List<InetSocketAddress> contacts;
-            InetAddress address;
-            try {
-                contacts = Bootstrap.parse(bootstrap);
-                address = InetAddress.ofLiteral(bind);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(command.commandLine(), e.getMessage());
-            }
-            DhtNode node = DhtNode.start(address, port, contacts, NetworkOptions.configFor(contacts));
-            return waitForJoin ? NetworkOptions.join(node, !contacts.isEmpty()) : node;
-        }
-
-        DhtNode start() throws IOException {
-            return start(true);
-        }
-    }
-
     /** Parses a 40-hex-digit id; picocli turns a failure into a one-line usage error. */
     static final class HexId implements ITypeConverter<NodeId> {
         @Override
@@ -80,7 +43,10 @@ public final class DhtCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    NodeOptions options;
+    NetworkOptions network;
+
+    @Option(names = "--port", scope = ScopeType.INHERIT, defaultValue = "0", description = "UDP port (0 = any free port).")
+    int port;
 
     @Option(names = "--interval", defaultValue = "60", description = "Seconds between status lines of a standalone node (default ${DEFAULT-VALUE}).")
     int intervalSeconds;
@@ -88,7 +54,7 @@ public final class DhtCommand implements Callable<Integer> {
     /** Without a subcommand: run a node until the process is stopped, logging its contacts now and then. */
     @Override
     public Integer call() throws Exception {
-        try (DhtNode node = options.start(false)) {
+        try (DhtNode node = network.startDht(port, false)) {
             out().printf("node %s listening on %s%n", node.id(), hostPort(node.localAddress()));
             out().flush();
             node.bootstrapped().exceptionally(e -> null).join(); // a first node has nobody to join; it still serves
@@ -112,7 +78,7 @@ public final class DhtCommand implements Callable<Integer> {
 
     @Command(name = "status", description = "Join, then print the routing table (id, address, bucket, last seen).")
     int status() throws Exception {
-        try (DhtNode node = options.start()) {
+        try (DhtNode node = network.startDht(port)) {
             List<RoutingEntry> table = node.routingTable().stream()
                     .sorted(Comparator.comparingInt(RoutingEntry::bucket)).toList();
             out().printf("node %s on %s, %d contacts%n", node.id(), hostPort(node.localAddress()), table.size());
@@ -127,7 +93,7 @@ public final class DhtCommand implements Callable<Integer> {
     @Command(name = "announce", description = "Announce PORT of this host as a peer for INFOHASH; prints how many nodes stored it.")
     int announce(@Parameters(index = "0", paramLabel = "INFOHASH", description = "40 hex digits.", converter = HexId.class) NodeId infohash,
                  @Parameters(index = "1", paramLabel = "PORT", description = "Port peers should connect to.") int peerPort) throws Exception {
-        try (DhtNode node = options.start()) {
+        try (DhtNode node = network.startDht(port)) {
             int stored = node.announce(infohash, peerPort).join();
             out().println(stored);
             if (stored == 0) spec.commandLine().getErr().println("no node stored the announcement (" + node.routingTable().size() + " contacts)");
@@ -138,7 +104,7 @@ public final class DhtCommand implements Callable<Integer> {
     @Command(name = "peers", description = "Print the peers announced for INFOHASH, one HOST:PORT per line.")
     int peers(@Parameters(paramLabel = "INFOHASH", description = "40 hex digits.", converter = HexId.class) NodeId infohash)
             throws Exception {
-        try (DhtNode node = options.start()) {
+        try (DhtNode node = network.startDht(port)) {
             Set<InetSocketAddress> peers = node.findPeers(infohash).join();
             peers.forEach(p -> out().println(hostPort(p)));
             return peers.isEmpty() ? 1 : 0;
@@ -147,7 +113,7 @@ public final class DhtCommand implements Callable<Integer> {
 
     @Command(name = "put", description = "Store text as a BEP 44 immutable item and print its key.")
     int put(@Parameters(paramLabel = "TEXT") String text) throws Exception {
-        try (DhtNode node = options.start()) {
+        try (DhtNode node = network.startDht(port)) {
             out().println(node.putImmutable(text.getBytes(StandardCharsets.UTF_8)).join().hex());
             return 0;
         }
@@ -156,7 +122,7 @@ public final class DhtCommand implements Callable<Integer> {
     @Command(name = "get", description = "Fetch a BEP 44 immutable item by key and print it as UTF-8.")
     int get(@Parameters(paramLabel = "KEY", description = "40 hex digits.", converter = HexId.class) NodeId key)
             throws Exception {
-        try (DhtNode node = options.start()) {
+        try (DhtNode node = network.startDht(port)) {
             Optional<byte[]> value = node.getImmutable(key).join();
             value.ifPresent(v -> out().println(new String(v, StandardCharsets.UTF_8)));
             if (value.isEmpty()) {

@@ -2,10 +2,11 @@ package a1.cli.serve;
 
 import a1.cli.ExitCodes;
 import a1.cli.ThreadsOption;
-import a1.peer.LocalModel;
+import a1.cli.OpenModel;
+import a1.cli.options.ModelOptions;
+import a1.cli.options.NetworkOptions;
+import a1.cli.options.StoreOption;
 import a1.peer.chat.ChatTemplate;
-import a1.peer.kv.KvType;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,20 +17,14 @@ import picocli.CommandLine.Option;
         description = {"Serve a model over an OpenAI-compatible HTTP API: /v1/models, /v1/completions, /v1/chat/completions (stream or not).",
                 "Requests run one at a time in arrival order; up to --queue wait. Stop with Ctrl-C."})
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE.gguf", description = "The model: a GGUF file.")
-    Path model;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes the server to the network).")
     String host;
 
     @Option(names = "--port", defaultValue = "8080", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
-
-    @Option(names = "--ctx", defaultValue = "2048", description = "Context per request in tokens, prompt and completion (default: ${DEFAULT-VALUE}, capped by the model's).")
-    int ctx;
-
-    @Option(names = "--kv-type", defaultValue = "f16", description = "KV cache precision: f16 or f32 (default: ${DEFAULT-VALUE}).")
-    String kvType;
 
     @Option(names = "--chat-template", paramLabel = "NAME", description = "Chat template for /v1/chat/completions: chatml, llama2, llama2-sys, llama2-sys-bos, llama2-sys-strip, llama3, phi3, zephyr, generic (default: from the model's metadata).")
     String chatTemplate;
@@ -41,6 +36,12 @@ public final class ServeCommand implements Callable<Integer> {
     int queue;
 
     @Mixin
+    NetworkOptions network;
+
+    @Mixin
+    StoreOption store;
+
+    @Mixin
     ThreadsOption threads;
 
     @Override
@@ -48,12 +49,10 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0-65535, not " + port);
         ApiServer.Limits limits = new ApiServer.Limits(maxBody, queue);
         ChatTemplate template = chatTemplate == null ? null : ChatTemplate.named(chatTemplate);
-        KvType kv = KvType.parse(kvType);
-        String id = model.getFileName().toString().replaceFirst("(?i)\\.gguf$", "");
-        LocalModel m = a1.cli.ModelLoader.open(model, threads.get());
+        OpenModel m = model.open(network, store, threads.get());
         ApiServer server;
         try {
-            server = ApiServer.start(new LocalBackend(m, id, ctx, kv, template), host, port, limits);
+            server = ApiServer.start(new ModelBackend(m, template), host, port, limits);
         } catch (Exception e) {
             m.close();
             throw e;
@@ -62,7 +61,8 @@ public final class ServeCommand implements Callable<Integer> {
         var a = server.address();
         String shown = a.getAddress().isAnyLocalAddress() ? host : a.getAddress().getHostAddress();
         if (shown.contains(":")) shown = "[" + shown + "]";
-        System.err.printf("a1 serve: %s on http://%s:%d/v1 (chat template %s)%n", id, shown, a.getPort(), (template != null ? template : ChatTemplate.of(m.gguf().metadata())).id());
+        System.err.printf("a1 serve: %s on http://%s:%d/v1 (chat template %s%s)%n", m.name(), shown, a.getPort(),
+                (template != null ? template : ChatTemplate.of(m.metadata())).id(), m.onSwarm() ? ", layers on the swarm" : "");
         System.err.flush();
         server.awaitClose();
         return ExitCodes.OK;

@@ -1,14 +1,13 @@
 package a1.cli.swarm;
 
+import a1.cli.options.NetworkOptions;
+import a1.cli.options.StoreOption;
+
 import a1.cli.ExitCodes;
-import a1.dht.DhtNode;
 import a1.spec.manifest.ModelId;
 import a1.swarm.FetchResult;
-import a1.swarm.Fetcher;
 import a1.spec.model.LayerRange;
 import a1.swarm.ShardSelection;
-import a1.swarm.bt.BtBackend;
-import a1.swarm.dht.DhtDiscovery;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +33,9 @@ public final class FetchCommand implements Callable<Integer> {
     @Mixin
     NetworkOptions net;
 
+    @Option(names = "--port", defaultValue = "0", description = "UDP (DHT) and TCP (BitTorrent) port; 0 picks free ones (default: ${DEFAULT-VALUE}).")
+    int port;
+
     @Mixin
     StoreOption store;
 
@@ -42,12 +44,9 @@ public final class FetchCommand implements Callable<Integer> {
         ModelId id = ModelId.ofHex(modelId);
         ShardSelection selection = layers == null ? ShardSelection.all() : ShardSelection.layers(LayerRange.parse(layers));
         Path dir = out != null ? out : store.folderOf(id);
-        ProgressLine progress = new ProgressLine();
         FetchResult r;
-        try (DhtNode dht = net.startDht(); DhtDiscovery discovery = new DhtDiscovery(dht)) {
-            r = new Fetcher(new BtBackend(), discovery, net.swarmOptions()).fetch(id, selection, dir, progress);
-        } finally {
-            progress.finish();
+        try (Network network = Network.join(net, port)) {
+            r = network.fetch(id, selection, dir, "fetching " + id.hex().substring(0, 8));
         }
         System.out.printf("fetched %d shards (%.1f MB received)%s%n", r.shards().size(), r.receivedBytes() / 1e6,
                 r.bannedPeers().isEmpty() ? "" : ", banned " + String.join(", ", r.bannedPeers()));

@@ -1,5 +1,7 @@
 package a1.cli.swarm;
 
+import a1.cli.options.StoreOption;
+
 import a1.cli.ExitCodes;
 import a1.spec.manifest.ModelManifest;
 import a1.swarm.PublishedModel;

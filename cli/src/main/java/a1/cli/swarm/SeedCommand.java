@@ -1,15 +1,17 @@
 package a1.cli.swarm;
 
-import a1.dht.DhtNode;
+import a1.cli.options.NetworkOptions;
+import a1.cli.options.StoreOption;
+
 import a1.spec.manifest.ModelId;
 import a1.swarm.Seeder;
 import a1.swarm.bt.BtBackend;
-import a1.swarm.dht.DhtDiscovery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -18,11 +20,17 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "seed", mixinStandardHelpOptions = true, description = "Share a model folder (or a model in the store) through the DHT and BitTorrent.")
 public final class SeedCommand implements Callable<Integer> {
+    private static final int ATTEMPTS = 4;
+    private static final int RETRY_SECONDS = 3;
+
     @Parameters(paramLabel = "DIR|MODEL-ID", description = "A model folder, or the id of a model in the store.")
     String what;
 
     @Mixin
     NetworkOptions net;
+
+    @Option(names = "--port", defaultValue = "0", description = "UDP (DHT) and TCP (BitTorrent) port; 0 picks free ones (default: ${DEFAULT-VALUE}).")
+    int port;
 
     @Mixin
     StoreOption store;
@@ -37,13 +45,29 @@ public final class SeedCommand implements Callable<Integer> {
         } else {
             throw new IllegalArgumentException(what + " is neither a model folder nor a model id (64 hex digits)");
         }
-        try (DhtNode dht = net.startDht(); DhtDiscovery discovery = new DhtDiscovery(dht);
-             Seeder seeder = new Seeder(new BtBackend(), discovery, net.swarmOptions())) {
-            Seeder.Seeding s = seeder.seed(dir);
-            System.out.println("seeding " + s.modelId() + " on port " + s.port() + ", DHT " + dht.localAddress().getAddress().getHostAddress() + ":" + dht.localAddress().getPort());
+        try (Network network = Network.join(net, port);
+             Seeder seeder = new Seeder(new BtBackend(), network.discovery(), network.swarmOptions())) {
+            Seeder.Seeding s = seedRetrying(seeder, dir);
+            System.out.println("seeding " + s.modelId() + " on port " + s.port() + ", DHT " + network.dhtAddress().getAddress().getHostAddress() + ":" + network.dhtAddress().getPort());
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE); // until the process is stopped; the OS closes its sockets
         }
         return 0;
+    }
+
+    /**
+     * Storing the manifest in the DHT fails now and then when no node confirms a store in time (datagrams lost,
+     * nodes busy); a seeder is long-lived, so it tries again a few times before giving up.
+     */
+    private static Seeder.Seeding seedRetrying(Seeder seeder, Path dir) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return seeder.seed(dir);
+            } catch (java.io.IOException e) {
+                if (attempt == ATTEMPTS) throw e;
+                System.err.println("a1 seed: " + e.getMessage() + "; trying again in " + RETRY_SECONDS + " s");
+                Thread.sleep(RETRY_SECONDS * 1000L);
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import a1.cli.A1;
-import a1.cli.options.BootstrapOption;
+import a1.cli.options.NetworkOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,7 +71,8 @@ class ConfigDefaultsTest {
         cl.addSubcommand("probe", probe);
         cl.setDefaultValueProvider(new ConfigDefaults());
         cl.parseArgs("probe");
-        assertEquals(List.of("10.0.0.1:6881", "::1:7000"), probe.bootstrap.get().stream().map(a -> a.getHostString() + ":" + a.getPort()).toList());
+        assertEquals(List.of(new java.net.InetSocketAddress(java.net.InetAddress.ofLiteral("10.0.0.1"), 6881),
+                new java.net.InetSocketAddress(java.net.InetAddress.ofLiteral("::1"), 7000)), probe.bootstrap.contacts());
         assertEquals(home.resolve("data"), probe.dataDir.get());
     }
 
@@ -79,7 +80,7 @@ class ConfigDefaultsTest {
     @Command(name = "probe")
     static final class Probe {
         @Mixin
-        BootstrapOption bootstrap;
+        NetworkOptions bootstrap;
 
         @Mixin
         a1.cli.options.DataDirOption dataDir;

@@ -1,5 +1,7 @@
 package a1.cli.serve;
 
+import a1.cli.OpenModel;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,10 +22,10 @@ class ClientDisconnectTest {
 
     /** The local model, counting the tokens its sessions are fed. */
     private static final class CountingBackend implements CompletionBackend {
-        final LocalBackend inner;
+        final ModelBackend inner;
         final AtomicInteger appended = new AtomicInteger();
 
-        CountingBackend(LocalBackend inner) {
+        CountingBackend(ModelBackend inner) {
             this.inner = inner;
         }
 
@@ -49,7 +51,7 @@ class ClientDisconnectTest {
 
     @Test
     void hangingUpStopsTheGeneration() throws Exception {
-        CountingBackend backend = new CountingBackend(new LocalBackend(LocalModel.open(TestServer.MODEL, 1), TestServer.MODEL_ID, 2048, KvType.F16, null));
+        CountingBackend backend = new CountingBackend(new ModelBackend(OpenModel.local(LocalModel.open(TestServer.MODEL, 1), TestServer.MODEL_ID, 2048, KvType.F16), null));
         try (ApiServer server = ApiServer.start(backend, "127.0.0.1", 0, ApiServer.Limits.defaults())) {
             int port = server.address().getPort();
             String body = "{\"prompt\":\"Once upon a time\",\"max_tokens\":2000,\"temperature\":0,\"stream\":true}";

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -53,8 +54,13 @@ class ServeCommandIT {
             JsonNode json = TestServer.JSON.readTree(r.body());
             assertEquals(g.text(), json.at("/choices/0/text").asText());
         } finally {
-            p.destroy(); // SIGTERM: the shutdown hook closes the server
+            // SIGTERM: the shutdown hook closes the server. bin/a1 is a script that does not pass signals on, so the
+            // JVM it started is signalled itself (otherwise it outlives the test).
+            List<ProcessHandle> jvms = p.descendants().toList();
+            jvms.forEach(ProcessHandle::destroy);
+            p.destroy();
             if (!p.waitFor(20, TimeUnit.SECONDS)) p.destroyForcibly();
+            for (ProcessHandle j : jvms) j.onExit().get(20, TimeUnit.SECONDS);
         }
     }
 

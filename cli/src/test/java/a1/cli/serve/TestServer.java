@@ -1,5 +1,7 @@
 package a1.cli.serve;
 
+import a1.cli.OpenModel;
+
 import a1.peer.LocalModel;
 import a1.peer.kv.KvType;
 import a1.spec.testdata.SharedData;
@@ -26,7 +28,7 @@ final class TestServer implements AutoCloseable {
 
     TestServer(int ctx, ApiServer.Limits limits) throws Exception {
         LocalModel m = LocalModel.open(MODEL, 1);
-        server = ApiServer.start(new LocalBackend(m, MODEL_ID, ctx, KvType.F16, null), "127.0.0.1", 0, limits);
+        server = ApiServer.start(new ModelBackend(OpenModel.local(m, MODEL_ID, ctx, KvType.F16), null), "127.0.0.1", 0, limits);
         base = "http://127.0.0.1:" + server.address().getPort();
     }
 

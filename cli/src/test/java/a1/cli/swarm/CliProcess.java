@@ -64,6 +64,41 @@ final class CliProcess implements AutoCloseable {
         }
     }
 
+    /** Every line {@link #await} has taken so far, in order. */
+    List<String> seen() {
+        return List.copyOf(seen);
+    }
+
+    /**
+     * Sends SIGTERM (as {@code kill} or a service manager does) and waits for the exit; returns the exit code. Through
+     * the process handle: {@link Process#destroy} also closes our end of the pipe, losing what the process says last.
+     */
+    int terminate(long seconds) throws InterruptedException {
+        process.toHandle().destroy();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) throw new AssertionError("a1 did not exit within " + seconds + " s of SIGTERM");
+        reader.join(5000);
+        lines.drainTo(seen);
+        return process.exitValue();
+    }
+
+    /** Runs a command to its end with stdout and stderr apart, as a user's shell sees them. */
+    static Output runApart(long seconds, java.nio.file.Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "-Xmx256m", "-Xss4m", "-XX:TieredStopAtLevel=1",
+                "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", A1.class.getName()));
+        cmd.addAll(List.of(args));
+        java.nio.file.Path out = dir.resolve("stdout"), err = dir.resolve("stderr");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) throw new AssertionError("a1 " + String.join(" ", args) + " did not finish in " + seconds + " s; stderr: " + java.nio.file.Files.readString(err));
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
+        return new Output(p.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8), java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    record Output(int exitCode, String out, String err) {}
+
     @Override
     public void close() throws InterruptedException {
         process.destroyForcibly();

@@ -85,4 +85,18 @@ class SwarmCommandsTest {
         assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
         assertTrue(run.err().contains("not an IP literal"), run.err());
     }
+
+    @Test
+    void aModelIdWithoutBootstrapSaysWhatToGive() {
+        CliRun run = CliRun.of("generate", "--model", "ab".repeat(32), "-p", "Once");
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("give --bootstrap HOST:PORT (a DHT contact) or set bootstrap in config.toml"), run.err());
+    }
+
+    @Test
+    void aModelThatIsNeitherAFileNorAnIdIsAUsageError() {
+        CliRun run = CliRun.of("peer", "--model", "stories", "--bind", "127.0.0.1", "--bootstrap", "127.0.0.1:1");
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("stories is neither a GGUF file nor a model id (64 hex digits)"), run.err());
+    }
 }

@@ -1,4 +1,4 @@
-package a1.cli.swarm;
+package a1.cli.options;
 
 import a1.spec.manifest.ModelId;
 import a1.swarm.ModelDir;

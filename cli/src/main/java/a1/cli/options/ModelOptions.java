@@ -1,0 +1,27 @@
+package a1.cli.options;
+
+import a1.cli.OpenModel;
+import java.io.IOException;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --model --ctx --kv-type}: which model a generating command runs, and the size and precision of its
+ * sequences. A GGUF file runs whole in this process; a model id runs on the swarm (see {@link OpenModel}).
+ */
+public final class ModelOptions {
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE.gguf|MODEL-ID",
+            description = {"The model: a GGUF file, run whole in this process;",
+                    "or a published model id (64 hex digits), run on the swarm of peers that serve it, found through --bootstrap:",
+                    "this process fetches and verifies only the tokenizer, embedding and output head shards."})
+    String model;
+
+    @Option(names = "--ctx", defaultValue = "2048", description = "Context length in tokens, prompt and completion (default: ${DEFAULT-VALUE}, capped by the model's).")
+    int ctx;
+
+    @Option(names = "--kv-type", defaultValue = "f16", description = "KV cache precision: f16 (llama.cpp's default) or f32 (default: ${DEFAULT-VALUE}).")
+    String kvType;
+
+    public OpenModel open(NetworkOptions network, StoreOption store, int threads) throws IOException {
+        return OpenModel.open(model, ctx, a1.peer.kv.KvType.parse(kvType), network, store, threads);
+    }
+}
