@@ -28,7 +28,6 @@ import picocli.CommandLine.Spec;
  * private swarm); otherwise in mainline mode. There is no built-in bootstrap list: public contacts are configuration.
  */
 public final class NetworkOptions {
-    private static final int LOCAL_TIMEOUT_SECONDS = 5;
 
     @Option(names = {"-b", "--bootstrap"}, split = ",", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
             description = "DHT contacts to join through, IP literals, comma-separated or repeated; names are never resolved (default: config.toml's bootstrap).")
@@ -75,19 +74,12 @@ public final class NetworkOptions {
     }
 
     /**
-     * Local-swarm settings when every contact is loopback, link-local or private; mainline settings otherwise. A
-     * local swarm waits {@value #LOCAL_TIMEOUT_SECONDS} s for replies rather than 1.5: a contact that misses two
-     * replies is left out of lookups, and a private swarm often has a single contact, whose replies come late when
-     * the machine is busy (every part of a demo, and other work, shares its cores); losing it ends every lookup.
+     * Local-swarm settings when every contact is loopback, link-local or private; mainline settings otherwise.
      */
     public static DhtConfig configFor(List<InetSocketAddress> contacts) {
         boolean local = contacts.stream().map(InetSocketAddress::getAddress)
                 .allMatch(a -> a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || isUniqueLocal(a));
-        if (!local) return DhtConfig.mainline();
-        DhtConfig c = DhtConfig.localSwarm();
-        return new DhtConfig(c.k(), c.alpha(), Duration.ofSeconds(LOCAL_TIMEOUT_SECONDS), c.maxFailures(), c.allowPrivateAddresses(), c.enforceBep42(),
-                c.manyNodesPerIp(), c.queriesPerSecond(), c.queryBurst(), c.amplificationFactor(), c.maxInfohashes(), c.maxPeersPerInfohash(),
-                c.maxValuesPerReply(), c.maxItems(), c.peerLifetime(), c.itemLifetime(), c.tokenRotation(), c.bucketRefresh(), c.maintenanceInterval());
+        return local ? DhtConfig.localSwarm() : DhtConfig.mainline();
     }
 
     private static boolean isUniqueLocal(InetAddress a) {

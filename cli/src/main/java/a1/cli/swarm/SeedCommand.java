@@ -20,9 +20,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "seed", mixinStandardHelpOptions = true, description = "Share a model folder (or a model in the store) through the DHT and BitTorrent.")
 public final class SeedCommand implements Callable<Integer> {
-    private static final int ATTEMPTS = 4;
-    private static final int RETRY_SECONDS = 3;
-
     @Parameters(paramLabel = "DIR|MODEL-ID", description = "A model folder, or the id of a model in the store.")
     String what;
 
@@ -47,27 +44,11 @@ public final class SeedCommand implements Callable<Integer> {
         }
         try (Network network = Network.join(net, port);
              Seeder seeder = new Seeder(new BtBackend(), network.discovery(), network.swarmOptions())) {
-            Seeder.Seeding s = seedRetrying(seeder, dir);
+            Seeder.Seeding s = seeder.seed(dir);
             System.out.println("seeding " + s.modelId() + " on port " + s.port() + ", DHT " + network.dhtAddress().getAddress().getHostAddress() + ":" + network.dhtAddress().getPort());
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE); // until the process is stopped; the OS closes its sockets
         }
         return 0;
-    }
-
-    /**
-     * Storing the manifest in the DHT fails now and then when no node confirms a store in time (datagrams lost,
-     * nodes busy); a seeder is long-lived, so it tries again a few times before giving up.
-     */
-    private static Seeder.Seeding seedRetrying(Seeder seeder, Path dir) throws Exception {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return seeder.seed(dir);
-            } catch (java.io.IOException e) {
-                if (attempt == ATTEMPTS) throw e;
-                System.err.println("a1 seed: " + e.getMessage() + "; trying again in " + RETRY_SECONDS + " s");
-                Thread.sleep(RETRY_SECONDS * 1000L);
-            }
-        }
     }
 }
