@@ -2,9 +2,12 @@ package a1.peer.gossip;
 
 import a1.peer.routing.PeerDirectory;
 import a1.peer.routing.PeerInfo;
+import a1.spec.gossip.Accusation;
+import a1.spec.gossip.AccusationCodec;
 import a1.spec.gossip.Announcement;
 import a1.spec.gossip.AnnouncementCodec;
 import a1.spec.gossip.GossipException;
+import a1.spec.wire.Message;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -17,7 +20,8 @@ import java.util.function.LongSupplier;
  * The latest valid announcement of each peer serving one model. An announcement is accepted only if it is well
  * formed, its signature verifies against the key it carries, it is for this model and within its layers, it has
  * not expired and does not claim to live longer than {@code maxTtlMillis}, and its sequence number is above the one
- * already held for that peer (so an old announcement replayed later changes nothing). Thread-safe.
+ * already held for that peer (so an old announcement replayed later changes nothing). It also keeps the
+ * {@link Accusation}s heard for the model, which travel in the same gossip messages. Thread-safe.
  */
 public final class GossipState implements PeerDirectory {
     /** Why an announcement was or was not taken. */
@@ -30,12 +34,14 @@ public final class GossipState implements PeerDirectory {
     private final Map<String, Announcement> byPeer = new HashMap<>();
     /** Announcements of peers found unreachable: copies still in flight must not bring them back. */
     private final Map<String, Announcement> unreachable = new HashMap<>();
+    private final Accusations accusations;
 
     public GossipState(String modelId, int layers, long maxTtlMillis, LongSupplier clockMillis) {
         this.modelId = modelId;
         this.layers = layers;
         this.maxTtlMillis = maxTtlMillis;
         this.clock = clockMillis;
+        this.accusations = new Accusations(modelId, layers, clockMillis);
     }
 
     public String modelId() {
@@ -46,8 +52,10 @@ public final class GossipState implements PeerDirectory {
         return layers;
     }
 
+    /** Takes one GOSSIP entry: an announcement or an accusation. */
     public Verdict offer(byte[] encoded) {
         try {
+            if (AccusationCodec.isAccusation(encoded)) return accusations.offer(AccusationCodec.decode(encoded));
             return offer(AnnouncementCodec.decode(encoded));
         } catch (GossipException e) {
             return Verdict.MALFORMED;
@@ -85,9 +93,27 @@ public final class GossipState implements PeerDirectory {
         return List.copyOf(byPeer.values());
     }
 
-    /** Live announcements, encoded, for a gossip message. */
+    /** Live announcements, then accusations, encoded, for a gossip message (which holds at most 1024 entries). */
     public List<byte[]> encoded() {
-        return live().stream().map(AnnouncementCodec::encode).toList();
+        List<byte[]> out = new ArrayList<>(live().stream().map(AnnouncementCodec::encode).toList());
+        for (byte[] a : accusations.encoded()) if (out.size() < Message.Gossip.MAX_ANNOUNCEMENTS) out.add(a);
+        return out;
+    }
+
+    /** Keeps this node's own accusation to pass on in gossip. */
+    @Override
+    public void publish(Accusation a) {
+        accusations.offer(a);
+    }
+
+    /** The live accusations heard. */
+    public List<Accusation> accusations() {
+        return accusations.live();
+    }
+
+    @Override
+    public int accusers(String peerId) {
+        return accusations.accusers(peerId);
     }
 
     /** Hosts must be IP literals: nothing a peer announces makes us resolve a name. */
