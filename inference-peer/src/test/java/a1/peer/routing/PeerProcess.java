@@ -44,8 +44,15 @@ final class PeerProcess implements AutoCloseable {
         }, "peer-output");
         reader.setDaemon(true);
         reader.start();
-        String[] listening = awaitLine("LISTENING", 30).split(" ");
-        LayerRange serving = LayerRange.parse(awaitLine("SERVING", 30).substring(8));
+        String[] listening;
+        LayerRange serving;
+        try {
+            listening = awaitLine("LISTENING", 60).split(" ");
+            serving = LayerRange.parse(awaitLine("SERVING", 30).substring(8));
+        } catch (AssertionError | InterruptedException e) {
+            process.destroyForcibly();
+            throw e;
+        }
         info = new PeerInfo(listening[2], new InetSocketAddress("127.0.0.1", Integer.parseInt(listening[1])), serving, 0, 0);
     }
 
