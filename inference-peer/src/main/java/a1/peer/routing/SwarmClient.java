@@ -9,6 +9,7 @@ import a1.peer.relay.PeerIdentity;
 import a1.peer.relay.RelayConfig;
 import a1.spec.gguf.GgufException;
 import a1.spec.gguf.GgufFile;
+import a1.spec.model.LayerRange;
 import a1.spec.wire.CacheType;
 import a1.spec.wire.Encoding;
 import a1.peer.gossip.GossipService;
@@ -20,12 +21,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import a1.spec.model.LayerRange;
 import java.nio.file.Path;
 
 /**
  * The client end of the swarm: only the embedding and output head of the model (no transformer block) and
- * connections to peers. Each {@link #newSession} runs its layers on a chain the directory offers.
+ * connections to peers. Each {@link #newSession} runs its layers on a chain the directory offers, audited as its
+ * {@link Verification} says; peers caught lying are banned for the client's lifetime, across its sessions.
  */
 public final class SwarmClient implements AutoCloseable {
     private final GgufFile gguf;

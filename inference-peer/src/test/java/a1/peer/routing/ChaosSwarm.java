@@ -7,8 +7,11 @@ import a1.peer.node.PeerNode;
 import a1.peer.relay.PeerIdentity;
 import a1.peer.relay.RelayConfig;
 import a1.peer.sampling.Sampler;
+import a1.spec.manifest.InfoHash;
+import a1.spec.manifest.ModelId;
 import a1.spec.wire.CacheType;
 import a1.spec.wire.Encoding;
+import a1.swarm.Discovery;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -158,6 +161,33 @@ final class ChaosSwarm {
         return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(random.nextInt(candidates.size())));
     }
 
+    /**
+     * What the DHT gives a client in production: the addresses of peers that announced themselves lately. Without
+     * it, a client whose bootstrap peers were all killed, and whose gossip view emptied while the machine was too
+     * loaded to gossip, would never find the swarm again.
+     */
+    private final class LiveRegistry implements Discovery {
+        @Override
+        public void announce(InfoHash infoHash, int port) {}
+
+        @Override
+        public List<InetSocketAddress> findPeers(InfoHash infoHash) {
+            synchronized (ChaosSwarm.this) {
+                return alive.stream().map(p -> p.info.address()).toList();
+            }
+        }
+
+        @Override
+        public void publishManifest(byte[] signedManifest) {
+            throw new UnsupportedOperationException("chaos runs publish no manifest");
+        }
+
+        @Override
+        public Optional<byte[]> resolveManifest(ModelId id) {
+            throw new UnsupportedOperationException("chaos runs resolve no manifest");
+        }
+    }
+
     /** One client: its own gossip view of the swarm, connections and banned list. */
     private final class Client implements AutoCloseable {
         private final PeerConnector gossipLink = new PeerConnector(PeerIdentity.generate(), RelayConfig.defaults(), 2_000);
@@ -172,10 +202,10 @@ final class ChaosSwarm {
         Client(List<InetSocketAddress> seeds) throws Exception {
             String modelId = PeerNode.localModelId(model);
             GossipState state = new GossipState(modelId, 5, 10_000, System::currentTimeMillis);
-            gossip = new GossipService(state, Optional::empty, gossipLink, seeds);
+            gossip = new GossipService(state, Optional::empty, gossipLink, seeds, new LiveRegistry());
             gossip.round();
             gossip.start(300);
-            client = SwarmClient.open(model, modelId, state, PeerIdentity.generate(), RelayConfig.defaults(), 5_000, 10_000, Verification.DEFAULT, 1);
+            client = SwarmClient.open(model, modelId, state, PeerIdentity.generate(), RelayConfig.defaults(), 5_000, 15_000, Verification.DEFAULT, 1);
         }
 
         /** "ok", "wrong: ...", "retriable: ..." or anything else for an unclear end (another exception, a hang). */
