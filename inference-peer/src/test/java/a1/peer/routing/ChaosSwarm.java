@@ -36,11 +36,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ChaosSwarm {
     /** What happened. {@code wrong} and {@code unclear} (another exception, or a hang) must stay empty. */
-    record Outcome(int ok, int retriable, int kills, int restarts, List<String> wrong, List<String> unclear, List<String> retriableReasons) {
+    record Outcome(int ok, int retriable, int kills, int restarts, List<String> wrong, List<String> unclear, List<String> retriableReasons, List<Double> seconds) {
         @Override
         public String toString() {
+            List<Double> s = seconds.stream().sorted().toList();
             return "completions ok " + ok + ", retriable failures " + retriable + ", kills " + kills + ", restarts " + restarts
-                    + ", wrong " + wrong.size() + ", unclear " + unclear.size();
+                    + ", wrong " + wrong.size() + ", unclear " + unclear.size()
+                    + String.format(", seconds per generation: median %.1f, max %.1f", s.get(s.size() / 2), s.getLast());
         }
     }
 
@@ -71,6 +73,7 @@ final class ChaosSwarm {
             AtomicInteger next = new AtomicInteger();
             AtomicInteger ok = new AtomicInteger(), retriable = new AtomicInteger();
             ConcurrentLinkedQueue<String> wrong = new ConcurrentLinkedQueue<>(), unclear = new ConcurrentLinkedQueue<>(), reasons = new ConcurrentLinkedQueue<>();
+            ConcurrentLinkedQueue<Double> seconds = new ConcurrentLinkedQueue<>();
             ExecutorService workers = Executors.newFixedThreadPool(clients);
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -78,7 +81,9 @@ final class ChaosSwarm {
                     try (Client client = new Client(seeds)) {
                         for (int i; (i = next.getAndIncrement()) < generations; ) {
                             GoldenRun g = golden.get(i % golden.size());
+                            long t = System.nanoTime();
                             String result = client.generate(g, tokens, generationTimeoutSeconds);
+                            seconds.add((System.nanoTime() - t) / 1e9);
                             switch (result) {
                                 case "ok" -> ok.incrementAndGet();
                                 case String s when s.startsWith("retriable") -> {
@@ -125,7 +130,7 @@ final class ChaosSwarm {
             for (Future<Boolean> f : restarts) if (f.isDone() && !f.isCancelled() && f.state() == Future.State.SUCCESS && f.resultNow()) restarted++;
             System.out.printf("CHAOS: peers up in %.1f s, generations took %.1f s%n", (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
             for (Future<?> f : running) f.get();
-            return new Outcome(ok.get(), retriable.get(), kills, restarted, List.copyOf(wrong), List.copyOf(unclear), List.copyOf(reasons));
+            return new Outcome(ok.get(), retriable.get(), kills, restarted, List.copyOf(wrong), List.copyOf(unclear), List.copyOf(reasons), List.copyOf(seconds));
         } finally {
             for (PeerProcess p : all) p.close();
         }
