@@ -18,7 +18,7 @@ class ChaosIT {
     @Test
     void killsAndRestartsDuringConcurrentGenerationsNeverGiveWrongTokensOrHang() throws Exception {
         ChaosSwarm.Outcome o = new ChaosSwarm(GoldenRun.model(GOLDEN), List.of("0-1", "0-1", "2-3", "2-3", "4", "4"), GoldenRun.read(GOLDEN))
-                .run(4, 20, 8, 1_500, 500, 60);
+                .run(4, 20, 6, 1_500, 500, 60);
         check(o, 20, 3);
     }
 
