@@ -29,10 +29,16 @@ public final class LyingRelay implements AutoCloseable {
         /** Replaces the activations by Gaussian noise. */
         NOISE,
         /** Multiplies every value by 1.01: small enough to look plausible. */
-        SCALE;
+        SCALE,
+        /** Answers its first {@value #HONEST_CALLS} results honestly (so the audit of the prompt passes), then scales. */
+        LATE;
+
+        static final int HONEST_CALLS = 10;
 
         UnaryOperator<float[]> apply(Random random) {
+            java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
             return switch (this) {
+                case LATE -> v -> calls.incrementAndGet() <= HONEST_CALLS ? v : SCALE.apply(random).apply(v);
                 case NOISE -> v -> {
                     float[] out = new float[v.length];
                     for (int i = 0; i < out.length; i++) out[i] = (float) random.nextGaussian();
