@@ -26,9 +26,6 @@ final class Auditor implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Auditor.class.getName());
     private static final int MAX_REFEREES = 3;
 
-    /** What auditing did for a session: calls audited, calls due an audit that had no auditor, tokens re-run, peers caught. */
-    public record Stats(int audits, int unaudited, long rerunTokens, List<String> convicted) {}
-
     private static final class Audit {
         final LayerRunner runner;
         int done;
@@ -105,8 +102,8 @@ final class Auditor implements AutoCloseable {
         return null;
     }
 
-    Stats stats() {
-        return new Stats(audited, unaudited, rerunTokens, List.copyOf(convicted));
+    SwarmSession.AuditStats stats() {
+        return new SwarmSession.AuditStats(audited, unaudited, rerunTokens, List.copyOf(convicted));
     }
 
     /** The auditor for {@code layers}, created on first need; never {@code peer} itself. */

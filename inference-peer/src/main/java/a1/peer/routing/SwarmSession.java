@@ -24,6 +24,9 @@ public final class SwarmSession implements Session {
     /** A hop as used so far: its peer and layers, the forward calls it served and the time they took. */
     public record HopStats(String peerId, LayerRange layers, int calls, long nanos) {}
 
+    /** What auditing did: calls audited, calls due an audit that had no auditor, tokens re-run, peers caught lying. */
+    public record AuditStats(int audits, int unaudited, long rerunTokens, List<String> convicted) {}
+
     /** Most replacement chains tried for one failed hop before the generation gives up (retriably). */
     static final int MAX_REBUILDS = 8;
 
@@ -93,7 +96,7 @@ public final class SwarmSession implements Session {
     }
 
     /** What auditing did in this session. */
-    public Auditor.Stats audits() {
+    public AuditStats audits() {
         return auditor.stats();
     }
 
