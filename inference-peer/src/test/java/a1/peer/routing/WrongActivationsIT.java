@@ -53,7 +53,7 @@ class WrongActivationsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(LyingRelay.Lie.class)
+    @EnumSource(value = LyingRelay.Lie.class, names = {"NOISE", "SCALE"})
     void liarIsCaughtBannedAccusedAndRoutedAround(LyingRelay.Lie lie) throws Exception {
         PeerProcess liarProcess = PeerProcess.lying(model, "2-3", lie);
         PEERS.add(liarProcess);
