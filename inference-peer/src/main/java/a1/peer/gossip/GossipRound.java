@@ -2,6 +2,7 @@ package a1.peer.gossip;
 
 import a1.peer.routing.PeerInfo;
 import a1.spec.gossip.Announcement;
+import a1.spec.gossip.AnnouncementCodec;
 import a1.spec.wire.Message;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -49,14 +50,29 @@ public record GossipRound(List<InetSocketAddress> targets, List<PeerInfo> known)
      * a swarm of more than {@value #MAX_PER_MESSAGE} peers unable to gossip at all).
      */
     public static List<Announcement> payload(List<Announcement> live, String self, RandomGenerator random) {
-        if (live.size() <= MAX_PER_MESSAGE) return live;
-        List<Announcement> out = new ArrayList<>(MAX_PER_MESSAGE);
+        return payload(live, self, random, MAX_PER_MESSAGE);
+    }
+
+    /**
+     * A whole gossip message: the announcements' {@link #payload} and the accusations heard, which may take at most a
+     * quarter of the message so that announcements always spread.
+     */
+    public static List<byte[]> message(List<Announcement> live, List<byte[]> accusations, String self, RandomGenerator random) {
+        int accused = Math.min(accusations.size(), MAX_PER_MESSAGE / 4);
+        List<byte[]> out = new ArrayList<>(payload(live, self, random, MAX_PER_MESSAGE - accused).stream().map(AnnouncementCodec::encode).toList());
+        out.addAll(accusations.subList(0, accused));
+        return out;
+    }
+
+    private static List<Announcement> payload(List<Announcement> live, String self, RandomGenerator random, int max) {
+        if (live.size() <= max) return live;
+        List<Announcement> out = new ArrayList<>(max);
         List<Announcement> others = new ArrayList<>(live.size());
         for (Announcement a : live) {
             if (self != null && out.isEmpty() && a.peerId().equals(self)) out.add(a);
             else others.add(a);
         }
-        for (int i = 0; out.size() < MAX_PER_MESSAGE; i++) {
+        for (int i = 0; out.size() < max; i++) {
             int j = i + random.nextInt(others.size() - i);
             Announcement picked = others.get(j);
             others.set(j, others.get(i));

@@ -3,7 +3,6 @@ package a1.peer.gossip;
 import a1.peer.relay.RelayException;
 import a1.peer.routing.PeerConnector;
 import a1.spec.gossip.Announcement;
-import a1.spec.gossip.AnnouncementCodec;
 import a1.spec.gossip.PeerKey;
 import a1.spec.manifest.InfoHash;
 import a1.swarm.Discovery;
@@ -75,8 +74,7 @@ public final class GossipService implements AutoCloseable {
     }
 
     private Message.Gossip message(Optional<Announcement> mine) {
-        List<Announcement> out = GossipRound.payload(state.live(), mine.map(Announcement::peerId).orElse(null), ThreadLocalRandom.current());
-        return new Message.Gossip(out.stream().map(AnnouncementCodec::encode).toList());
+        return new Message.Gossip(GossipRound.message(state.live(), state.encodedAccusations(), mine.map(Announcement::peerId).orElse(null), ThreadLocalRandom.current()));
     }
 
     /** One round, now, on the caller's thread. */

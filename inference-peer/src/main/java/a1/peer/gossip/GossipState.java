@@ -2,6 +2,8 @@ package a1.peer.gossip;
 
 import a1.peer.routing.PeerDirectory;
 import a1.peer.routing.PeerInfo;
+import a1.spec.gossip.Accusation;
+import a1.spec.gossip.AccusationCodec;
 import a1.spec.gossip.Announcement;
 import a1.spec.gossip.AnnouncementCodec;
 import a1.spec.gossip.GossipException;
@@ -20,7 +22,8 @@ import java.util.function.Predicate;
  * not expired and does not claim to live longer than {@code maxTtlMillis}, and its sequence number is above the one
  * already held for that peer (so an old announcement replayed later changes nothing). The replay check comes before
  * the signature check: most of what gossip brings is copies of announcements already held, and refusing those costs
- * a hash lookup instead of an Ed25519 verification. Thread-safe.
+ * a hash lookup instead of an Ed25519 verification. It also keeps the {@link Accusation}s heard for the model, which
+ * travel in the same gossip messages. Thread-safe.
  */
 public final class GossipState implements PeerDirectory {
     /** Why an announcement was or was not taken. */
@@ -38,6 +41,7 @@ public final class GossipState implements PeerDirectory {
     private final Map<ByteBuffer, String> ids = new HashMap<>();
     /** Announcements of peers found unreachable: copies still in flight must not bring them back. */
     private final Map<String, Announcement> unreachable = new HashMap<>();
+    private final Accusations accusations;
 
     public GossipState(String modelId, int layers, long maxTtlMillis, LongSupplier clockMillis) {
         this(modelId, layers, maxTtlMillis, clockMillis, Announcement::signatureValid);
@@ -53,6 +57,7 @@ public final class GossipState implements PeerDirectory {
         this.layers = layers;
         this.maxTtlMillis = maxTtlMillis;
         this.clock = clockMillis;
+        this.accusations = new Accusations(modelId, layers, clockMillis);
     }
 
     public String modelId() {
@@ -63,8 +68,10 @@ public final class GossipState implements PeerDirectory {
         return layers;
     }
 
+    /** Takes one GOSSIP entry: an announcement or an accusation. */
     public Verdict offer(byte[] encoded) {
         try {
+            if (AccusationCodec.isAccusation(encoded)) return accusations.offer(AccusationCodec.decode(encoded));
             return offer(AnnouncementCodec.decode(encoded));
         } catch (GossipException e) {
             return Verdict.MALFORMED;
@@ -111,6 +118,27 @@ public final class GossipState implements PeerDirectory {
         unreachable.values().removeIf(a -> a.expiresAtMillis() <= now);
         if (ids.size() > byPeer.size() + unreachable.size()) ids.values().removeIf(id -> !byPeer.containsKey(id) && !unreachable.containsKey(id));
         return List.copyOf(byPeer.values());
+    }
+
+    /** The live accusations, encoded, for gossip messages. */
+    public List<byte[]> encodedAccusations() {
+        return accusations.encoded();
+    }
+
+    /** Keeps this node's own accusation to pass on in gossip. */
+    @Override
+    public void publish(Accusation a) {
+        accusations.offer(a);
+    }
+
+    /** The live accusations heard. */
+    public List<Accusation> accusations() {
+        return accusations.live();
+    }
+
+    @Override
+    public int accusers(String peerId) {
+        return accusations.accusers(peerId);
     }
 
     /** Hosts must be IP literals: nothing a peer announces makes us resolve a name. */

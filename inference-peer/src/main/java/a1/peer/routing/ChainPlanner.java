@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * Picks the chain of peers that covers layers {@code [from, to)} at the lowest estimated cost per token: a shortest
  * path over layer boundaries (as Petals routes), where a hop from boundary {@code p} through a peer ends at its
  * range's end (or at {@code to}) and costs a fixed relay latency plus its layers' share of the peer's time per token,
- * scaled up by its load. Fast, lightly loaded peers and fewer hops win.
+ * scaled up by its load. Fast, lightly loaded peers and fewer hops win. A peer that others accuse of wrong
+ * activations costs {@code 1 + accusers} times as much (at most {@value #MAX_DISTRUST} + 1): accusations are cheap to
+ * forge under fresh identities, so they down-rank a peer but never exclude it.
  */
 public final class ChainPlanner {
     /** A chain link: {@code peer} runs {@code layers}, part of its range. */
@@ -19,11 +22,15 @@ public final class ChainPlanner {
     /** Assumed per-hop relay cost, in seconds, and time per layer for peers that report no throughput. */
     static final double HOP_SECONDS = 1e-3;
     static final double UNKNOWN_LAYER_SECONDS = 1e-2;
+    static final int MAX_DISTRUST = 3;
 
     private ChainPlanner() {}
 
-    /** The cheapest chain for {@code [from, to)} avoiding {@code excluded} peer ids; empty if some layer has no peer. */
-    public static List<Hop> plan(List<PeerInfo> peers, int from, int to, Set<String> excluded) {
+    /**
+     * The cheapest chain for {@code [from, to)} avoiding {@code excluded} peer ids, with {@code accusers} giving how
+     * many others accuse a peer; empty if some layer has no peer.
+     */
+    public static List<Hop> plan(List<PeerInfo> peers, int from, int to, Set<String> excluded, ToIntFunction<String> accusers) {
         int n = to - from;
         double[] cost = new double[n + 1];
         Hop[] via = new Hop[n + 1];
@@ -36,7 +43,8 @@ public final class ChainPlanner {
             for (PeerInfo peer : peers) {
                 if (excluded.contains(peer.id()) || !peer.range().contains(p)) continue;
                 int end = Math.min(peer.range().end(), to);
-                double c = cost[b] + HOP_SECONDS + layerSeconds(peer) * (end - p) * (1 + peer.load());
+                double distrust = 1 + Math.min(MAX_DISTRUST, accusers.applyAsInt(peer.id()));
+                double c = cost[b] + (HOP_SECONDS + layerSeconds(peer) * (end - p) * (1 + peer.load())) * distrust;
                 int e = end - from;
                 if (c < cost[e]) {
                     cost[e] = c;

@@ -2,12 +2,14 @@ package a1.peer.routing;
 
 import a1.kernels.Parallel;
 import a1.peer.forward.EmbeddingHead;
+import a1.peer.forward.LayerStack;
 import a1.peer.model.LlamaConfig;
 import a1.peer.model.ModelWeights;
 import a1.peer.relay.PeerIdentity;
 import a1.peer.relay.RelayConfig;
 import a1.spec.gguf.GgufException;
 import a1.spec.gguf.GgufFile;
+import a1.spec.model.LayerRange;
 import a1.spec.wire.CacheType;
 import a1.spec.wire.Encoding;
 import a1.peer.gossip.GossipService;
@@ -17,11 +19,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.nio.file.Path;
 
 /**
  * The client end of the swarm: only the embedding and output head of the model (no transformer block) and
- * connections to peers. Each {@link #newSession} runs its layers on a chain the directory offers.
+ * connections to peers. Each {@link #newSession} runs its layers on a chain the directory offers, audited as its
+ * {@link Verification} says; peers caught lying are banned for the client's lifetime, across its sessions.
  */
 public final class SwarmClient implements AutoCloseable {
     private final GgufFile gguf;
@@ -31,9 +36,14 @@ public final class SwarmClient implements AutoCloseable {
     private final String modelId;
     private final PeerDirectory directory;
     private final long replanMillis;
+    private final PeerIdentity self;
+    private final Verification verification;
+    /** Peers caught returning wrong activations: never used again by this client. */
+    private final Set<String> banned = ConcurrentHashMap.newKeySet();
     private AutoCloseable gossip = () -> {};
 
-    private SwarmClient(GgufFile gguf, Parallel pool, EmbeddingHead ends, PeerConnector connector, String modelId, PeerDirectory directory, long replanMillis) {
+    private SwarmClient(GgufFile gguf, Parallel pool, EmbeddingHead ends, PeerConnector connector, String modelId, PeerDirectory directory,
+                        long replanMillis, PeerIdentity self, Verification verification) {
         this.gguf = gguf;
         this.pool = pool;
         this.ends = ends;
@@ -41,14 +51,17 @@ public final class SwarmClient implements AutoCloseable {
         this.modelId = modelId;
         this.directory = directory;
         this.replanMillis = replanMillis;
+        this.self = self;
+        this.verification = verification;
     }
 
     /**
      * @param requestTimeoutMillis how long a peer may take to answer one request before it counts as failed
      * @param replanMillis         how long to wait for a peer to appear for layers nobody reachable serves
+     * @param verification         how to check the peers' activations; {@code self} signs the accusations
      */
     public static SwarmClient open(Path model, String modelId, PeerDirectory directory, PeerIdentity self, RelayConfig relay,
-                                   long requestTimeoutMillis, long replanMillis, int threads) throws IOException {
+                                   long requestTimeoutMillis, long replanMillis, Verification verification, int threads) throws IOException {
         GgufFile gguf = GgufFile.open(model);
         try {
             LlamaConfig c;
@@ -59,7 +72,7 @@ public final class SwarmClient implements AutoCloseable {
             }
             Parallel pool = new Parallel(threads);
             return new SwarmClient(gguf, pool, new EmbeddingHead(ModelWeights.loadEnds(gguf, c), pool),
-                    new PeerConnector(self, relay, requestTimeoutMillis), modelId, directory, replanMillis);
+                    new PeerConnector(self, relay, requestTimeoutMillis), modelId, directory, replanMillis, self, verification);
         } catch (IOException | RuntimeException e) {
             gguf.close();
             throw e;
@@ -90,7 +103,7 @@ public final class SwarmClient implements AutoCloseable {
             layers = LlamaConfig.from(g.metadata()).layers();
         }
         GossipState state = new GossipState(modelId, layers, 60_000, System::currentTimeMillis);
-        SwarmClient c = open(model, modelId, state, self, RelayConfig.defaults(), 30_000, 30_000, threads);
+        SwarmClient c = open(model, modelId, state, self, RelayConfig.defaults(), 30_000, 30_000, Verification.DEFAULT, threads);
         GossipService service = new GossipService(state, Optional::empty, c.connector, bootstrap, discovery);
         service.round();
         service.start(2_000);
@@ -108,7 +121,22 @@ public final class SwarmClient implements AutoCloseable {
 
     /** A new sequence over the swarm; sessions share this client's scratch, so use one at a time. */
     public SwarmSession newSession(int capacity, CacheType cache, Encoding encoding) {
-        return new SwarmSession(ends, modelId, directory, connector, capacity, cache, encoding, replanMillis);
+        SessionSpec spec = new SessionSpec(modelId, Math.min(capacity, ends.config().contextLength()), cache, encoding, ends.config().dim());
+        return new SwarmSession(ends, spec, directory, connector, replanMillis, verification, self, banned, this::localLayers);
+    }
+
+    /** The peers this client caught returning wrong activations. */
+    public Set<String> banned() {
+        return Set.copyOf(banned);
+    }
+
+    /** Layers from this client's own copy of the model, for {@link Verification#local} audits (mapped, so cheap). */
+    private LayerStack localLayers(LayerRange layers) {
+        try {
+            return new LayerStack(ModelWeights.load(gguf, ends.config(), new ModelWeights.Parts(layers, false, false)), pool);
+        } catch (GgufException e) {
+            throw new IllegalStateException("cannot load layers " + layers + " of " + gguf.path().getFileName() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -1,102 +1,81 @@
 package a1.peer.routing;
 
 import a1.peer.forward.EmbeddingHead;
+import a1.peer.forward.LayerStack;
 import a1.peer.forward.Session;
-import a1.peer.relay.PeerConnection;
-import a1.peer.relay.RelayException;
+import a1.peer.relay.PeerIdentity;
 import a1.spec.model.LayerRange;
-import a1.spec.wire.Activations;
-import a1.spec.wire.CacheType;
-import a1.spec.wire.Encoding;
-import a1.spec.wire.Message;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A session whose layers run on a chain of remote peers. The client embeds tokens, sends the activations through
  * each hop in turn and applies the output head. It keeps, for every hop boundary, the activations of every batch it
  * sent there, so when a peer fails (refuses, times out or disconnects) it plans a replacement chain for that hop's
  * layers and replays the same batches through it: the replacement rebuilds exactly the KV cache the failed peer had,
- * and generation continues with the tokens an uninterrupted run gives.
+ * and generation continues with the tokens an uninterrupted run gives. An {@link Auditor} checks sampled calls
+ * before their output is used; a peer caught lying is banned and replaced the same way.
  */
 public final class SwarmSession implements Session {
     /** A hop as used so far: its peer and layers, the forward calls it served and the time they took. */
     public record HopStats(String peerId, LayerRange layers, int calls, long nanos) {}
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** What auditing did: calls audited, calls due an audit that had no auditor, tokens re-run, peers caught lying. */
+    public record AuditStats(int audits, int unaudited, long rerunTokens, List<String> convicted) {}
+
+    /** Most replacement chains tried for one failed hop before the generation gives up (retriably). */
+    static final int MAX_REBUILDS = 8;
 
     private final EmbeddingHead ends;
-    private final String modelId;
+    private final SessionSpec spec;
     private final PeerDirectory directory;
     private final PeerConnector connector;
-    private final int capacity;
-    private final CacheType cache;
-    private final Encoding encoding;
     private final long replanMillis;
+    private final Set<String> banned;
     private final Set<String> failed = new HashSet<>();
-    private final List<Integer> batches = new ArrayList<>();
-    private final Map<Integer, List<float[]>> inputs = new HashMap<>();
-    private List<Link> chain;
+    private final History history = new History();
+    private final Auditor auditor;
+    private List<RemoteRunner> chain;
     private int length;
     private int failovers;
 
-    private static final class Link {
-        final ChainPlanner.Hop hop;
-        long sessionId;
-        PeerConnection connection;
-        int calls;
-        long nanos;
-
-        Link(ChainPlanner.Hop hop) {
-            this.hop = hop;
-        }
-    }
-
-    /** A peer of a hop failed; {@code cause} says how. */
-    private static final class HopFailure extends Exception {
-        final String peerId;
-
-        HopFailure(String peerId, RelayException cause) {
-            super(cause.getMessage(), cause);
-            this.peerId = peerId;
-        }
-    }
-
     /**
-     * @param replanMillis how long to wait for the directory to offer a peer for uncovered layers before giving up
+     * @param banned the client's banned peers, shared by its sessions
+     * @param local  the client's own layers for a range (for {@link Verification#local}), or null
      */
-    public SwarmSession(EmbeddingHead ends, String modelId, PeerDirectory directory, PeerConnector connector, int capacity,
-                        CacheType cache, Encoding encoding, long replanMillis) {
+    SwarmSession(EmbeddingHead ends, SessionSpec spec, PeerDirectory directory, PeerConnector connector, long replanMillis,
+                 Verification verification, PeerIdentity self, Set<String> banned, Function<LayerRange, LayerStack> local) {
         this.ends = ends;
-        this.modelId = modelId;
+        this.spec = spec;
         this.directory = directory;
         this.connector = connector;
-        this.capacity = Math.min(capacity, ends.config().contextLength());
-        this.cache = cache;
-        this.encoding = encoding;
         this.replanMillis = replanMillis;
-        this.chain = links(plan(0, ends.config().layers()));
+        this.banned = banned;
+        this.auditor = new Auditor(verification, spec, history, directory, connector, self, banned, failed, local);
+        this.chain = runners(plan(0, ends.config().layers()));
     }
 
     @Override
     public float[] append(int[] tokens) {
         if (tokens.length == 0) throw new IllegalArgumentException("nothing to append");
-        if (length + tokens.length > capacity) throw new IllegalArgumentException("sequence of " + (length + tokens.length) + " tokens exceeds the context of " + capacity);
+        if (length + tokens.length > spec.capacity()) throw new IllegalArgumentException("sequence of " + (length + tokens.length) + " tokens exceeds the context of " + spec.capacity());
         int n = tokens.length;
-        int batch = batches.size();
-        batches.add(n);
+        int batch = history.add(n);
         float[] x = ends.embed(tokens);
+        history.record(0, batch, x, null);
         for (int i = 0; i < chain.size(); ) {
-            Link link = chain.get(i);
-            record(link.hop.layers().start(), batch, x);
+            RemoteRunner link = chain.get(i);
+            LayerRange layers = link.layers();
             try {
-                x = forward(link, x, n, length);
+                float[] y = link.forward(x, n, length);
+                HopFailure lie = auditor.check(link.peerId(), layers, batch, y);
+                if (lie != null) throw lie;
+                history.record(layers.end(), batch, y, link.peerId());
+                x = y;
                 i++;
             } catch (HopFailure f) {
                 replace(i, f);
@@ -108,12 +87,17 @@ public final class SwarmSession implements Session {
 
     /** The chain in use, with per-hop calls and time. */
     public List<HopStats> chain() {
-        return chain.stream().map(l -> new HopStats(l.hop.peer().id(), l.hop.layers(), l.calls, l.nanos)).toList();
+        return chain.stream().map(l -> new HopStats(l.peerId(), l.layers(), l.calls, l.nanos)).toList();
     }
 
     /** How many times a failed hop was replaced. */
     public int failovers() {
         return failovers;
+    }
+
+    /** What auditing did in this session. */
+    public AuditStats audits() {
+        return auditor.stats();
     }
 
     @Override
@@ -123,112 +107,77 @@ public final class SwarmSession implements Session {
 
     @Override
     public int capacity() {
-        return capacity;
+        return spec.capacity();
     }
 
     @Override
     public void close() {
-        for (Link l : chain) if (l.connection != null && l.connection.isOpen()) l.connection.send(new Message.Close(l.sessionId));
-    }
-
-    private float[] forward(Link link, float[] x, int n, int startPos) throws HopFailure {
-        String peer = link.hop.peer().id();
-        try {
-            if (link.connection == null || !link.connection.isOpen()) {
-                if (startPos > 0 && link.connection != null) throw new RelayException("connection lost mid-session");
-                link.connection = connector.connect(link.hop.peer());
-                link.sessionId = RANDOM.nextLong();
-                expect(link.connection.call(new Message.Open(link.sessionId, modelId, link.hop.layers(), capacity, encoding, cache)), Message.Opened.class);
-            }
-            long t0 = System.nanoTime();
-            int dim = ends.config().dim();
-            Message.Result r = expect(link.connection.call(new Message.Forward(link.sessionId, startPos, Activations.of(encoding, x, n, dim))), Message.Result.class);
-            if (r.startPos() != startPos || r.activations().tokens() != n || r.activations().width() != dim) {
-                throw new RelayException("answered with " + r.activations() + " at position " + r.startPos() + " for " + n + " tokens at " + startPos);
-            }
-            link.calls++;
-            link.nanos += System.nanoTime() - t0;
-            return r.activations().values();
-        } catch (RelayException e) {
-            throw new HopFailure(peer, e);
-        }
-    }
-
-    private static <T extends Message> T expect(Message m, Class<T> type) throws RelayException {
-        if (type.isInstance(m)) return type.cast(m);
-        if (m instanceof Message.Error e) throw new RelayException("refused: " + e.kind() + ": " + e.message());
-        throw new RelayException("answered " + m.type() + " where " + type.getSimpleName() + " was due");
+        for (RemoteRunner l : chain) l.close();
+        auditor.close();
     }
 
     /**
      * Replaces hop {@code i} by a new chain for its layers, rebuilt from every batch before the current one. A peer
-     * that fails during the rebuild is excluded in turn and the rebuild starts over.
+     * that fails during the rebuild is excluded in turn and the rebuild starts over, at most {@value #MAX_REBUILDS}
+     * times.
      */
     private void replace(int i, HopFailure first) {
-        LayerRange layers = chain.get(i).hop.layers();
+        LayerRange layers = chain.get(i).layers();
+        chain.get(i).close();
         HopFailure f = first;
-        int done = batches.size() - 1;
-        while (true) {
+        int done = history.count() - 1;
+        for (int attempt = 1; ; attempt++) {
             failovers++;
             failed.add(f.peerId);
             connector.drop(f.peerId);
             System.getLogger(SwarmSession.class.getName()).log(System.Logger.Level.WARNING,
                     "peer " + f.peerId.substring(0, 8) + " failed for layers " + layers + " (" + f.getMessage() + "); rebuilding them on other peers");
-            List<Link> repl = links(plan(layers.start(), layers.end()));
+            if (attempt > MAX_REBUILDS) throw new SwarmRetryException("layers " + layers + " failed on " + MAX_REBUILDS + " peers in a row; last: " + f.getMessage());
+            List<RemoteRunner> repl = runners(plan(layers.start(), layers.end()));
             try {
                 for (int b = 0; b < done; b++) {
-                    float[] x = inputs.get(layers.start()).get(b);
-                    int pos = positionOf(b);
-                    for (Link l : repl) {
-                        record(l.hop.layers().start(), b, x);
-                        x = forward(l, x, batches.get(b), pos);
+                    float[] x = history.at(layers.start(), b);
+                    int pos = history.position(b);
+                    for (RemoteRunner l : repl) {
+                        x = l.forward(x, history.size(b), pos);
+                        history.record(l.layers().end(), b, x, l.peerId());
                     }
-                    List<float[]> after = inputs.get(layers.end());
-                    if (after != null && after.size() > b && !Arrays.equals(after.get(b), x)) {
-                        throw new IllegalStateException("the peers replacing layers " + layers + " computed other activations than the failed peer");
+                    if (!Arrays.equals(history.at(layers.end(), b), x)) {
+                        throw new SwarmRetryException("the peers replacing layers " + layers + " computed other activations than the failed peer at position " + pos + "; retry");
                     }
                 }
-                List<Link> next = new ArrayList<>(chain.subList(0, i));
+                List<RemoteRunner> next = new ArrayList<>(chain.subList(0, i));
                 next.addAll(repl);
                 next.addAll(chain.subList(i + 1, chain.size()));
                 chain = next;
                 return;
             } catch (HopFailure again) {
+                repl.forEach(RemoteRunner::close);
                 f = again;
             }
         }
     }
 
-    private int positionOf(int batch) {
-        int pos = 0;
-        for (int b = 0; b < batch; b++) pos += batches.get(b);
-        return pos;
-    }
-
-    /** Keeps the activations of {@code batch} entering {@code boundary}, once. */
-    private void record(int boundary, int batch, float[] x) {
-        List<float[]> list = inputs.computeIfAbsent(boundary, k -> new ArrayList<>());
-        if (list.size() == batch) list.add(x.clone());
-    }
-
     private List<ChainPlanner.Hop> plan(int from, int to) {
         long deadline = System.nanoTime() + replanMillis * 1_000_000L;
         while (true) {
-            List<ChainPlanner.Hop> hops = ChainPlanner.plan(directory.peers(), from, to, failed);
+            Set<String> excluded = new HashSet<>(failed);
+            excluded.addAll(banned);
+            List<ChainPlanner.Hop> hops = ChainPlanner.plan(directory.peers(), from, to, excluded, directory::accusers);
             if (!hops.isEmpty()) return hops;
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no reachable peer serves layers " + new LayerRange(from, to) + " of model " + modelId);
+                throw new SwarmRetryException("no reachable peer serves layers " + new LayerRange(from, to) + " of model " + spec.modelId());
             }
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while looking for peers", e);
+                throw new SwarmRetryException("interrupted while looking for peers");
             }
         }
     }
 
-    private static List<Link> links(List<ChainPlanner.Hop> hops) {
-        return new ArrayList<>(hops.stream().map(Link::new).toList());
+    private List<RemoteRunner> runners(List<ChainPlanner.Hop> hops) {
+        return new ArrayList<>(hops.stream().map(h -> new RemoteRunner(h, spec, connector)).toList());
     }
 }

@@ -11,6 +11,7 @@ import a1.peer.kv.KvType;
 import a1.peer.node.PeerNode;
 import a1.peer.routing.PeerInfo;
 import a1.peer.routing.SwarmClient;
+import a1.peer.routing.Verification;
 import a1.peer.routing.SwarmSession;
 import a1.peer.sampling.Sampler;
 import a1.spec.model.LayerRange;
@@ -45,7 +46,7 @@ class FloodTest {
         RelayConfig config = RelayConfig.defaults().withPerPeer(LIMITS);
         try (PeerNode peer = LoopbackPeer.start(config, LayerRange.parse("0-4")); PeerNode bystander = LoopbackPeer.start(config, LayerRange.parse("0-4"));
              SwarmClient honest = SwarmClient.open(LoopbackPeer.MODEL, modelId, () -> List.of(new PeerInfo(peer.identity().hexId(), peer.address(), peer.range(), 0, 0)),
-                     PeerIdentity.generate(), RelayConfig.defaults(), 30_000, 5_000, 1)) {
+                     PeerIdentity.generate(), RelayConfig.defaults(), 30_000, 5_000, Verification.OFF, 1)) {
             long quiet = Long.MAX_VALUE;
             for (int i = 0; i < 3; i++) quiet = Math.min(quiet, generate(honest, reference));
             // Control: the same flood against another peer on this machine costs the honest client only the CPU

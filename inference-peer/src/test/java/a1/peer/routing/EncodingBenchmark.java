@@ -41,7 +41,7 @@ public final class EncodingBenchmark {
             }
             for (LayerRange r : LayerRange.split(layers, 3)) peers.add(PeerNode.start(PeerOptions.local(model, modelId, r, List.of())));
             List<PeerInfo> infos = peers.stream().map(p -> new PeerInfo(p.identity().hexId(), p.address(), p.range(), 0, 0)).toList();
-            try (SwarmClient client = SwarmClient.open(model, modelId, () -> infos, PeerIdentity.generate(), RelayConfig.defaults(), 30_000, 5_000, 1)) {
+            try (SwarmClient client = SwarmClient.open(model, modelId, () -> infos, PeerIdentity.generate(), RelayConfig.defaults(), 30_000, 5_000, Verification.OFF, 1)) {
                 List<float[]> reference = logits(client, runs, Encoding.F32);
                 int dim = client.config().dim();
                 for (Encoding e : Encoding.values()) {

@@ -24,7 +24,7 @@ final class PeerProcess implements AutoCloseable {
         this(model, layers.toString(), bootstrapPorts);
     }
 
-    /** {@code layers} is "A-B", or "auto:N" to let the peer choose N layers from the gossip. */
+    /** {@code layers} is "A-B", or "auto:N" to let the peer choose N layers from the gossip; then bootstrap ports (or flags). */
     PeerProcess(Path model, String layers, String... bootstrapPorts) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), "-Xmx256m", "-XX:TieredStopAtLevel=1",
@@ -44,9 +44,21 @@ final class PeerProcess implements AutoCloseable {
         }, "peer-output");
         reader.setDaemon(true);
         reader.start();
-        String[] listening = awaitLine("LISTENING", 30).split(" ");
-        LayerRange serving = LayerRange.parse(awaitLine("SERVING", 30).substring(8));
+        String[] listening;
+        LayerRange serving;
+        try {
+            listening = awaitLine("LISTENING", 60).split(" ");
+            serving = LayerRange.parse(awaitLine("SERVING", 30).substring(8));
+        } catch (AssertionError | InterruptedException e) {
+            process.destroyForcibly();
+            throw e;
+        }
         info = new PeerInfo(listening[2], new InetSocketAddress("127.0.0.1", Integer.parseInt(listening[1])), serving, 0, 0);
+    }
+
+    /** A peer behind a {@link a1.peer.relay.LyingRelay} (fault injection): its results are corrupted by {@code lie}. */
+    static PeerProcess lying(Path model, String layers, a1.peer.relay.LyingRelay.Lie lie) throws IOException, InterruptedException {
+        return new PeerProcess(model, layers, "--fault-lie=" + lie.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The range of the next SERVING line: the peer moved. */

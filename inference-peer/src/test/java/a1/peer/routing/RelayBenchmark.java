@@ -46,7 +46,7 @@ public final class RelayBenchmark {
             double single = 0, chain = 0;
             List<SwarmSession.HopStats> hops = List.of();
             boolean same = true;
-            try (SwarmClient client = SwarmClient.open(model, modelId, () -> infos, PeerIdentity.generate(), RelayConfig.defaults(), 30_000, 5_000, 1)) {
+            try (SwarmClient client = SwarmClient.open(model, modelId, () -> infos, PeerIdentity.generate(), RelayConfig.defaults(), 30_000, 5_000, Verification.OFF, 1)) {
                 // Alternate the two so that JIT warm-up and other load on the machine hit both alike; keep each one's best.
                 for (int round = 0; round < 5; round++) {
                     int[] reference;

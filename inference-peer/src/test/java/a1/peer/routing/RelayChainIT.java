@@ -83,6 +83,6 @@ class RelayChainIT {
     }
 
     static SwarmClient client(Path model, PeerDirectory directory) throws Exception {
-        return SwarmClient.open(model, PeerNode.localModelId(model), directory, PeerIdentity.generate(), RelayConfig.defaults(), 10_000, 20_000, 1);
+        return SwarmClient.open(model, PeerNode.localModelId(model), directory, PeerIdentity.generate(), RelayConfig.defaults(), 10_000, 20_000, Verification.DEFAULT, 1);
     }
 }
