@@ -6,14 +6,18 @@ import a1.spec.gossip.AnnouncementCodec;
 import a1.spec.wire.Message;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
  * Whom one gossip round talks to, and what an exchange that failed means. Free of transport and timers, so the
  * service and the scale simulator run the same rule.
  *
- * @param targets every seed address, then up to {@code fanout} random known peers not already among them
+ * @param targets up to {@code fanout} random seeds that are not known peers, then up to {@code fanout} random known
+ *                peers not already among them
  * @param known   the peers known at the start of the round (this node excluded)
  */
 public record GossipRound(List<InetSocketAddress> targets, List<PeerInfo> known) {
@@ -38,7 +42,14 @@ public record GossipRound(List<InetSocketAddress> targets, List<PeerInfo> known)
             known.set(i, known.get(j));
             known.set(j, t);
         }
-        List<InetSocketAddress> targets = new ArrayList<>(seeds);
+        // Seeds that turned out to be known peers are reached as such; the others (bootstrap addresses, peers the DHT
+        // named but gossip has not yet) are sampled too, so a round's cost stays O(fanout) however many the DHT names.
+        Set<InetSocketAddress> knownAt = new HashSet<>();
+        for (PeerInfo p : known) knownAt.add(p.address());
+        List<InetSocketAddress> unknownSeeds = new ArrayList<>(seeds.stream().filter(a -> !knownAt.contains(a)).distinct().toList());
+        int seedPicks = Math.min(fanout, unknownSeeds.size());
+        for (int i = 0; i < seedPicks; i++) Collections.swap(unknownSeeds, i, i + random.nextInt(unknownSeeds.size() - i));
+        List<InetSocketAddress> targets = new ArrayList<>(unknownSeeds.subList(0, seedPicks));
         for (PeerInfo p : known.subList(0, picks)) if (!targets.contains(p.address())) targets.add(p.address());
         return new GossipRound(targets, known);
     }

@@ -28,7 +28,7 @@ class GossipRoundTest {
     }
 
     @Test
-    void aRoundTalksToEverySeedAndFanoutDistinctOtherPeers() {
+    void aRoundTalksToAnUnknownSeedAndFanoutDistinctOtherPeers() {
         InetSocketAddress seed = new InetSocketAddress("10.0.0.99", 4000);
         String self = peers.getFirst().hexId();
         for (int seedValue = 0; seedValue < 20; seedValue++) {
@@ -39,6 +39,22 @@ class GossipRoundTest {
             assertFalse(r.targets().contains(new InetSocketAddress("10.0.0.1", 4000)), "never itself");
             assertEquals(5, r.known().size());
         }
+    }
+
+    @Test
+    void seedsThatAreKnownPeersAreNotAskedAgainAndOthersAreSampled() {
+        List<InetSocketAddress> seeds = new java.util.ArrayList<>();
+        for (int i = 1; i <= 6; i++) seeds.add(new InetSocketAddress("10.0.0." + i, 4000)); // all known peers
+        for (int i = 0; i < 100; i++) seeds.add(new InetSocketAddress("10.0.1." + i, 4000)); // named by the DHT, not yet heard
+        Set<InetSocketAddress> seen = new HashSet<>();
+        Random random = new Random(3);
+        for (int round = 0; round < 200; round++) {
+            GossipRound r = GossipRound.plan(state, null, seeds, 3, random);
+            assertEquals(6, r.targets().size(), "3 unknown seeds and 3 known peers, however many seeds there are");
+            assertEquals(3, r.targets().stream().filter(a -> a.getAddress().getHostAddress().startsWith("10.0.1.")).count());
+            seen.addAll(r.targets());
+        }
+        assertEquals(106, seen.size(), "every seed and peer is asked sometimes");
     }
 
     @Test

@@ -89,7 +89,8 @@ class FloodTest {
                 System.out.printf("  abuser (%s): %d sent, %d refused busy, %d answered, disconnected: %s%n", kinds[i], a.sent.get(), a.busy.get(), a.served.get(), !a.isOpen());
             }
             for (FloodClient a : abusers) assertFalse(a.isOpen(), "every abuser was disconnected for sending over its limits");
-            assertTrue(abusers.stream().mapToLong(a -> a.busy.get()).sum() > 0, "refusals said why");
+            // Not asserted here: that a refusal names its limit (RelayServerTest does). An abuser that never reads
+            // loses its BUSY replies when the server resets the connection, so counting them here is a race.
             return loaded;
         } finally {
             stop.set(true);
