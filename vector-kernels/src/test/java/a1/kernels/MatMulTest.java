@@ -66,7 +66,7 @@ class MatMulTest {
     /**
      * Q4_0's regrouped kernel (whole groups of rows, then the rows after them) gives dotAlt's results bit for bit,
      * over several scale spans and every token count up to 9, also at the 16-bit extremes of its block sums
-     * (every weight -8 against activations quantized to 127: -32512).
+     * (weights all -8 or all 7 against activations quantized to 127: block dots of -32512 and 28448).
      */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
@@ -74,7 +74,8 @@ class MatMulTest {
         int rows = 72, cols = 34 * 32;
         MemorySegment seg = Arena.ofAuto().allocate(rows * GgmlType.Q4_0.byteSize(cols));
         Random rnd = new Random(extreme ? 2 : 1);
-        for (long i = 0; i < seg.byteSize(); i++) seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, extreme ? 0 : (byte) rnd.nextInt());
+        long w0 = GgmlType.Q4_0.byteSize(cols);
+        for (long i = 0; i < seg.byteSize(); i++) seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, extreme ? (byte) (i / w0 % 2 == 0 ? 0 : -1) : (byte) rnd.nextInt());
         for (long b = 0; b < seg.byteSize() / 18; b++) {
             seg.set(java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED, b * 18, Float.floatToFloat16((float) (rnd.nextGaussian() * 0.05)));
         }

@@ -6,7 +6,6 @@ import static jdk.incubator.vector.VectorOperators.S2F;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorShape;
@@ -59,9 +58,10 @@ final class Q4_0Groups implements RowGroups {
                 for (int b = 0; b < blocks; b++) {
                     long s = from + (long) b * Q4_0.BYTES;
                     q.data.set(Le.SHORT, base + 2L * (b * ROWS + i), src.get(Le.SHORT, s));
-                    for (int j = 0; j < 16; j++) {
-                        byte v = (byte) (src.get(ValueLayout.JAVA_BYTE, s + 2 + j) ^ 0x88);
-                        q.data.set(ValueLayout.JAVA_BYTE, quants + b * QUANT_BYTES + SLICE * (j / 2) + 2L * i + (j & 1), v);
+                    long d = quants + b * QUANT_BYTES + 2L * i;
+                    for (int half = 0; half < 2; half++) {
+                        long v = src.get(Le.LONG, s + 2 + 8 * half) ^ 0x8888888888888888L;
+                        for (int k = 0; k < 4; k++) q.data.set(Le.SHORT, d + SLICE * (4 * half + k), (short) (v >>> (16 * k)));
                     }
                 }
             }
