@@ -2,6 +2,7 @@ package a1.kernels;
 
 import a1.kernels.format.Activations;
 import a1.kernels.format.Formats;
+import a1.kernels.format.RowGroups;
 import a1.kernels.format.WeightFormat;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
@@ -11,8 +12,9 @@ import java.util.Objects;
  * rounded or quantized once per call into a reusable buffer; rows are split over the pool, and each thread walks
  * its rows in small tiles, dotting every token against a tile while its rows are still in cache. Where ggml would
  * use another kernel than its one-token dot for the shape and batch (its summation order differs), the format's
- * {@link WeightFormat#dotAlt}. Each kernel has one call site here: more inlined copies pushed the compiled loop past
- * C2's node budget, the Vector API calls inside were then left to their Java fallbacks and decode ran 10x slower.
+ * {@link WeightFormat#dotAlt}, through the matrix's regrouped copy where the format has one. Each kernel has one
+ * call site here: more inlined copies pushed the compiled loop past C2's node budget, the Vector API calls inside
+ * were then left to their Java fallbacks and decode ran 10x slower.
  * Not thread-safe: one instance per forward pass.
  */
 public final class MatMul {
@@ -20,13 +22,15 @@ public final class MatMul {
 
     private final Parallel pool;
     private final Activations acts = new Activations();
-    private final Parallel.RangeBody body = this::rows;
+    private final Parallel.RangeBody body = this::units;
     private WeightFormat format;
     private MemorySegment data;
     private long rowBytes;
     private int rows;
     private int tokens;
     private boolean altKernel;
+    private RowGroups groups;
+    private int grouped;
     private float[] out;
     private int outOffset;
 
@@ -56,14 +60,25 @@ public final class MatMul {
         this.rows = w.rows();
         this.tokens = n;
         this.altKernel = f.altKernel(w.rows(), w.cols(), n);
+        this.groups = altKernel ? w.groups() : null;
+        this.grouped = groups == null ? 0 : groups.groups();
         this.out = out;
         this.outOffset = outOffset;
+        int perGroup = groups == null ? 1 : groups.rowsPerGroup();
         try {
-            pool.forRange(rows, body);
+            pool.forRange(grouped + rows - grouped * perGroup, body);
         } finally {
             this.data = null;
             this.out = null;
+            this.groups = null;
         }
+    }
+
+    /** Work units [from, to): the row groups first, then the rows after them one by one. */
+    private void units(int from, int to) {
+        if (from < grouped) groups.apply(from, Math.min(to, grouped), acts, out, outOffset, rows);
+        int rowBase = grouped == 0 ? 0 : grouped * (groups.rowsPerGroup() - 1);
+        if (to > grouped) rows(rowBase + Math.max(from, grouped), rowBase + to);
     }
 
     private void rows(int from, int to) {

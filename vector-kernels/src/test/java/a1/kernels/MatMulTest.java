@@ -63,6 +63,42 @@ class MatMulTest {
         }
     }
 
+    /**
+     * Q4_0's regrouped kernel (whole groups of rows, then the rows after them) gives dotAlt's results bit for bit,
+     * over several scale spans and every token count up to 9, also at the 16-bit extremes of its block sums
+     * (weights all -8 or all 7 against activations quantized to 127: block dots of -32512 and 28448).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void regroupedQ4_0EqualsTheRowKernel(boolean extreme) {
+        int rows = 72, cols = 34 * 32;
+        MemorySegment seg = Arena.ofAuto().allocate(rows * GgmlType.Q4_0.byteSize(cols));
+        Random rnd = new Random(extreme ? 2 : 1);
+        long w0 = GgmlType.Q4_0.byteSize(cols);
+        for (long i = 0; i < seg.byteSize(); i++) seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, extreme ? (byte) (i / w0 % 2 == 0 ? 0 : -1) : (byte) rnd.nextInt());
+        for (long b = 0; b < seg.byteSize() / 18; b++) {
+            seg.set(java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED, b * 18, Float.floatToFloat16((float) (rnd.nextGaussian() * 0.05)));
+        }
+        WeightMatrix w = new WeightMatrix(GgmlType.Q4_0, seg, rows, cols);
+        WeightFormat f = Formats.of(GgmlType.Q4_0);
+        try (Parallel pool = new Parallel(2)) {
+            MatMul mm = new MatMul(pool);
+            for (int n = 1; n <= 9; n++) {
+                float[] x = new float[n * cols];
+                for (int i = 0; i < x.length; i++) x[i] = extreme ? 1f : (float) rnd.nextGaussian();
+                float[] out = new float[n * rows];
+                mm.apply(w, x, n, out);
+                Activations a = new Activations();
+                a.set(f.activation(), x, 0, n, cols);
+                for (int t = 0; t < n; t++) {
+                    for (int r = 0; r < rows; r++) {
+                        assertEquals(f.dotAlt(seg, r * w.rowBytes(), a, t), out[t * rows + r], n + " tokens, token " + t + " row " + r);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void weightMatrixRejectsInconsistentShapes() {
         MemorySegment seg = Arena.ofAuto().allocate(18 * 4);

@@ -16,6 +16,11 @@ public final class Activations {
     int[] quants = new int[0];
     /** Q8_0's quants again as bytes, for kernels that take four of them per int lane. */
     byte[] bytes = new byte[0];
+    /**
+     * Q8_0's quants as shorts in the order {@link Q4_0Groups} multiplies them: per block and k in 0..7, elements
+     * 2k, 2k+16, 2k+1, 2k+17.
+     */
+    short[] slices = new short[0];
     /** BF16 activations as pairs (element 2j in the low half, 2j+1 in the high), {@link #pairStride()} per token. */
     int[] pairs = new int[0];
     float[] scales = new float[0];
@@ -65,6 +70,15 @@ public final class Activations {
                 for (int b = 0; b < size / Q8_0.BLOCK; b++) Q8_0.quantizeBlock(x, xOff + b * Q8_0.BLOCK, quants, scales, b, null);
                 if (bytes.length < size) bytes = new byte[quants.length];
                 for (int i = 0; i < size; i++) bytes[i] = (byte) quants[i];
+                if (slices.length < size) slices = new short[quants.length];
+                for (int b = 0; b < size; b += Q8_0.BLOCK) {
+                    for (int k = 0; k < 8; k++) {
+                        slices[b + 4 * k] = (short) quants[b + 2 * k];
+                        slices[b + 4 * k + 1] = (short) quants[b + 2 * k + 16];
+                        slices[b + 4 * k + 2] = (short) quants[b + 2 * k + 1];
+                        slices[b + 4 * k + 3] = (short) quants[b + 2 * k + 17];
+                    }
+                }
             }
             case Q8_1 -> {
                 quants = grow(quants, size);

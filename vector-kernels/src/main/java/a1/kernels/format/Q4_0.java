@@ -78,6 +78,11 @@ public final class Q4_0 implements WeightFormat {
         return rows % 8 == 0;
     }
 
+    @Override
+    public RowGroups regroup(MemorySegment data, int rows, int cols) {
+        return Simd.ENABLED && altKernel(rows, cols, 1) ? Q4_0Groups.of(data, rows, cols) : null;
+    }
+
     /** The repacked kernels' order: one float per row, fused in block by block (the block sums are exact). */
     @Override
     public float dotAlt(MemorySegment w, long off, Activations a, int t) {

@@ -30,6 +30,14 @@ public interface WeightFormat {
         return dot(w, off, a, t);
     }
 
+    /**
+     * A regrouped copy of a whole matrix ({@code rows} GGUF rows of {@code cols} at {@code data}) for a faster
+     * kernel of the {@link #dotAlt} order, or null where the format has none (or SIMD is off).
+     */
+    default RowGroups regroup(MemorySegment data, int rows, int cols) {
+        return null;
+    }
+
     /** The scalar reference for {@link #dot}: same integer sums, same scale products, plain summation order. */
     float dotScalar(MemorySegment w, long off, Activations a, int t);
 }
