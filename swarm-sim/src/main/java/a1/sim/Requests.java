@@ -70,7 +70,7 @@ final class Requests {
         }
 
         private void plan(LayerRange layers, long deadline, Consumer<List<Link>> then) {
-            List<ChainPlanner.Hop> hops = ChainPlanner.plan(client.state.peers(), layers.start(), layers.end(), failed);
+            List<ChainPlanner.Hop> hops = ChainPlanner.plan(client.state.peers(), layers.start(), layers.end(), failed, client.state::accusers);
             if (!hops.isEmpty()) {
                 List<Link> links = new ArrayList<>();
                 for (ChainPlanner.Hop h : hops) links.add(new Link(h, s.byId(h.peer().id())));
