@@ -4,7 +4,6 @@ import a1.spec.Utf8;
 import a1.spec.model.LayerRange;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,15 +80,6 @@ public final class AccusationCodec {
     }
 
     private static String string(ByteBuffer b, int max) {
-        int n = b.getShort() & 0xFFFF;
-        if (n > max) throw new GossipException("string of " + n + " bytes exceeds " + max);
-        if (n > b.remaining()) throw new BufferUnderflowException();
-        try {
-            String s = Utf8.strict(b.slice(b.position(), n));
-            b.position(b.position() + n);
-            return s;
-        } catch (CharacterCodingException e) {
-            throw new GossipException("string is not valid UTF-8");
-        }
+        return Utf8.readU16(b, max, GossipException::new);
     }
 }

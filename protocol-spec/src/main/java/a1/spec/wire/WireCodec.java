@@ -4,7 +4,6 @@ import a1.spec.Utf8;
 import a1.spec.model.LayerRange;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -152,16 +151,7 @@ public final class WireCodec {
     }
 
     private static String getString(ByteBuffer b, int max) {
-        int n = b.getShort() & 0xFFFF;
-        if (n > max) throw new WireException("string of " + n + " bytes exceeds " + max);
-        if (n > b.remaining()) throw new BufferUnderflowException();
-        try {
-            String s = Utf8.strict(b.slice(b.position(), n));
-            b.position(b.position() + n);
-            return s;
-        } catch (CharacterCodingException e) {
-            throw new WireException("string is not valid UTF-8");
-        }
+        return Utf8.readU16(b, max, WireException::new);
     }
 
     private static byte[] utf8(String s) {
