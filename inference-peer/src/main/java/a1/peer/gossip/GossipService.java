@@ -34,6 +34,8 @@ public final class GossipService implements AutoCloseable {
     private final Discovery discovery;
     private final InfoHash meetingKey;
     private int rounds;
+    /** Whether this node has announced itself on the DHT since it started serving. */
+    private boolean announcedServing;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gossip");
         t.setDaemon(true);
@@ -45,8 +47,9 @@ public final class GossipService implements AutoCloseable {
     }
 
     /**
-     * With a {@code discovery} (the DHT), every {@value #DISCOVERY_EVERY} rounds a serving node announces its relay
-     * port under {@link PeerKey#forModel} and every node adds the peers found there to its gossip seeds.
+     * With a {@code discovery} (the DHT), a serving node announces its relay port under {@link PeerKey#forModel} at
+     * its first serving round and then every {@value #DISCOVERY_EVERY} rounds, when every node also adds the peers
+     * found there to its gossip seeds.
      */
     public GossipService(GossipState state, Supplier<Optional<Announcement>> self, PeerConnector connector, List<InetSocketAddress> bootstrap, Discovery discovery) {
         this.discovery = discovery;
@@ -81,7 +84,12 @@ public final class GossipService implements AutoCloseable {
     public void round() {
         Optional<Announcement> mine = self.get();
         mine.ifPresent(state::offer);
-        if (discovery != null && rounds++ % DISCOVERY_EVERY == 0) discover();
+        // Also at once when the node starts serving, so that others find it in seconds and not only at the next period.
+        boolean firstServing = mine.isPresent() && !announcedServing;
+        if (discovery != null && (rounds++ % DISCOVERY_EVERY == 0 || firstServing)) {
+            discover();
+            announcedServing |= mine.isPresent();
+        }
         String me = mine.map(Announcement::peerId).orElse(null);
         List<InetSocketAddress> seedList;
         synchronized (seeds) {
