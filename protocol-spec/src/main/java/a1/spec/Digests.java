@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.function.LongConsumer;
 
 /** The two hashes A1 uses: SHA-1 (BitTorrent pieces, info-hashes, DHT keys) and SHA-256 (shards, model ids). */
 public final class Digests {
@@ -35,11 +36,17 @@ public final class Digests {
 
     /** SHA-256 of a whole file, streamed through one direct buffer (files may be larger than the heap). */
     public static byte[] sha256(Path file) throws IOException {
+        return sha256(file, n -> {});
+    }
+
+    /** As {@link #sha256(Path)}, telling {@code hashed} each count of bytes as it is hashed (for progress bars). */
+    public static byte[] sha256(Path file, LongConsumer hashed) throws IOException {
         MessageDigest md = newSha256();
         ByteBuffer buf = ByteBuffer.allocateDirect(FILE_BUFFER);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             while (ch.read(buf) >= 0) {
                 buf.flip();
+                hashed.accept(buf.remaining());
                 md.update(buf);
                 buf.clear();
             }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Re-checks a model folder from scratch: the manifest signature, every shard's size and SHA-256 and, when all are
@@ -20,6 +21,11 @@ public final class Verifier {
     private Verifier() {}
 
     public static VerifyReport verify(Path dir) throws IOException {
+        return verify(dir, n -> {});
+    }
+
+    /** As {@link #verify(Path)}, telling {@code hashed} each count of shard bytes as it is hashed (for progress bars). */
+    public static VerifyReport verify(Path dir, LongConsumer hashed) throws IOException {
         ModelDir md = ModelDir.open(dir);
         ModelManifest m = md.manifest();
         List<ShardEntry> good = new ArrayList<>(), missing = new ArrayList<>();
@@ -30,7 +36,7 @@ public final class Verifier {
                 missing.add(s);
                 continue;
             }
-            String problem = problem(s, p);
+            String problem = problem(s, p, hashed);
             if (problem == null) {
                 good.add(s);
             } else {
@@ -48,11 +54,11 @@ public final class Verifier {
         return new VerifyReport(md.id(), good, missing, bad, torrentProblem);
     }
 
-    private static String problem(ShardEntry s, Path p) throws IOException {
+    private static String problem(ShardEntry s, Path p, LongConsumer hashed) throws IOException {
         if (!Files.isRegularFile(p)) return "not a regular file";
         long size = Files.size(p);
         if (size != s.size()) return "has " + size + " bytes, the manifest says " + s.size();
-        byte[] actual = Digests.sha256(p);
+        byte[] actual = Digests.sha256(p, hashed);
         if (!java.util.Arrays.equals(actual, s.sha256())) return "sha256 " + HexFormat.of().formatHex(actual) + " does not match the manifest's " + s.sha256Hex();
         return null;
     }

@@ -1,8 +1,12 @@
 package a1.cli.swarm;
 
 import a1.cli.ExitCodes;
+import a1.cli.progress.ProgressBar;
+import a1.swarm.ModelDir;
 import a1.swarm.Verifier;
 import a1.swarm.VerifyReport;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +23,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        VerifyReport r = Verifier.verify(dir);
+        VerifyReport r;
+        try (ProgressBar bar = ProgressBar.onStderr("verifying", presentBytes(), ProgressBar.Unit.BYTES)) {
+            r = Verifier.verify(dir, bar::add);
+        }
         for (VerifyReport.Bad b : r.bad()) System.out.println("BAD " + b);
         r.torrentProblem().ifPresent(p -> System.out.println("BAD torrent: " + p));
         for (var s : r.missing()) System.out.println("missing " + s.file() + " (" + s.label() + ")");
@@ -30,5 +37,13 @@ public final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.VERIFICATION;
         }
         return ExitCodes.OK;
+    }
+
+    /** Bytes of the shard files present, which is what verifying hashes. */
+    private long presentBytes() throws IOException {
+        ModelDir md = ModelDir.open(dir);
+        long total = 0;
+        for (var s : md.manifest().shards()) if (Files.isRegularFile(md.shardPath(s))) total += Files.size(md.shardPath(s));
+        return total;
     }
 }
