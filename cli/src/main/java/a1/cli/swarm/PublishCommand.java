@@ -1,8 +1,8 @@
 package a1.cli.swarm;
 
-import a1.cli.options.StoreOption;
-
 import a1.cli.ExitCodes;
+import a1.cli.options.StoreOption;
+import a1.cli.progress.ProgressBar;
 import a1.spec.manifest.ModelManifest;
 import a1.swarm.PublishedModel;
 import a1.swarm.Publisher;
@@ -43,7 +43,9 @@ public final class PublishCommand implements Callable<Integer> {
         }
         PublishedModel pub;
         try {
-            pub = Publisher.publish(gguf, key, dir);
+            try (ProgressBar bar = ProgressBar.onStderr("publishing", Publisher.work(gguf), ProgressBar.Unit.BYTES)) {
+                pub = Publisher.publish(gguf, key, dir, bar::add);
+            }
         } catch (Exception e) {
             if (out == null) deleteTree(dir);
             throw e;

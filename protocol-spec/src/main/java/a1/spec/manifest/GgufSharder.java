@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,6 +85,11 @@ public final class GgufSharder {
 
     /** Writes every planned shard of {@code g} into {@code dir} and returns their manifest entries. */
     public static List<ShardEntry> write(GgufFile g, Path dir) throws IOException {
+        return write(g, dir, n -> {});
+    }
+
+    /** As {@link #write(GgufFile, Path)}, telling {@code written} each count of bytes written (for progress bars). */
+    public static List<ShardEntry> write(GgufFile g, Path dir, LongConsumer written) throws IOException {
         List<ShardEntry> entries = new ArrayList<>();
         for (Plan p : plan(g)) {
             MessageDigest md = Digests.newSha256();
@@ -94,6 +100,7 @@ public final class GgufSharder {
                         md.update(slice.asByteBuffer());
                         ByteBuffer bb = slice.asByteBuffer();
                         while (bb.hasRemaining()) out.write(bb);
+                        written.accept(slice.byteSize());
                     }
                 }
                 out.force(true);

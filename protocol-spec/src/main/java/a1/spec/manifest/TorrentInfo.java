@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * The BitTorrent v1 (BEP 3) multi-file info dictionary of a model's shards: files in manifest order, each a
@@ -56,6 +57,11 @@ public record TorrentInfo(byte[] infoDict, InfoHash infoHash) {
 
     /** Hashes {@code files} (named by their file names) piece by piece; pieces run across file boundaries. */
     public static TorrentInfo build(String name, long pieceLength, List<Path> files) throws IOException {
+        return build(name, pieceLength, files, n -> {});
+    }
+
+    /** As {@link #build(String, long, List)}, telling {@code hashed} each count of bytes hashed (for progress bars). */
+    public static TorrentInfo build(String name, long pieceLength, List<Path> files, LongConsumer hashed) throws IOException {
         if (pieceLength <= 0 || pieceLength > MAX_PIECE) throw new IllegalArgumentException("piece length " + pieceLength);
         MessageDigest sha1 = Digests.newSha1();
         ByteArrayOutputStream pieces = new ByteArrayOutputStream();
@@ -71,6 +77,7 @@ public record TorrentInfo(byte[] infoDict, InfoHash infoHash) {
                     if (n < 0) break;
                     buf.flip();
                     sha1.update(buf);
+                    hashed.accept(n);
                     length += n;
                     inPiece += n;
                     if (inPiece == pieceLength) {
