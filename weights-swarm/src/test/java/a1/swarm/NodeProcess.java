@@ -47,6 +47,13 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** The next line, or null if none comes within {@code millis}. */
+    synchronized String next(long millis) throws InterruptedException {
+        String line = lines.poll(millis, TimeUnit.MILLISECONDS);
+        if (line != null) seen.add(line);
+        return line;
+    }
+
     synchronized List<String> seen() {
         return List.copyOf(seen);
     }
