@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import a1.spec.testdata.SharedData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import a1.spec.model.LayerRange;
@@ -24,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The inference swarm through the real CLI, each command in its own JVM on loopback, every part found through one
  * DHT node: a peer started with only a model id chooses its range from the gossip and fetches just those layers'
  * shards; {@code a1 generate MODEL-ID} fetches only the tokenizer, embedding and head shards and generates
- * llama.cpp's greedy text through the peer; a second peer of 3 layers fetches just its window; SIGTERM makes a peer
+ * llama.cpp's greedy text through the peer, and so does {@code a1 serve MODEL-ID} over its HTTP API; a second peer of 3 layers fetches just its window; SIGTERM makes a peer
  * leave (no session cut), and {@code swarm status --watch} sees it go.
  */
 class SwarmCliIT {
@@ -73,6 +77,17 @@ class SwarmCliIT {
             assertEquals(goldenText(), g.out(), g.err());
             assertTrue(g.err().contains("hop: peer " + peerA + " layers 0-4, "), g.err());
             assertEquals(Set.of("metadata.bin", "embedding.bin", "head.bin"), shardFiles(tmp.resolve("client"), id));
+
+            // The OpenAI-compatible server on the same shard-only client: llama.cpp's text again, through the peer.
+            CliProcess serve = start(processes, "serve", "--model", id, "--bootstrap", bootstrap, "--bind", "127.0.0.1",
+                    "--store", tmp.resolve("client").toString(), "--port", "0", "-t", "1");
+            Matcher url = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/v1").matcher(serve.await(l -> l.contains("http://127.0.0.1:"), 120));
+            assertTrue(url.find());
+            String body = new ObjectMapper().writeValueAsString(java.util.Map.of("prompt", "Once upon a time", "max_tokens", 64, "temperature", 0));
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.group() + "/completions"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(goldenText(), new ObjectMapper().readTree(r.body()).at("/choices/0/text").asText());
 
             // A second peer of at most 3 layers takes the weakest window and fetches only its layers' shards.
             CliProcess b = start(processes, peer(id, bootstrap, "b", "--max-layers", "3"));
