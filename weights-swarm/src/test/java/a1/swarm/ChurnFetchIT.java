@@ -63,7 +63,8 @@ class ChurnFetchIT {
                         if (now > nextChurn) { // kill a random seeder and start a new one in its place
                             int victim = random.nextInt(SEEDERS);
                             seeders.get(victim).process().kill9();
-                            forget(discovery, seeders.get(victim).port());
+                            String port = seeders.get(victim).port();
+                            FileDiscovery.forget(discovery, port::equals); // as the DHT expires a dead peer's (KilledFetchIT says why)
                             seeders.set(victim, seeder(discovery, pub));
                             seederKills++;
                             nextChurn = System.nanoTime() + 1_000_000L * (1_000 + random.nextInt(1_000));
@@ -85,12 +86,5 @@ class ChurnFetchIT {
     private static Seeder seeder(Path discovery, PublishedModel pub) throws Exception {
         NodeProcess s = new NodeProcess("seed", discovery.toString(), pub.dir().toString(), Long.toString(SEEDER_LIMIT));
         return new Seeder(s, s.await(l -> l.startsWith("SEEDING"), 60).split(" ")[1]);
-    }
-
-    /** Drops a killed seeder's announcement, as the DHT expires a dead peer's (KilledFetchIT says why). */
-    private static void forget(Path discovery, String port) throws java.io.IOException {
-        try (var announced = Files.walk(discovery.resolve("peers"))) {
-            for (Path p : announced.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().equals(port)).toList()) Files.delete(p);
-        }
     }
 }

@@ -118,9 +118,7 @@ class KilledFetchIT {
      * findings"); this test is about what the disk holds after a kill.
      */
     private static void forgetDeadPeers(Path discovery, String seedPort) throws java.io.IOException {
-        try (var announced = Files.walk(discovery.resolve("peers"))) {
-            for (Path p : announced.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(seedPort)).toList()) Files.delete(p);
-        }
+        FileDiscovery.forget(discovery, port -> !port.equals(seedPort));
     }
 
     /** A restarted fetch continues from what was verified: it never verifies (so never downloads) those shards again. */
