@@ -1,9 +1,7 @@
 package a1.cli;
 
 import a1.cli.options.ModelOptions;
-import a1.cli.options.NetworkOptions;
 import a1.cli.options.SamplingOptions;
-import a1.cli.options.StoreOption;
 import a1.peer.forward.Session;
 import a1.peer.generate.Generator;
 import a1.peer.routing.SwarmSession;
@@ -40,21 +38,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "For scripts: no streaming; one JSON object on stdout (text, token counts, speeds, and the chain on the swarm).")
     boolean json;
 
-    @Mixin
-    NetworkOptions network;
-
-    @Mixin
-    StoreOption store;
-
-    @Mixin
-    ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
         if (tokens < 0) throw new IllegalArgumentException("-n must be >= 0");
         Sampler sampler = sampling.sampler();
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-        try (OpenModel m = model.open(network, store, threads.get()); Session session = m.newSession()) {
+        try (OpenModel m = model.open(); Session session = m.newSession()) {
             Tokenizer tok = Tokenizer.fromGguf(m.metadata());
             int[] ids = tok.encode(prompt, true, true);
             TextDecoder text = tok.streamDecoder();

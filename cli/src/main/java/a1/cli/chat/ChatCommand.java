@@ -3,9 +3,6 @@ package a1.cli.chat;
 import a1.cli.ExitCodes;
 import a1.cli.OpenModel;
 import a1.cli.options.ModelOptions;
-import a1.cli.options.NetworkOptions;
-import a1.cli.options.StoreOption;
-import a1.cli.ThreadsOption;
 import a1.cli.progress.ProgressBar;
 import a1.cli.options.SamplingOptions;
 import a1.peer.chat.ChatTemplate;
@@ -49,14 +46,6 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--json", description = "For scripts: no streaming; one JSON object per reply (reply, turn_tokens, completion_tokens, cached_tokens, finish_reason).")
     boolean json;
 
-    @Mixin
-    NetworkOptions network;
-
-    @Mixin
-    StoreOption store;
-
-    @Mixin
-    ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +54,7 @@ public final class ChatCommand implements Callable<Integer> {
         ChatTemplate forced = chatTemplate == null ? null : ChatTemplate.named(chatTemplate);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         boolean interactive = ProgressBar.isTerminal();
-        try (OpenModel m = model.open(network, store, threads.get())) {
+        try (OpenModel m = model.open()) {
             if (m.contextLength() < 8) throw new IllegalArgumentException("--ctx must be >= 8");
             ChatTemplate template = forced != null ? forced : ChatTemplate.of(m.metadata());
             Tokenizer tok = Tokenizer.fromGguf(m.metadata());

@@ -1,12 +1,15 @@
 package a1.cli.options;
 
 import a1.cli.OpenModel;
+import a1.cli.ThreadsOption;
 import java.io.IOException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * {@code --model --ctx --kv-type}: which model a generating command runs, and the size and precision of its
- * sequences. A GGUF file runs whole in this process; a model id runs on the swarm (see {@link OpenModel}).
+ * sequences. A GGUF file runs whole in this process; a model id runs on the swarm (see {@link OpenModel}), which is
+ * why the network, store and thread options come with it.
  */
 public final class ModelOptions {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE.gguf|MODEL-ID",
@@ -21,7 +24,16 @@ public final class ModelOptions {
     @Option(names = "--kv-type", defaultValue = "f16", description = "KV cache precision: f16 (llama.cpp's default) or f32 (default: ${DEFAULT-VALUE}).")
     String kvType;
 
-    public OpenModel open(NetworkOptions network, StoreOption store, int threads) throws IOException {
-        return OpenModel.open(model, ctx, a1.peer.kv.KvType.parse(kvType), network, store, threads);
+    @Mixin
+    NetworkOptions network;
+
+    @Mixin
+    StoreOption store;
+
+    @Mixin
+    ThreadsOption threads;
+
+    public OpenModel open() throws IOException {
+        return OpenModel.open(model, ctx, a1.peer.kv.KvType.parse(kvType), network, store, threads.get());
     }
 }

@@ -1,11 +1,8 @@
 package a1.cli.serve;
 
 import a1.cli.ExitCodes;
-import a1.cli.ThreadsOption;
 import a1.cli.OpenModel;
 import a1.cli.options.ModelOptions;
-import a1.cli.options.NetworkOptions;
-import a1.cli.options.StoreOption;
 import a1.peer.chat.ChatTemplate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,21 +32,13 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--queue", defaultValue = "16", description = "Requests that may wait while one runs; more get 503 (default: ${DEFAULT-VALUE}).")
     int queue;
 
-    @Mixin
-    NetworkOptions network;
-
-    @Mixin
-    StoreOption store;
-
-    @Mixin
-    ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0-65535, not " + port);
         ApiServer.Limits limits = new ApiServer.Limits(maxBody, queue);
         ChatTemplate template = chatTemplate == null ? null : ChatTemplate.named(chatTemplate);
-        OpenModel m = model.open(network, store, threads.get());
+        OpenModel m = model.open();
         ApiServer server;
         try {
             server = ApiServer.start(new ModelBackend(m, template), host, port, limits);
