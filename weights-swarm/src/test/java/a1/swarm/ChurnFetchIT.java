@@ -35,7 +35,7 @@ class ChurnFetchIT {
         Path discovery = tmp.resolve("discovery");
         Path out = tmp.resolve("out");
         Random random = new Random(SEED);
-        List<Seeder> seeders = new ArrayList<>();
+        List<NodeProcess> seeders = new ArrayList<>();
         int seederKills = 0, fetches = 0;
         try {
             for (int i = 0; i < SEEDERS; i++) seeders.add(seeder(discovery, pub));
@@ -62,9 +62,8 @@ class ChurnFetchIT {
                         assertTrue(now < deadline, "the fetch did not finish within 180 s under churn");
                         if (now > nextChurn) { // kill a random seeder and start a new one in its place
                             int victim = random.nextInt(SEEDERS);
-                            seeders.get(victim).process().kill9();
-                            String port = seeders.get(victim).port();
-                            FileDiscovery.forget(discovery, port::equals); // as the DHT expires a dead peer's (KilledFetchIT says why)
+                            seeders.get(victim).kill9();
+                            // its announcement stays listed, as in the DHT until it expires
                             seeders.set(victim, seeder(discovery, pub));
                             seederKills++;
                             nextChurn = System.nanoTime() + 1_000_000L * (1_000 + random.nextInt(1_000));
@@ -73,7 +72,7 @@ class ChurnFetchIT {
                 }
             }
         } finally {
-            for (Seeder s : seeders) s.process().close();
+            for (NodeProcess s : seeders) s.close();
         }
         System.out.printf("ChurnFetchIT: %d seeder kills and restarts, %d fetch processes (%d killed)%n", seederKills, fetches, fetches - 1);
         assertTrue(seederKills >= 2, "the churn happened: " + seederKills + " seeder kills");
@@ -81,10 +80,9 @@ class ChurnFetchIT {
         assertArrayEquals(Files.readAllBytes(gguf), Files.readAllBytes(Assembler.assemble(out)));
     }
 
-    private record Seeder(NodeProcess process, String port) {}
-
-    private static Seeder seeder(Path discovery, PublishedModel pub) throws Exception {
+    private static NodeProcess seeder(Path discovery, PublishedModel pub) throws Exception {
         NodeProcess s = new NodeProcess("seed", discovery.toString(), pub.dir().toString(), Long.toString(SEEDER_LIMIT));
-        return new Seeder(s, s.await(l -> l.startsWith("SEEDING"), 60).split(" ")[1]);
+        s.await(l -> l.startsWith("SEEDING"), 60);
+        return s;
     }
 }

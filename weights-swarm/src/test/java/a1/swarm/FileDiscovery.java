@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -43,14 +42,6 @@ public final class FileDiscovery implements Discovery {
             for (Path f : files.toList()) peers.add(new InetSocketAddress(self, Integer.parseInt(f.getFileName().toString())));
         }
         return peers;
-    }
-
-    /** Drops every announcement whose port {@code gone} selects, as the DHT expires a dead peer's. */
-    public static void forget(Path root, Predicate<String> gone) throws IOException {
-        if (!Files.isDirectory(root.resolve("peers"))) return;
-        try (Stream<Path> announced = Files.walk(root.resolve("peers"))) {
-            for (Path p : announced.filter(Files::isRegularFile).filter(p -> gone.test(p.getFileName().toString())).toList()) Files.delete(p);
-        }
     }
 
     @Override

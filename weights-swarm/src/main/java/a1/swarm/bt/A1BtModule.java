@@ -3,8 +3,10 @@ package a1.swarm.bt;
 import bt.data.ChunkVerifier;
 import bt.data.DefaultChunkVerifier;
 import bt.data.digest.SHA1Digester;
+import bt.module.PeerConnectionSelector;
 import bt.module.ProtocolModule;
 import bt.module.ServiceModule;
+import bt.net.SharedSelector;
 import bt.net.buffer.IBufferManager;
 import bt.net.pipeline.IBufferedPieceRegistry;
 import bt.net.pipeline.IChannelPipelineFactory;
@@ -17,6 +19,9 @@ import bt.torrent.data.DefaultDataWorker;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.Selector;
 import java.util.BitSet;
 import java.util.function.BiConsumer;
 
@@ -26,14 +31,17 @@ final class A1BtModule extends AbstractModule {
     private final PeerBans bans;
     private final BitSet trustedPieces;
     private final BiConsumer<String, String> onBan;
+    private final Connections connections;
     private final long uploadLimit;
     private final BlockSenders senders = new BlockSenders();
 
-    A1BtModule(DiscoveryPeerSourceFactory peers, PeerBans bans, BitSet trustedPieces, BiConsumer<String, String> onBan, long uploadLimit) {
+    A1BtModule(DiscoveryPeerSourceFactory peers, PeerBans bans, BitSet trustedPieces, BiConsumer<String, String> onBan, Connections connections,
+               long uploadLimit) {
         this.peers = peers;
         this.bans = bans;
         this.trustedPieces = trustedPieces;
         this.onBan = onBan;
+        this.connections = connections;
         this.uploadLimit = uploadLimit;
     }
 
@@ -42,6 +50,21 @@ final class A1BtModule extends AbstractModule {
         ServiceModule.extend(binder()).addPeerSourceFactory(peers);
         ProtocolModule.extend(binder()).addHandshakeHandler(new BanGate(bans));
         bind(IBufferedPieceRegistry.class).toInstance(senders);
+    }
+
+    @Provides
+    @Singleton
+    @PeerConnectionSelector
+    SharedSelector selector(IRuntimeLifecycleBinder lifecycle) throws IOException {
+        SharedSelector selector = new DirectRegisterSelector(Selector.open());
+        lifecycle.onShutdown("Shutdown selector", () -> {
+            try {
+                selector.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return selector;
     }
 
     @Provides
@@ -61,6 +84,6 @@ final class A1BtModule extends AbstractModule {
     @Singleton
     DataWorker dataWorker(IRuntimeLifecycleBinder lifecycle, TorrentRegistry registry, ChunkVerifier verifier, BlockCache cache, Config config) {
         return new GuardedDataWorker(new DefaultDataWorker(lifecycle, registry, verifier, cache, config), new PieceBlame<>(), senders, bans,
-                onBan, uploadLimit);
+                onBan, uploadLimit == 0 ? null : new UploadPacer<>(uploadLimit, connections::open));
     }
 }

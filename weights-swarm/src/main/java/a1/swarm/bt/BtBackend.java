@@ -52,14 +52,15 @@ public final class BtBackend implements SwarmBackend {
         config.setMseDisabled(true);
         config.setUnreachablePeerBanDuration(Duration.ofSeconds(5));
         config.setTimeoutedAssignmentPeerBanDuration(Duration.ofSeconds(5));
-        PeerBans bans = new PeerBans();
+        Connections connections = new Connections();
+        PeerBans bans = new PeerBans(connections);
         JobStorage storage = new JobStorage(job.files(), job.pieceLength());
         BtRuntime runtime = BtRuntime.builder(config)
                 .disableLocalServiceDiscovery()
                 .disablePeerExchange()
                 .disableAutomaticShutdown()
                 .module(new A1BtModule(new DiscoveryPeerSourceFactory(job.discovery(), bans, self), bans,
-                        trustedPieces(job.files(), job.pieceLength()), job.events()::peerBanned, o.uploadLimit()))
+                        trustedPieces(job.files(), job.pieceLength()), job.events()::peerBanned, connections, o.uploadLimit()))
                 .build();
         TorrentId torrentId = TorrentId.fromBytes(job.infoHash().bytes());
         Set<String> wanted = job.files().stream().filter(SwarmJob.File::wanted).map(SwarmJob.File::name).collect(Collectors.toSet());
@@ -78,7 +79,7 @@ public final class BtBackend implements SwarmBackend {
                     .afterTorrentFetched(t -> job.events().torrentInfo(t.getSource().getExchangedMetadata()));
         }
         BtClient client = builder.build();
-        BtSession session = new BtSession(runtime, client, storage, torrentId, port, bans);
+        BtSession session = new BtSession(runtime, client, storage, torrentId, port, connections);
         session.start();
         awaitListening(self, session);
         return session;

@@ -26,23 +26,23 @@ final class BtSession implements SwarmSession {
     private final JobStorage storage;
     private final TorrentId torrentId;
     private final int port;
-    private final PeerBans bans;
+    private final Connections connections;
     private final Set<String> complete = new HashSet<>();
     private Map<String, BitSet> piecesOfFile;
     private volatile TorrentSessionState state;
     private volatile CompletableFuture<?> run;
 
-    BtSession(BtRuntime runtime, BtClient client, JobStorage storage, TorrentId torrentId, int port, PeerBans bans) {
+    BtSession(BtRuntime runtime, BtClient client, JobStorage storage, TorrentId torrentId, int port, Connections connections) {
         this.runtime = runtime;
         this.client = client;
         this.storage = storage;
         this.torrentId = torrentId;
         this.port = port;
-        this.bans = bans;
+        this.connections = connections;
     }
 
     void start() {
-        bans.attach(runtime.service(IPeerConnectionPool.class), torrentId);
+        connections.attach(runtime.service(IPeerConnectionPool.class), torrentId);
         run = client.startAsync(s -> state = s, 200);
     }
 

@@ -7,13 +7,13 @@ import bt.torrent.data.BlockRead;
 import bt.torrent.data.BlockWrite;
 import bt.torrent.data.DataWorker;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
  * Bt's data worker with the two things Bt lacks: it remembers which peers supplied each piece and bans them when
- * the piece fails its hash ({@link PieceBlame}), and it paces uploads to a byte rate. A supplier is the peer whose
- * bytes were written, which is not always the peer whose message carried the write ({@link BlockSenders}).
+ * the piece fails its hash ({@link PieceBlame}), and it paces uploads to a byte rate ({@link UploadPacer}; null for no
+ * limit). A supplier is the peer whose bytes were written, which is not always the peer whose message carried the
+ * write ({@link BlockSenders}).
  */
 final class GuardedDataWorker implements DataWorker {
     private final DataWorker delegate;
@@ -21,34 +21,22 @@ final class GuardedDataWorker implements DataWorker {
     private final BlockSenders senders;
     private final PeerBans bans;
     private final BiConsumer<String, String> onBan;
-    private final long uploadLimit;
-    private long nextFreeNanos = System.nanoTime();
+    private final UploadPacer<Peer> pacer;
 
     GuardedDataWorker(DataWorker delegate, PieceBlame<Peer> blame, BlockSenders senders, PeerBans bans, BiConsumer<String, String> onBan,
-                      long uploadLimit) {
+                      UploadPacer<Peer> pacer) {
         this.delegate = delegate;
         this.blame = blame;
         this.senders = senders;
         this.bans = bans;
         this.onBan = onBan;
-        this.uploadLimit = uploadLimit;
+        this.pacer = pacer;
     }
 
     @Override
     public CompletableFuture<BlockRead> addBlockRequest(TorrentId torrentId, Peer peer, int pieceIndex, int offset, int length) {
-        long delayNanos = reserve(length);
-        if (delayNanos <= 0) return delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length);
-        return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS))
-                .thenCompose(x -> delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length));
-    }
-
-    /** Token bucket without a thread: each block moves the next free send time forward by its share of a second. */
-    private synchronized long reserve(int length) {
-        if (uploadLimit == 0) return 0;
-        long now = System.nanoTime();
-        long start = Math.max(now, nextFreeNanos);
-        nextFreeNanos = start + length * 1_000_000_000L / uploadLimit;
-        return start - now;
+        if (pacer == null) return delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length);
+        return pacer.turn(peer, length).thenCompose(x -> delegate.addBlockRequest(torrentId, peer, pieceIndex, offset, length));
     }
 
     @Override

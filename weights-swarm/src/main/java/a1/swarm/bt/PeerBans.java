@@ -1,9 +1,6 @@
 package a1.swarm.bt;
 
-import bt.metainfo.TorrentId;
-import bt.net.IPeerConnectionPool;
 import bt.net.Peer;
-import bt.net.PeerConnection;
 import bt.net.PeerId;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -19,8 +16,11 @@ final class PeerBans {
     private final Set<String> addresses = ConcurrentHashMap.newKeySet();
     private final Set<PeerId> ids = ConcurrentHashMap.newKeySet();
     private final Map<Peer, PeerId> idByPeer = new ConcurrentHashMap<>(); // Bt peers compare by identity
-    private volatile IPeerConnectionPool pool;
-    private volatile TorrentId torrentId;
+    private final Connections connections;
+
+    PeerBans(Connections connections) {
+        this.connections = connections;
+    }
 
     static String key(Peer p) {
         return p.getInetAddress().getHostAddress() + ":" + p.getPort();
@@ -28,11 +28,6 @@ final class PeerBans {
 
     static String key(InetSocketAddress a) {
         return a.getAddress().getHostAddress() + ":" + a.getPort();
-    }
-
-    void attach(IPeerConnectionPool pool, TorrentId torrentId) {
-        this.pool = pool;
-        this.torrentId = torrentId;
     }
 
     void sawHandshake(Peer peer, PeerId id) {
@@ -57,13 +52,7 @@ final class PeerBans {
         if (!peer.isPortUnknown()) addresses.add(key(peer));
         PeerId id = idByPeer.get(peer);
         if (id != null) ids.add(id);
-        IPeerConnectionPool p = pool;
-        if (p != null && torrentId != null) {
-            p.visitConnections(torrentId, (PeerConnection c) -> {
-                Peer remote = c.getRemotePeer();
-                if (remote == peer || isBanned(remote)) c.closeQuietly();
-            });
-        }
+        connections.closeWhere(remote -> remote == peer || isBanned(remote));
         return added;
     }
 }

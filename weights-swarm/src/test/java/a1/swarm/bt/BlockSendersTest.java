@@ -41,7 +41,7 @@ class BlockSendersTest {
 
         PieceBlame<Peer> blame = new PieceBlame<>();
         List<Peer> writtenFor = new ArrayList<>();
-        new GuardedDataWorker(recording(writtenFor), blame, senders, new PeerBans(), (p, why) -> {}, 0)
+        new GuardedDataWorker(recording(writtenFor), blame, senders, new PeerBans(new Connections()), (p, why) -> {}, null)
                 .addBlock(TorrentId.fromBytes(new byte[20]), honest, 132, 16384, taken);
 
         assertEquals(List.of(honest), writtenFor, "Bt's own bookkeeping still sees the message's peer");
