@@ -49,35 +49,52 @@ public final class OpenModel implements AutoCloseable {
         this.client = client;
     }
 
-    /** {@code model} is a GGUF file, or a model id to run on the swarm. */
-    public static OpenModel open(String model, int ctx, KvType kvType, NetworkOptions net, StoreOption store, int threads) throws IOException {
+    /**
+     * {@code model} is a GGUF file, run here or, with {@code swarm}, on the peers that serve the same file; or a model
+     * id, run on the swarm.
+     */
+    public static OpenModel open(String model, boolean swarm, int ctx, KvType kvType, NetworkOptions net, StoreOption store, int threads) throws IOException {
         Path file = Path.of(model);
-        if (Files.isRegularFile(file)) return local(ModelLoader.open(file, threads), file.getFileName().toString().replaceFirst("(?i)\\.gguf$", ""), ctx, kvType);
-        if (!model.matches("[0-9a-fA-F]{64}")) {
+        boolean isFile = Files.isRegularFile(file);
+        if (isFile && !swarm) return local(ModelLoader.open(file, threads), nameOf(file), ctx, kvType);
+        if (!isFile && !model.matches("[0-9a-fA-F]{64}")) {
             if (model.toLowerCase().endsWith(".gguf") || model.contains(java.io.File.separator)) throw new java.nio.file.NoSuchFileException(model);
             throw new IllegalArgumentException(model + " is neither a GGUF file nor a model id (64 hex digits)");
         }
         if (net.contacts().isEmpty()) {
-            throw new IllegalArgumentException("model " + model + " is not a local file: to run it on the swarm, give --bootstrap HOST:PORT (a DHT contact) or set bootstrap in config.toml");
+            throw new IllegalArgumentException("to run " + model + " on the swarm, give --bootstrap HOST:PORT (a DHT contact) or set bootstrap in config.toml");
         }
-        return swarm(ModelId.ofHex(model.toLowerCase()), ctx, kvType, net, store, threads);
-    }
-
-    /** A model loaded whole in this process; closing this closes it. */
-    public static OpenModel local(LocalModel m, String name, int ctx, KvType kvType) {
-        return new OpenModel(name, m.config(), m.gguf().metadata(), ctx, kvType, m, null);
-    }
-
-    private static OpenModel swarm(ModelId id, int ctx, KvType kvType, NetworkOptions net, StoreOption store, int threads) throws IOException {
         Network network = Network.join(net, 0);
         try {
-            OpenModel m = onSwarm(network, id, store.folderOf(id), ctx, kvType, threads);
+            OpenModel m;
+            if (isFile) {
+                m = onPeersOfFile(network, file, ctx, kvType, threads);
+            } else {
+                ModelId id = ModelId.ofHex(model.toLowerCase());
+                m = onSwarm(network, id, store.folderOf(id), ctx, kvType, threads);
+            }
             m.owned = network;
             return m;
         } catch (IOException | RuntimeException e) {
             network.close();
             throw e;
         }
+    }
+
+    /** A client of the peers that serve a local GGUF file (under the file's hash, as {@code a1 peer --model FILE.gguf} announces it). */
+    private static OpenModel onPeersOfFile(Network network, Path file, int ctx, KvType kvType, int threads) throws IOException {
+        SwarmClient c = SwarmClient.join(file, List.of(), network.discovery(), threads);
+        return new OpenModel(nameOf(file), c.config(), c.gguf().metadata(), ctx, kvType, null, c);
+    }
+
+    /** "stories260K" for stories260K.gguf. */
+    private static String nameOf(Path file) {
+        return file.getFileName().toString().replaceFirst("(?i)\\.gguf$", "");
+    }
+
+    /** A model loaded whole in this process; closing this closes it. */
+    public static OpenModel local(LocalModel m, String name, int ctx, KvType kvType) {
+        return new OpenModel(name, m.config(), m.gguf().metadata(), ctx, kvType, m, null);
     }
 
     /**

@@ -7,9 +7,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --model --ctx --kv-type}: which model a generating command runs, and the size and precision of its
- * sequences. A GGUF file runs whole in this process; a model id runs on the swarm (see {@link OpenModel}), which is
- * why the network, store and thread options come with it.
+ * {@code --model --swarm --ctx --kv-type}: which model a generating command runs, and the size and precision of its
+ * sequences. A GGUF file runs whole in this process (or, with --swarm, on the peers serving the same file); a model
+ * id runs on the swarm (see {@link OpenModel}), which is why the network, store and thread options come with it.
  */
 public final class ModelOptions {
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "FILE.gguf|MODEL-ID",
@@ -17,6 +17,10 @@ public final class ModelOptions {
                     "or a published model id (64 hex digits), run on the swarm of peers that serve it, found through --bootstrap:",
                     "this process fetches and verifies only the tokenizer, embedding and output head shards."})
     String model;
+
+    @Option(names = "--swarm", description = {"With a GGUF file: run its layers on the peers that serve the same file (a1 peer --model FILE.gguf),",
+            "found through --bootstrap; this process runs only the embedding and output head."})
+    boolean swarm;
 
     @Option(names = "--ctx", defaultValue = "2048", description = "Context length in tokens, prompt and completion (default: ${DEFAULT-VALUE}, capped by the model's).")
     int ctx;
@@ -34,6 +38,6 @@ public final class ModelOptions {
     ThreadsOption threads;
 
     public OpenModel open() throws IOException {
-        return OpenModel.open(model, ctx, a1.peer.kv.KvType.parse(kvType), network, store, threads.get());
+        return OpenModel.open(model, swarm, ctx, a1.peer.kv.KvType.parse(kvType), network, store, threads.get());
     }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * DHT node: a peer started with only a model id chooses its range from the gossip and fetches just those layers'
  * shards; {@code a1 generate MODEL-ID} fetches only the tokenizer, embedding and head shards and generates
  * llama.cpp's greedy text through the peer, and so does {@code a1 serve MODEL-ID} over its HTTP API; a second peer of 3 layers fetches just its window; SIGTERM makes a peer
- * leave (no session cut), and {@code swarm status --watch} sees it go.
+ * leave (no session cut), and {@code swarm status --watch} sees it go. Peers may also serve a local GGUF file, for
+ * clients that have the same file ({@code generate --model FILE.gguf --swarm}).
  */
 class SwarmCliIT {
     private static final String MODEL = "stories260K-f32.gguf";
@@ -105,6 +106,31 @@ class SwarmCliIT {
             int code = a.terminate(30);
             assertTrue(a.seen().stream().anyMatch(l -> l.contains("peer " + peerA + " left the swarm (no session cut)")), "exit code " + code + ": " + a.seen());
             watch.await(l -> l.startsWith("{") && !l.contains("\"id\":\"" + peerA), 30);
+        } finally {
+            for (CliProcess p : processes) p.close();
+        }
+    }
+
+    @Test
+    void peersOfALocalFileServeClientsThatHaveTheSameFile() throws Exception {
+        String file = SharedData.model(MODEL).toString();
+        List<CliProcess> processes = new ArrayList<>();
+        try {
+            CliProcess dht = start(processes, "dht", "--bind", "127.0.0.1", "--port", "0");
+            String bootstrap = dht.await(l -> l.contains("listening on "), 60).replaceFirst(".*listening on ", "");
+            CliProcess a = start(processes, "peer", "--model", file, "--layers", "0-2", "--bootstrap", bootstrap, "--bind", "127.0.0.1",
+                    "--key", tmp.resolve("a.key").toString(), "-t", "1");
+            CliProcess b = start(processes, "peer", "--model", file, "--layers", "3-4", "--bootstrap", bootstrap, "--bind", "127.0.0.1",
+                    "--key", tmp.resolve("b.key").toString(), "-t", "1");
+            Matcher sa = SERVING.matcher(a.await(l -> SERVING.matcher(l).find(), 60));
+            Matcher sb = SERVING.matcher(b.await(l -> SERVING.matcher(l).find(), 60));
+            assertTrue(sa.find() && sb.find());
+
+            CliProcess.Output g = CliProcess.runApart(180, Files.createDirectories(tmp.resolve("gen")), "generate", "--model", file, "--swarm",
+                    "--bootstrap", bootstrap, "--bind", "127.0.0.1", "-p", "Once upon a time", "-n", "64", "--temperature", "0", "-t", "1");
+            assertEquals(0, g.exitCode(), g.err());
+            assertEquals(goldenText(), g.out(), g.err());
+            assertTrue(g.err().contains("hop: peer " + sa.group(1) + " layers 0-2, ") && g.err().contains("hop: peer " + sb.group(1) + " layers 3-4, "), g.err());
         } finally {
             for (CliProcess p : processes) p.close();
         }
