@@ -44,10 +44,14 @@ final class TlsBinder extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The innermost message: JSSE wraps the trust manager's refusal, which says what was wrong. */
+    /**
+     * The innermost message: JSSE wraps the trust manager's refusal, which says what was wrong. A connection closed
+     * mid-handshake (a killed peer) has no message, only its type.
+     */
     static String reason(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null) root = root.getCause();
-        return root.getMessage();
+        if (root instanceof java.nio.channels.ClosedChannelException) return "connection closed during the handshake";
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 }
