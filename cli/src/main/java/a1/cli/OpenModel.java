@@ -51,9 +51,9 @@ public final class OpenModel implements AutoCloseable {
 
     /**
      * {@code model} is a GGUF file, run here or, with {@code swarm}, on the peers that serve the same file; or a model
-     * id, run on the swarm.
+     * id, run on the swarm, joined on {@code port} (0: any free one).
      */
-    public static OpenModel open(String model, boolean swarm, int ctx, KvType kvType, NetworkOptions net, StoreOption store, int threads) throws IOException {
+    public static OpenModel open(String model, boolean swarm, int port, int ctx, KvType kvType, NetworkOptions net, StoreOption store, int threads) throws IOException {
         Path file = Path.of(model);
         boolean isFile = Files.isRegularFile(file);
         if (isFile && !swarm) return local(ModelLoader.open(file, threads), nameOf(file), ctx, kvType);
@@ -64,7 +64,7 @@ public final class OpenModel implements AutoCloseable {
         if (net.contacts().isEmpty()) {
             throw new IllegalArgumentException("to run " + model + " on the swarm, give --bootstrap HOST:PORT (a DHT contact) or set bootstrap in config.toml");
         }
-        Network network = Network.join(net, 0);
+        Network network = Network.join(net, port);
         try {
             OpenModel m;
             if (isFile) {

@@ -36,6 +36,9 @@ final class SwarmCommand {
         @Mixin
         NetworkOptions network;
 
+        @Option(names = "--port", defaultValue = "0", description = "UDP port of this command's DHT node; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+        int port;
+
         @Option(names = "--json", description = "Print JSON instead of tables (with --watch, one JSON document per line).")
         boolean json;
 
@@ -47,7 +50,7 @@ final class SwarmCommand {
         public Integer call() throws Exception {
             if (watch != null && watch < 1) throw new IllegalArgumentException("--watch must be at least 1 second");
             if (network.contacts().isEmpty()) throw new IllegalArgumentException("give --bootstrap HOST:PORT (a DHT contact) or set bootstrap in config.toml");
-            try (Network net = Network.join(network, 0)) {
+            try (Network net = Network.join(network, port)) {
                 String modelId;
                 int layers;
                 Path file = Path.of(model);

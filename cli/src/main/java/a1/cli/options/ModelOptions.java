@@ -22,6 +22,10 @@ public final class ModelOptions {
             "found through --bootstrap; this process runs only the embedding and output head."})
     boolean swarm;
 
+    @Option(names = "--swarm-port", defaultValue = "0",
+            description = "On the swarm: UDP (DHT) and TCP (BitTorrent) port of this client; 0 picks free ones (default: ${DEFAULT-VALUE}).")
+    int swarmPort;
+
     @Option(names = "--ctx", defaultValue = "2048", description = "Context length in tokens, prompt and completion (default: ${DEFAULT-VALUE}, capped by the model's).")
     int ctx;
 
@@ -38,6 +42,6 @@ public final class ModelOptions {
     ThreadsOption threads;
 
     public OpenModel open() throws IOException {
-        return OpenModel.open(model, swarm, ctx, a1.peer.kv.KvType.parse(kvType), network, store, threads.get());
+        return OpenModel.open(model, swarm, swarmPort, ctx, a1.peer.kv.KvType.parse(kvType), network, store, threads.get());
     }
 }

@@ -4,8 +4,8 @@ import a1.swarm.FetchProgress;
 import a1.swarm.ProgressListener;
 
 /**
- * A fetch's progress as a {@link ProgressBar} of verified bytes (the bar starts with the first report, which
- * carries the total); banned peers are reported on their own line, terminal or not.
+ * A fetch's progress as a {@link ProgressBar} of verified bytes with the connected peers (the bar starts with the
+ * first report, which carries the total); banned peers are reported on their own line, terminal or not.
  */
 public final class FetchBar implements ProgressListener, AutoCloseable {
     private final String label;
@@ -18,7 +18,7 @@ public final class FetchBar implements ProgressListener, AutoCloseable {
     @Override
     public synchronized void progress(FetchProgress p) {
         if (bar == null) bar = ProgressBar.onStderr(label, p.wantedBytes(), ProgressBar.Unit.BYTES);
-        bar.update(p.verifiedBytes());
+        bar.update(p.verifiedBytes(), p.peers() == 1 ? "1 peer" : p.peers() + " peers");
     }
 
     @Override

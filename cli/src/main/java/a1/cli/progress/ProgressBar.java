@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.function.LongSupplier;
 
 /**
- * A one-line progress bar on a terminal, redrawn in place: label, bar, percent, done/total, rate and ETA, like
- * aria2c and curl. Silent when the output is not a terminal, so logs and pipes stay clean. Thread-safe: download
+ * A one-line progress bar on a terminal, redrawn in place: label, bar, percent, done/total, rate, ETA and an optional
+ * detail (a fetch's peer count), like aria2c and curl. Silent when the output is not a terminal, so logs and pipes stay clean. Thread-safe: download
  * workers may report from several threads.
  */
 public final class ProgressBar implements AutoCloseable {
@@ -20,6 +20,7 @@ public final class ProgressBar implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final long startNanos;
     private long done;
+    private String detail = "";
     private long lastDrawNanos;
     private boolean closed;
 
@@ -51,6 +52,12 @@ public final class ProgressBar implements AutoCloseable {
 
     /** Sets the amount done so far. */
     public synchronized void update(long doneSoFar) {
+        update(doneSoFar, detail);
+    }
+
+    /** Sets the amount done so far and the detail shown after the ETA. */
+    public synchronized void update(long doneSoFar, String detail) {
+        this.detail = detail;
         done = Math.max(0, Math.min(doneSoFar, total));
         long now = nanoClock.getAsLong();
         if (live && !closed && (now - lastDrawNanos >= REDRAW_NANOS || done == total)) {
@@ -84,7 +91,8 @@ public final class ProgressBar implements AutoCloseable {
         String bar = "=".repeat(filled) + (filled < BAR_WIDTH ? ">" + " ".repeat(BAR_WIDTH - filled - 1) : "");
         int percent = total == 0 ? 100 : (int) (100 * done / total);
         String eta = done == total ? "done" : rate <= 0 ? "ETA --:--" : "ETA " + duration((total - done) / rate);
-        return String.format("%s [%s] %3d%% %s/%s %s/s %s", label, bar, percent, amount(done), amount(total), amount((long) rate), eta);
+        return String.format("%s [%s] %3d%% %s/%s %s/s %s%s", label, bar, percent, amount(done), amount(total), amount((long) rate), eta,
+                detail.isEmpty() ? "" : " " + detail);
     }
 
     private String amount(long n) {

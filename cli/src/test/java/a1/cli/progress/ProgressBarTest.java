@@ -21,6 +21,16 @@ class ProgressBarTest {
     }
 
     @Test
+    void aDetailFollowsTheEta() {
+        ProgressBar bar = new ProgressBar("fetch", 100L << 20, ProgressBar.Unit.BYTES, new PrintStream(new ByteArrayOutputStream()), true, clock::get);
+        clock.set(2_000_000_000L);
+        bar.update(25L << 20, "3 peers");
+        assertEquals("fetch [======>                 ]  25% 25.0 MiB/100.0 MiB 12.5 MiB/s ETA 0:06 3 peers", bar.line(clock.get()));
+        bar.update(50L << 20);
+        assertTrue(bar.line(clock.get()).endsWith(" 3 peers"), "the detail stays until it changes");
+    }
+
+    @Test
     void finishedBarSaysDone() {
         ProgressBar bar = new ProgressBar("load", 10, ProgressBar.Unit.COUNT, new PrintStream(new ByteArrayOutputStream()), true, clock::get);
         clock.set(1_000_000_000L);

@@ -1,6 +1,7 @@
 package a1.cli.swarm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import a1.spec.testdata.SharedData;
@@ -101,8 +102,15 @@ class SwarmCliIT {
             assertEquals(bShards, shardFiles(tmp.resolve("b"), id));
 
             // SIGTERM: peer A stops announcing and exits; the status watch stops listing it.
-            CliProcess watch = start(processes, "swarm", "status", "--model", id, "--bootstrap", bootstrap, "--bind", "127.0.0.1", "--watch", "1", "--json");
+            int statusPort;
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+                statusPort = probe.getLocalPort();
+            }
+            CliProcess watch = start(processes, "swarm", "status", "--model", id, "--bootstrap", bootstrap, "--bind", "127.0.0.1", "--port", Integer.toString(statusPort),
+                    "--watch", "1", "--json");
             watch.await(l -> l.contains("\"id\":\"" + peerA), 90);
+            assertThrows(java.net.BindException.class, () -> new java.net.DatagramSocket(statusPort, java.net.InetAddress.getLoopbackAddress()).close(),
+                    "swarm status --port: its DHT node holds the given UDP port");
             int code = a.terminate(30);
             assertTrue(a.seen().stream().anyMatch(l -> l.contains("peer " + peerA + " left the swarm (no session cut)")), "exit code " + code + ": " + a.seen());
             watch.await(l -> l.startsWith("{") && !l.contains("\"id\":\"" + peerA), 30);
