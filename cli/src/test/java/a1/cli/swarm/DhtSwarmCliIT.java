@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole path through the real CLI in separate JVMs on loopback: a DHT bootstrap node ({@code a1 dht}), a publish,
- * three seeders and a fetcher that find the manifest and each other only through that DHT. A layer-range fetch gets
+ * three seeders (two of a folder, one of a model id in its store) and a fetcher that find the manifest and each other only through that DHT. A layer-range fetch gets
  * exactly its shards; a second, full fetch into the same folder completes it; the reassembled GGUF is the original
  * byte for byte and generates llama.cpp's greedy tokens.
  */
@@ -54,10 +54,14 @@ class DhtSwarmCliIT {
         try {
             CliProcess dht = start(processes, "dht", "--bind", "127.0.0.1", "--port", "0");
             String bootstrap = dht.await(l -> l.contains("listening on "), 60).replaceFirst(".*listening on ", "");
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 2; i++) {
                 Path copy = copyFolder(tmp.resolve("pub"), tmp.resolve("seed" + i));
                 start(processes, "seed", copy.toString(), "--bind", "127.0.0.1", "--bootstrap", bootstrap).await(l -> l.startsWith("seeding " + id), 90);
             }
+            // The third seeds by model id, from its store (as a peer that fetched the model would).
+            copyFolder(tmp.resolve("pub"), tmp.resolve("store").resolve(id));
+            start(processes, "seed", id, "--store", tmp.resolve("store").toString(), "--bind", "127.0.0.1", "--bootstrap", bootstrap)
+                    .await(l -> l.startsWith("seeding " + id), 90);
             Path out = tmp.resolve("fetched");
             CliProcess.Finished part = CliProcess.run(180, "fetch", id, "--layers", "0-1", "--out", out.toString(), "--bind", "127.0.0.1", "--bootstrap", bootstrap);
             assertEquals(0, part.exitCode(), part.lines().toString());
