@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -101,13 +100,16 @@ public final class DhtCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "peers", description = "Print the peers announced for INFOHASH, one HOST:PORT per line.")
+    @Command(name = "peers", description = "Print the peers announced for INFOHASH, one HOST:PORT per line as the lookup finds them.")
     int peers(@Parameters(paramLabel = "INFOHASH", description = "40 hex digits.", converter = HexId.class) NodeId infohash)
             throws Exception {
         try (DhtNode node = network.startDht(port)) {
-            Set<InetSocketAddress> peers = node.findPeers(infohash).join();
-            peers.forEach(p -> out().println(hostPort(p)));
-            return peers.isEmpty() ? 1 : 0;
+            PrintWriter out = out();
+            int found = node.findPeers(infohash, p -> {
+                out.println(hostPort(p));
+                out.flush();
+            }).join();
+            return found == 0 ? 1 : 0;
         }
     }
 
