@@ -71,8 +71,7 @@ public final class DhtNode implements AutoCloseable {
         this.config = config;
         this.bootstrap = List.copyOf(bootstrap);
         this.udp = new NettyUdp();
-        AddressPolicy policy = new AddressPolicy(config.allowPrivateAddresses(), config.enforceBep42(),
-                config.manyNodesPerIp());
+        AddressPolicy policy = config.addressPolicy();
         this.table = new RoutingTable(id, config.k(), config.maxFailures(), !config.manyNodesPerIp(),
                 System.currentTimeMillis());
         this.peers = new PeerStore(config.maxInfohashes(), config.maxPeersPerInfohash(),
