@@ -4,11 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import a1.dht.id.NodeId;
+import a1.dht.store.Bep44;
+import a1.spec.sign.SigningKey;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code a1 dht} as the contract says: without a subcommand it runs a node (its own JVM here) and logs its id and
@@ -77,5 +84,43 @@ class DhtCommandIT {
         // the standalone node it joined through: bucket, id, HOST:PORT, last seen
         assertTrue(lines.stream().anyMatch(l -> l.matches("\\s*\\d+  " + nodeId + "  " + boot.replace(".", "\\.") + "\\s+\\S+")),
                 "no routing entry for " + nodeId + " at " + boot + ": " + lines);
+    }
+
+    @Test
+    void mutableItemsArePutWithAKeyFileAndReadByPublicKey(@TempDir Path dir) throws Exception {
+        Path keyFile = dir.resolve("publisher.key");
+        CliRun keygen = CliRun.of("keygen", "--out", keyFile.toString());
+        assertEquals(0, keygen.exitCode(), keygen.err());
+        byte[] publicKey = SigningKey.load(keyFile).publicKey();
+        String publicHex = HexFormat.of().formatHex(publicKey);
+        String target = Bep44.mutableTarget(publicKey, "notes".getBytes(StandardCharsets.UTF_8)).hex();
+
+        CliRun first = dht("put", "--key", keyFile.toString(), "--salt", "notes", "first words");
+        assertEquals(0, first.exitCode(), first.err());
+        assertEquals(List.of(target), first.outLines());
+        assertTrue(first.err().startsWith("seq 0 stored on "), first.err()); // a new item starts at seq 0
+
+        CliRun second = dht("put", "--key", keyFile.toString(), "--salt", "notes", "--seq", "7", "second words");
+        assertEquals(0, second.exitCode(), second.err());
+        assertEquals(List.of(target), second.outLines());
+
+        CliRun get = dht("get", "--public-key", publicHex, "--salt", "notes");
+        assertEquals(0, get.exitCode(), get.err());
+        assertEquals(List.of("7 second words"), get.outLines());
+
+        CliRun stale = dht("put", "--key", keyFile.toString(), "--salt", "notes", "--seq", "3", "old words");
+        assertEquals(1, stale.exitCode(), stale.out() + stale.err());
+        assertEquals(List.of("a1 put: seq 3 is stale: the DHT holds seq 7 for this key; give --seq 8 or more"),
+                stale.err().lines().toList());
+        assertEquals(List.of("7 second words"), dht("get", "--public-key", publicHex, "--salt", "notes").outLines());
+
+        CliRun unsalted = dht("get", "--public-key", publicHex);
+        assertEquals(1, unsalted.exitCode(), "no item was put without salt: " + unsalted.out());
+
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-r--r--"));
+        CliRun readable = dht("put", "--key", keyFile.toString(), "--salt", "notes", "--seq", "9", "x");
+        assertEquals(1, readable.exitCode());
+        assertTrue(readable.err().contains("readable by its owner only"), readable.err());
+        assertTrue(readable.err().lines().count() == 1, readable.err());
     }
 }
