@@ -1,5 +1,6 @@
 package a1.dht;
 
+import a1.dht.rpc.AddressPolicy;
 import java.time.Duration;
 
 /**
@@ -59,6 +60,11 @@ public record DhtConfig(
                 maintenanceInterval}) {
             check(d.isPositive(), "durations must be positive, got " + d);
         }
+    }
+
+    /** Which contacts a node with these settings routes to and stores (see {@link AddressPolicy}). */
+    public AddressPolicy addressPolicy() {
+        return new AddressPolicy(allowPrivateAddresses, enforceBep42, manyNodesPerIp);
     }
 
     private static void check(boolean ok, String message) {

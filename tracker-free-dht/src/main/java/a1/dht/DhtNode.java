@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +44,7 @@ import java.util.function.Supplier;
  *         Bootstrap.parse(List.of("127.0.0.1:6881")), DhtConfig.localSwarm())) {
  *     node.bootstrapped().join();
  *     node.announce(infohash, 7000).join();
- *     Set<InetSocketAddress> peers = node.findPeers(infohash).join();
+ *     node.findPeers(infohash, peer -> System.out.println(peer)).join(); // each peer as it arrives
  * }
  * }</pre>
  */
@@ -69,8 +71,7 @@ public final class DhtNode implements AutoCloseable {
         this.config = config;
         this.bootstrap = List.copyOf(bootstrap);
         this.udp = new NettyUdp();
-        AddressPolicy policy = new AddressPolicy(config.allowPrivateAddresses(), config.enforceBep42(),
-                config.manyNodesPerIp());
+        AddressPolicy policy = config.addressPolicy();
         this.table = new RoutingTable(id, config.k(), config.maxFailures(), !config.manyNodesPerIp(),
                 System.currentTimeMillis());
         this.peers = new PeerStore(config.maxInfohashes(), config.maxPeersPerInfohash(),
@@ -141,9 +142,19 @@ public final class DhtNode implements AutoCloseable {
         return onLoop(() -> ops.announce(infohash, port));
     }
 
-    /** Peers announced for the infohash, gathered in one iterative lookup. */
+    /**
+     * Streams the peers announced for the infohash: each distinct peer goes to {@code onPeer} once, as soon as a
+     * get_peers reply carries it, while the lookup goes on. Completes with the number of peers delivered when the
+     * lookup ends. {@code onPeer} runs on the node's event loop: it must be quick and must not block on the node.
+     */
+    public CompletableFuture<Integer> findPeers(NodeId infohash, Consumer<InetSocketAddress> onPeer) {
+        return onLoop(() -> ops.findPeers(infohash, onPeer));
+    }
+
+    /** Every peer {@link #findPeers(NodeId, Consumer)} delivers, in order of arrival, once the lookup ends. */
     public CompletableFuture<Set<InetSocketAddress>> findPeers(NodeId infohash) {
-        return onLoop(() -> ops.findPeers(infohash));
+        Set<InetSocketAddress> peers = new LinkedHashSet<>(); // filled on the event loop, read after completion
+        return findPeers(infohash, peers::add).thenApply(n -> peers);
     }
 
     /** Stores bytes as a BEP 44 immutable item; completes with its key once at least one node holds it. */

@@ -16,13 +16,14 @@ import a1.dht.store.MutableItem;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -48,15 +49,39 @@ public final class DhtOperations {
     }
 
     public CompletableFuture<Result> findNode(NodeId target) {
-        return lookup(target, tid -> new KrpcQuery.FindNode(tid, table.self(), target));
+        return lookup(target, tid -> new KrpcQuery.FindNode(tid, table.self(), target), r -> { });
     }
 
-    public CompletableFuture<Set<InetSocketAddress>> findPeers(NodeId infohash) {
-        return getPeers(infohash).thenApply(r -> {
-            Set<InetSocketAddress> peers = new LinkedHashSet<>();
-            r.replies().forEach(reply -> peers.addAll(reply.response().values()));
-            return peers;
+    /**
+     * Hands each distinct peer to {@code onPeer} as soon as a get_peers reply carries it, and completes with how many
+     * there were when the lookup ends; replies that arrive after that (from contacts the lookup no longer waits for)
+     * deliver nothing. {@code onPeer} runs on the event loop, so it must be quick; if it throws, the delivery stops
+     * and the future fails with its exception.
+     */
+    public CompletableFuture<Integer> findPeers(NodeId infohash, Consumer<InetSocketAddress> onPeer) {
+        Set<InetSocketAddress> delivered = new HashSet<>(); // bounded: MAX_QUERIES replies of one datagram each
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        lookup(infohash, tid -> new KrpcQuery.GetPeers(tid, table.self(), infohash), response -> {
+            for (InetSocketAddress peer : response.values()) {
+                if (done.isDone()) {
+                    return;
+                }
+                if (delivered.add(peer)) {
+                    try {
+                        onPeer.accept(peer);
+                    } catch (RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                }
+            }
+        }).whenComplete((r, e) -> {
+            if (e != null) {
+                done.completeExceptionally(e);
+            } else {
+                done.complete(delivered.size());
+            }
         });
+        return done;
     }
 
     /** Announces us as a peer; completes with the number of nodes that stored the announcement. */
@@ -126,16 +151,21 @@ public final class DhtOperations {
     }
 
     private CompletableFuture<Result> getPeers(NodeId infohash) {
-        return lookup(infohash, tid -> new KrpcQuery.GetPeers(tid, table.self(), infohash));
+        return lookup(infohash, tid -> new KrpcQuery.GetPeers(tid, table.self(), infohash), r -> { });
     }
 
     private CompletableFuture<Result> get(NodeId target, OptionalLong seq) {
-        return lookup(target, tid -> new KrpcQuery.Get(tid, table.self(), target, seq));
+        return lookup(target, tid -> new KrpcQuery.Get(tid, table.self(), target, seq), r -> { });
     }
 
-    private CompletableFuture<Result> lookup(NodeId target, Function<byte[], KrpcQuery> query) {
+    /** Runs the lookup; {@code onResponse} sees each reply on the event loop as it arrives. */
+    private CompletableFuture<Result> lookup(NodeId target, Function<byte[], KrpcQuery> query,
+                                             Consumer<KrpcResponse> onResponse) {
         return IterativeLookup.run(target, table.self(), table.lookupStart(target, k), k, alpha,
-                node -> client.call(node.address(), node.id(), query), policy::routable, loop);
+                node -> client.call(node.address(), node.id(), query).thenApply(r -> {
+                    onResponse.accept(r);
+                    return r;
+                }), policy::routable, loop);
     }
 
     /** Sends the write to the k closest repliers that gave a token; counts acceptances. */

@@ -3,6 +3,7 @@ package a1.dht.store;
 import a1.spec.sign.Ed25519;
 import a1.spec.sign.SigningKey;
 import java.security.SecureRandom;
+import java.security.interfaces.EdECPrivateKey;
 import java.util.HexFormat;
 
 /**
@@ -27,6 +28,13 @@ public final class Ed25519KeyPair {
             throw new IllegalArgumentException("Ed25519 seed must be 32 bytes, got " + seed.length);
         }
         return new Ed25519KeyPair(seed.clone());
+    }
+
+    /** The pair of a publisher key (as {@code a1 keygen} writes and {@link SigningKey#load} reads it). */
+    public static Ed25519KeyPair of(SigningKey key) {
+        // the JDK form of the key exposes the RFC 8032 seed without our own parsing of the key file
+        EdECPrivateKey jdk = (EdECPrivateKey) key.toPrivateKey();
+        return new Ed25519KeyPair(jdk.getBytes().orElseThrow(() -> new IllegalArgumentException("key has no seed")));
     }
 
     public static Ed25519KeyPair generate(SecureRandom random) {
