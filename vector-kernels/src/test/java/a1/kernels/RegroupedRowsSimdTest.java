@@ -16,18 +16,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The regrouped K-quant kernels (whole groups of rows through the copy, the rows after them through the row kernel)
  * give the one-row {@link WeightFormat#dot} and its scalar reference bit for bit, for 1 to 9 tokens, on random
- * bytes (every bit pattern is a valid quant and scale) and at the extremes of the integer sums (all quant and
- * scale bits set, activations quantized to -127). Runs at every forced vector width, and with SIMD off.
+ * bytes (every bit pattern is a valid quant and scale) and at the extremes of the integer sums (activations
+ * quantized to -127 against the largest quants and scales). Runs at every forced vector width, and with SIMD off.
  */
 class RegroupedRowsSimdTest {
     @ParameterizedTest
-    @CsvSource({"Q4_K, false", "Q4_K, true"})
+    @CsvSource({"Q4_K, false", "Q4_K, true", "Q6_K, false", "Q6_K, true"})
     void regroupedKernelEqualsTheRowKernel(GgmlType type, boolean extreme) {
         int rows = 69, cols = 3 * 256;
         long rowBytes = type.byteSize(cols);
         MemorySegment seg = Arena.ofAuto().allocate(rows * rowBytes);
         Random rnd = new Random(extreme ? 2 : 1);
-        for (long i = 0; i < seg.byteSize(); i++) seg.set(ValueLayout.JAVA_BYTE, i, extreme ? (byte) -1 : (byte) rnd.nextInt());
+        for (long i = 0; i < seg.byteSize(); i++) seg.set(ValueLayout.JAVA_BYTE, i, extreme ? extremeByte(type, i % type.blockBytes()) : (byte) rnd.nextInt());
         for (long p = 0; p < seg.byteSize(); p += type.blockBytes()) {
             for (long s : scaleOffsets(type)) {
                 seg.set(ValueLayout.JAVA_SHORT_UNALIGNED, p + s, Float.floatToFloat16((float) (rnd.nextGaussian() * 0.05)));
@@ -53,6 +53,18 @@ class RegroupedRowsSimdTest {
                 }
             }
         }
+    }
+
+    /**
+     * Q4_K: every bit set (quants 15, scales and mins 63). Q6_K: quants 0 (weight -32) and scales -128, whose
+     * lane sums reach 8*128*4*32*127, just below 2^24.
+     */
+    private static byte extremeByte(GgmlType type, long inBlock) {
+        return switch (type) {
+            case Q4_K -> (byte) -1;
+            case Q6_K -> inBlock >= 192 && inBlock < 208 ? (byte) -128 : 0;
+            default -> throw new IllegalArgumentException(type.toString());
+        };
     }
 
     /** Offsets of the F16 scales within a block, set to finite values. */

@@ -9,7 +9,6 @@ import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,12 +22,12 @@ import jdk.incubator.vector.VectorSpecies;
  * steps that round (fused multiply-adds into the lanes, the final lane sums) are done in ggml's order, per row.
  */
 final class Q4_KGroups implements RowGroups {
-    private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(Simd.BITS, 128)));
-    private static final VectorSpecies<Float> F = Simd.F;
-    static final int ROWS = S.length();
-    private static final int HALF = ROWS / 2;
-    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(ROWS * 8));
-    private static final long SLICE = 2L * ROWS;
+    private static final VectorSpecies<Short> S = GroupLanes.S;
+    private static final VectorSpecies<Float> F = GroupLanes.F;
+    static final int ROWS = GroupLanes.ROWS;
+    private static final int HALF = GroupLanes.HALF;
+    private static final VectorSpecies<Byte> B = GroupLanes.B;
+    private static final long SLICE = GroupLanes.SLICE;
     private static final long SCALES = 4L * ROWS, MINS = 12L * ROWS, QUANTS = 20L * ROWS;
     /** Bytes of one super-block of a group: d, dmin, 8 scales, 8 mins and 64 slices per row. */
     private static final long BLOCK_BYTES = QUANTS + 64 * SLICE;
@@ -162,15 +161,9 @@ final class Q4_KGroups implements RowGroups {
     /** Per row: hsum_float_8 of the eight lanes plus ((min lanes 0+2) + (1+3)), as {@link Q4_K#dot} ends. */
     private static void finish(float[] w, float[] out, int o) {
         for (int h = 0; h < ROWS; h += HALF) {
-            FloatVector s0 = lane(w, ACC, 0, h).add(lane(w, ACC, 4, h)), s1 = lane(w, ACC, 1, h).add(lane(w, ACC, 5, h));
-            FloatVector s2 = lane(w, ACC, 2, h).add(lane(w, ACC, 6, h)), s3 = lane(w, ACC, 3, h).add(lane(w, ACC, 7, h));
-            FloatVector sum = s0.add(s2).add(s1.add(s3));
-            FloatVector mins = lane(w, ACCM, 0, h).add(lane(w, ACCM, 2, h)).add(lane(w, ACCM, 1, h).add(lane(w, ACCM, 3, h)));
-            sum.add(mins).intoArray(out, o + h);
+            FloatVector mins = GroupLanes.lane(w, ACCM, 0, h).add(GroupLanes.lane(w, ACCM, 2, h))
+                    .add(GroupLanes.lane(w, ACCM, 1, h).add(GroupLanes.lane(w, ACCM, 3, h)));
+            GroupLanes.hsum8(w, ACC, h).add(mins).intoArray(out, o + h);
         }
-    }
-
-    private static FloatVector lane(float[] w, int base, int m, int h) {
-        return FloatVector.fromArray(F, w, base + m * ROWS + h);
     }
 }
