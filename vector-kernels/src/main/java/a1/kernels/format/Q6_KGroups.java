@@ -18,9 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Q6_K regrouped {@link #ROWS} rows to a group, one 16-bit lane per row, computed in {@link Q6_K#dot}'s order
  * (ggml's AVX2 vec_dot: eight float lanes per row, lane m the integer sum over positions 4m..4m+3 of every
  * 32-weight run c = 0..7 times the scale of its 16 weights). Per super-block a group holds its rows' F16 d, the
- * 16 signed scales, then 64 nibble slices (slice 8m+c, lane r: the low nibbles of positions 4m..4m+3 of row r's
- * run c, bits 0-3 the first) and 32 slices of high bits (slice 4m+c/2: positions 4m..4m+3 of runs c and c+1, two
- * bits each, run c in the low byte), each high pair xor 2 so that sign-extending it gives (high - 2) and the
+ * 16 signed scales, then per lane m 4 slices of high bits (slice c/2: positions 4m..4m+3 of runs c and c+1,
+ * two bits each, run c in the low byte) and 8 nibble slices (slice c, lane r: the low nibbles of positions
+ * 4m..4m+3 of row r's run c, bits 0-3 the first), in the order the kernel reads them; each high pair xor 2 so that sign-extending it gives (high - 2) and the
  * weight q - 32 = nibble + 16 * (high - 2). A slice's sum of four products fits 16 bits (|sum| <= 4*32*127);
  * scaled and summed over the eight runs in floats it stays an exact integer (|sum| <= 8*128*16256 < 2^24), so
  * only the fused multiply-adds into the lanes and the final lane sums round, in ggml's order per row.
@@ -31,8 +31,10 @@ final class Q6_KGroups implements RowGroups {
     static final int ROWS = GroupLanes.ROWS;
     private static final int HALF = GroupLanes.HALF;
     private static final long SLICE = GroupLanes.SLICE;
-    private static final long SCALES = 2L * ROWS, NIBBLES = 18L * ROWS, HIGHS = NIBBLES + 64 * SLICE;
-    private static final long BLOCK_BYTES = HIGHS + 32 * SLICE;
+    private static final long SCALES = 2L * ROWS, LANES = 18L * ROWS;
+    /** Bytes of lane m's slices: its 4 high-bit slices, then its 8 nibble slices. */
+    private static final long LANE_BYTES = 12 * SLICE;
+    private static final long BLOCK_BYTES = LANES + 8 * LANE_BYTES;
     /** Per-thread scratch: the rows' 8 lane sums, 16 float scales and the scaled d. */
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[25 * ROWS]);
     private static final int ACC = 0, SC = 8 * ROWS, D = 24 * ROWS;
@@ -70,8 +72,9 @@ final class Q6_KGroups implements RowGroups {
                                 nibbles |= (v & 0xF) << (4 * k);
                                 highs |= ((v >>> 4) ^ 2) << (2 * k);
                             }
-                            dst.set(Le.SHORT, o + NIBBLES + (8 * m + c) * SLICE + 2L * i, (short) nibbles);
-                            long h = o + HIGHS + (4 * m + c / 2) * SLICE + 2L * i + c % 2;
+                            long lane = o + LANES + m * LANE_BYTES;
+                            dst.set(Le.SHORT, lane + (4 + c) * SLICE + 2L * i, (short) nibbles);
+                            long h = lane + (c / 2) * SLICE + 2L * i + c % 2;
                             dst.set(ValueLayout.JAVA_BYTE, h, (byte) highs);
                         }
                     }
@@ -103,7 +106,7 @@ final class Q6_KGroups implements RowGroups {
                 java.util.Arrays.fill(w, ACC, SC, 0f);
                 for (int b = 0; b < blocks; b++) {
                     prepare(block(g, b), a.scales[t * blocks + b], w);
-                    lanes(block(g, b), a.quants, t * a.cols() + b * Q6_K.BLOCK, w);
+                    lanes(block(g, b) + LANES, a.quants, t * a.cols() + b * Q6_K.BLOCK, w);
                 }
                 for (int h = 0; h < ROWS; h += HALF) GroupLanes.hsum8(w, ACC, h).intoArray(out, outOffset + t * rows + g * ROWS + h);
             }
@@ -129,10 +132,11 @@ final class Q6_KGroups implements RowGroups {
     private void lanes(long p, int[] qa, int e0, float[] w) {
         for (int m = 0; m < 8; m++) {
             FloatVector lo = FloatVector.zero(F), hi = lo;
+            long lane = p + m * LANE_BYTES;
             for (int c = 0; c < 8; c += 2) {
-                ShortVector highs = ShortVector.fromMemorySegment(S, data, p + HIGHS + (4 * m + c / 2) * SLICE, Le.ORDER);
+                ShortVector highs = ShortVector.fromMemorySegment(S, data, lane + (c / 2) * SLICE, Le.ORDER);
                 int e = e0 + 32 * c + 4 * m;
-                ShortVector v = ShortVector.fromMemorySegment(S, data, p + NIBBLES + (8 * m + c) * SLICE, Le.ORDER);
+                ShortVector v = ShortVector.fromMemorySegment(S, data, lane + (4 + c) * SLICE, Le.ORDER);
                 ShortVector n = v.and((short) 0xF).mul((short) qa[e]).add(v.lanewise(LSHR, 4).and((short) 0xF).mul((short) qa[e + 1]))
                         .add(v.lanewise(LSHR, 8).and((short) 0xF).mul((short) qa[e + 2]).add(v.lanewise(LSHR, 12).mul((short) qa[e + 3])));
                 ShortVector u = highs.lanewise(LSHL, 14).lanewise(ASHR, 14).mul((short) qa[e]).add(highs.lanewise(LSHL, 12).lanewise(ASHR, 14).mul((short) qa[e + 1]))
@@ -142,7 +146,7 @@ final class Q6_KGroups implements RowGroups {
                 lo = ((FloatVector) s.convertShape(S2F, F, 0)).fma(FloatVector.fromArray(F, w, sc), lo);
                 hi = ((FloatVector) s.convertShape(S2F, F, 1)).fma(FloatVector.fromArray(F, w, sc + HALF), hi);
                 e += 32;
-                v = ShortVector.fromMemorySegment(S, data, p + NIBBLES + (8 * m + c + 1) * SLICE, Le.ORDER);
+                v = ShortVector.fromMemorySegment(S, data, lane + (5 + c) * SLICE, Le.ORDER);
                 n = v.and((short) 0xF).mul((short) qa[e]).add(v.lanewise(LSHR, 4).and((short) 0xF).mul((short) qa[e + 1]))
                         .add(v.lanewise(LSHR, 8).and((short) 0xF).mul((short) qa[e + 2]).add(v.lanewise(LSHR, 12).mul((short) qa[e + 3])));
                 u = highs.lanewise(LSHL, 6).lanewise(ASHR, 14).mul((short) qa[e]).add(highs.lanewise(LSHL, 4).lanewise(ASHR, 14).mul((short) qa[e + 1]))
