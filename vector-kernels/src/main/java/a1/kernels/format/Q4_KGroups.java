@@ -101,12 +101,13 @@ final class Q4_KGroups implements RowGroups {
     @Override
     public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
         float[] w = SCRATCH.get();
+        short[] qa = GroupLanes.shortQuants(a);
         for (int g = from; g < to; g++) {
             for (int t = 0; t < a.tokens(); t++) {
                 java.util.Arrays.fill(w, ACC, SC, 0f);
                 for (int b = 0; b < blocks; b++) {
                     prepare(block(g, b), a, t, b, w);
-                    lanes(block(g, b) + QUANTS, a.quants, t * a.cols() + b * Q4_K.BLOCK, w);
+                    lanes(block(g, b) + QUANTS, qa, t * a.cols() + b * Q4_K.BLOCK, w);
                 }
                 finish(w, out, outOffset + t * rows + g * ROWS);
             }
@@ -141,14 +142,14 @@ final class Q4_KGroups implements RowGroups {
     }
 
     /** For each lane m: the exact scaled integer sum over the 8 sub-blocks, fused into the lane as d * sum + lane. */
-    private void lanes(long p, int[] qa, int e0, float[] w) {
+    private void lanes(long p, short[] qa, int e0, float[] w) {
         for (int m = 0; m < 8; m++) {
             FloatVector lo = FloatVector.zero(F), hi = lo;
             for (int j = 0; j < 8; j++) {
                 ShortVector v = ShortVector.fromMemorySegment(S, data, p + (8 * m + j) * SLICE, Le.ORDER);
                 int e = e0 + 32 * j + 4 * m;
-                ShortVector s = v.and((short) 0xF).mul((short) qa[e]).add(v.lanewise(LSHR, 4).and((short) 0xF).mul((short) qa[e + 1]))
-                        .add(v.lanewise(LSHR, 8).and((short) 0xF).mul((short) qa[e + 2]).add(v.lanewise(LSHR, 12).mul((short) qa[e + 3])));
+                ShortVector s = v.and((short) 0xF).mul(qa[e]).add(v.lanewise(LSHR, 4).and((short) 0xF).mul(qa[e + 1]))
+                        .add(v.lanewise(LSHR, 8).and((short) 0xF).mul(qa[e + 2]).add(v.lanewise(LSHR, 12).mul(qa[e + 3])));
                 lo = ((FloatVector) s.convertShape(S2F, F, 0)).fma(FloatVector.fromArray(F, w, SC + j * ROWS), lo);
                 hi = ((FloatVector) s.convertShape(S2F, F, 1)).fma(FloatVector.fromArray(F, w, SC + j * ROWS + HALF), hi);
             }
