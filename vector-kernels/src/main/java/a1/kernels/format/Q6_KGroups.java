@@ -18,12 +18,13 @@ import jdk.incubator.vector.VectorSpecies;
  * Q6_K regrouped {@link #ROWS} rows to a group, one 16-bit lane per row, computed in {@link Q6_K#dot}'s order
  * (ggml's AVX2 vec_dot: eight float lanes per row, lane m the integer sum over positions 4m..4m+3 of every
  * 32-weight run c = 0..7 times the scale of its 16 weights). Per super-block a group holds its rows' F16 d, the
- * 16 signed scales, then per lane m 4 slices of high bits (slice c/2: positions 4m..4m+3 of runs c and c+1,
- * two bits each, run c in the low byte) and 8 nibble slices (slice c, lane r: the low nibbles of positions
- * 4m..4m+3 of row r's run c, bits 0-3 the first), in the order the kernel reads them; each high pair xor 2 so that sign-extending it gives (high - 2) and the
- * weight q - 32 = nibble + 16 * (high - 2). A slice's sum of four products fits 16 bits (|sum| <= 4*32*127);
- * scaled and summed over the eight runs in floats it stays an exact integer (|sum| <= 8*128*16256 < 2^24), so
- * only the fused multiply-adds into the lanes and the final lane sums round, in ggml's order per row.
+ * 16 signed scales, then per lane m and pair of runs (c, c+1) three slices holding the eight weights q - 32 of
+ * positions 4m..4m+3 as 6-bit two's complement, so that two shifts sign-extend one: slice A lane r holds row r's
+ * v0 (bits 0-5), v1 (6-11) and v6's low nibble, B v2, v3 and v7's low nibble, C v4, v5 and the top two bits of
+ * v6 (12-13) and v7 (14-15), where v0-v3 are run c's four weights and v4-v7 run c+1's. Same 6.5 bits per weight as
+ * the GGUF block. A run's sum of four products fits 16 bits (|sum| <= 4*32*127); scaled and summed over the eight
+ * runs in floats it stays an exact integer (|sum| <= 8*128*16256 < 2^24), so only the fused multiply-adds into the
+ * lanes and the final lane sums round, in ggml's order per row.
  */
 final class Q6_KGroups implements RowGroups {
     private static final VectorSpecies<Short> S = GroupLanes.S;
@@ -32,7 +33,7 @@ final class Q6_KGroups implements RowGroups {
     private static final int HALF = GroupLanes.HALF;
     private static final long SLICE = GroupLanes.SLICE;
     private static final long SCALES = 2L * ROWS, LANES = 18L * ROWS;
-    /** Bytes of lane m's slices: its 4 high-bit slices, then its 8 nibble slices. */
+    /** Bytes of lane m's slices: three per pair of runs. */
     private static final long LANE_BYTES = 12 * SLICE;
     private static final long BLOCK_BYTES = LANES + 8 * LANE_BYTES;
     /** Per-thread scratch: the rows' 8 lane sums, 16 float scales and the scaled d. */
@@ -65,17 +66,16 @@ final class Q6_KGroups implements RowGroups {
                     dst.set(Le.SHORT, o + 2L * i, src.get(Le.SHORT, s + 208));
                     for (int j = 0; j < 16; j++) dst.set(ValueLayout.JAVA_BYTE, o + SCALES + (long) j * ROWS + i, Le.s8(src, s + 192 + j));
                     for (int m = 0; m < 8; m++) {
-                        for (int c = 0; c < 8; c++) {
-                            int nibbles = 0, highs = 0;
+                        for (int c = 0; c < 8; c += 2) {
+                            int[] v = new int[8];
                             for (int k = 0; k < 4; k++) {
-                                int v = Q6_K.quant(src, s, c / 4, 4 * m + k, c % 4) + 32;
-                                nibbles |= (v & 0xF) << (4 * k);
-                                highs |= ((v >>> 4) ^ 2) << (2 * k);
+                                v[k] = Q6_K.quant(src, s, c / 4, 4 * m + k, c % 4) & 63;
+                                v[4 + k] = Q6_K.quant(src, s, (c + 1) / 4, 4 * m + k, (c + 1) % 4) & 63;
                             }
-                            long lane = o + LANES + m * LANE_BYTES;
-                            dst.set(Le.SHORT, lane + (4 + c) * SLICE + 2L * i, (short) nibbles);
-                            long h = lane + (c / 2) * SLICE + 2L * i + c % 2;
-                            dst.set(ValueLayout.JAVA_BYTE, h, (byte) highs);
+                            long slices = o + LANES + m * LANE_BYTES + (c / 2) * 3 * SLICE + 2L * i;
+                            dst.set(Le.SHORT, slices, (short) (v[0] | v[1] << 6 | (v[6] & 15) << 12));
+                            dst.set(Le.SHORT, slices + SLICE, (short) (v[2] | v[3] << 6 | (v[7] & 15) << 12));
+                            dst.set(Le.SHORT, slices + 2 * SLICE, (short) (v[4] | v[5] << 6 | (v[6] >> 4) << 12 | (v[7] >> 4) << 14));
                         }
                     }
                 }
@@ -101,12 +101,13 @@ final class Q6_KGroups implements RowGroups {
     @Override
     public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
         float[] w = SCRATCH.get();
+        short[] qa = GroupLanes.shortQuants(a);
         for (int g = from; g < to; g++) {
             for (int t = 0; t < a.tokens(); t++) {
                 java.util.Arrays.fill(w, ACC, SC, 0f);
                 for (int b = 0; b < blocks; b++) {
                     prepare(block(g, b), a.scales[t * blocks + b], w);
-                    lanes(block(g, b) + LANES, a.quants, t * a.cols() + b * Q6_K.BLOCK, w);
+                    lanes(block(g, b) + LANES, qa, t * a.cols() + b * Q6_K.BLOCK, w);
                 }
                 for (int h = 0; h < ROWS; h += HALF) GroupLanes.hsum8(w, ACC, h).intoArray(out, outOffset + t * rows + g * ROWS + h);
             }
@@ -126,32 +127,31 @@ final class Q6_KGroups implements RowGroups {
     }
 
     /**
-     * For each lane m: the exact scaled integer sum over the eight runs, fused into the lane as d * sum + lane.
-     * Run c's scale is number 2c + m/4 (lane m's positions lie in one 16-weight half of the run).
+     * For each lane m: the exact scaled integer sums of the eight runs, fused into the lane as d * sum + lane.
+     * Run c's scale is number 2c + m/4 (lane m's positions lie in one 16-weight half of the run). The sign
+     * extensions are written out: helper methods for them were left uninlined (C2's node count cutoff), and their
+     * vectors boxed.
      */
-    private void lanes(long p, int[] qa, int e0, float[] w) {
+    private void lanes(long p, short[] qa, int e0, float[] w) {
         for (int m = 0; m < 8; m++) {
             FloatVector lo = FloatVector.zero(F), hi = lo;
             long lane = p + m * LANE_BYTES;
             for (int c = 0; c < 8; c += 2) {
-                ShortVector highs = ShortVector.fromMemorySegment(S, data, lane + (c / 2) * SLICE, Le.ORDER);
+                long q = lane + (c / 2) * 3 * SLICE;
+                ShortVector x = ShortVector.fromMemorySegment(S, data, q, Le.ORDER);
+                ShortVector y = ShortVector.fromMemorySegment(S, data, q + SLICE, Le.ORDER);
+                ShortVector z = ShortVector.fromMemorySegment(S, data, q + 2 * SLICE, Le.ORDER);
                 int e = e0 + 32 * c + 4 * m;
-                ShortVector v = ShortVector.fromMemorySegment(S, data, lane + (4 + c) * SLICE, Le.ORDER);
-                ShortVector n = v.and((short) 0xF).mul((short) qa[e]).add(v.lanewise(LSHR, 4).and((short) 0xF).mul((short) qa[e + 1]))
-                        .add(v.lanewise(LSHR, 8).and((short) 0xF).mul((short) qa[e + 2]).add(v.lanewise(LSHR, 12).mul((short) qa[e + 3])));
-                ShortVector u = highs.lanewise(LSHL, 14).lanewise(ASHR, 14).mul((short) qa[e]).add(highs.lanewise(LSHL, 12).lanewise(ASHR, 14).mul((short) qa[e + 1]))
-                        .add(highs.lanewise(LSHL, 10).lanewise(ASHR, 14).mul((short) qa[e + 2]).add(highs.lanewise(LSHL, 8).lanewise(ASHR, 14).mul((short) qa[e + 3])));
-                ShortVector s = n.add(u.lanewise(LSHL, 4));
+                ShortVector s = x.lanewise(LSHL, 10).lanewise(ASHR, 10).mul(qa[e]).add(x.lanewise(LSHL, 4).lanewise(ASHR, 10).mul(qa[e + 1]))
+                        .add(y.lanewise(LSHL, 10).lanewise(ASHR, 10).mul(qa[e + 2]).add(y.lanewise(LSHL, 4).lanewise(ASHR, 10).mul(qa[e + 3])));
                 int sc = SC + (2 * c + m / 4) * ROWS;
                 lo = ((FloatVector) s.convertShape(S2F, F, 0)).fma(FloatVector.fromArray(F, w, sc), lo);
                 hi = ((FloatVector) s.convertShape(S2F, F, 1)).fma(FloatVector.fromArray(F, w, sc + HALF), hi);
                 e += 32;
-                v = ShortVector.fromMemorySegment(S, data, lane + (5 + c) * SLICE, Le.ORDER);
-                n = v.and((short) 0xF).mul((short) qa[e]).add(v.lanewise(LSHR, 4).and((short) 0xF).mul((short) qa[e + 1]))
-                        .add(v.lanewise(LSHR, 8).and((short) 0xF).mul((short) qa[e + 2]).add(v.lanewise(LSHR, 12).mul((short) qa[e + 3])));
-                u = highs.lanewise(LSHL, 6).lanewise(ASHR, 14).mul((short) qa[e]).add(highs.lanewise(LSHL, 4).lanewise(ASHR, 14).mul((short) qa[e + 1]))
-                        .add(highs.lanewise(LSHL, 2).lanewise(ASHR, 14).mul((short) qa[e + 2]).add(highs.lanewise(ASHR, 14).mul((short) qa[e + 3])));
-                s = n.add(u.lanewise(LSHL, 4));
+                ShortVector v6 = x.lanewise(LSHR, 12).add(z.lanewise(LSHL, 2).lanewise(ASHR, 14).lanewise(LSHL, 4));
+                ShortVector v7 = y.lanewise(LSHR, 12).add(z.lanewise(ASHR, 14).lanewise(LSHL, 4));
+                s = z.lanewise(LSHL, 10).lanewise(ASHR, 10).mul(qa[e]).add(z.lanewise(LSHL, 4).lanewise(ASHR, 10).mul(qa[e + 1]))
+                        .add(v6.mul(qa[e + 2]).add(v7.mul(qa[e + 3])));
                 sc += 2 * ROWS;
                 lo = ((FloatVector) s.convertShape(S2F, F, 0)).fma(FloatVector.fromArray(F, w, sc), lo);
                 hi = ((FloatVector) s.convertShape(S2F, F, 1)).fma(FloatVector.fromArray(F, w, sc + HALF), hi);
