@@ -58,6 +58,7 @@ final class Q6_KGroups implements RowGroups {
         long rowBytes = (long) blocks * Q6_K.BYTES;
         Q6_KGroups q = new Q6_KGroups(Arena.ofAuto().allocate(groups * blocks * BLOCK_BYTES, 64), groups, blocks);
         MemorySegment dst = q.data;
+        int[] v = new int[8];
         for (int g = 0; g < groups; g++) {
             for (int i = 0; i < ROWS; i++) {
                 for (int b = 0; b < blocks; b++) {
@@ -67,7 +68,6 @@ final class Q6_KGroups implements RowGroups {
                     for (int j = 0; j < 16; j++) dst.set(ValueLayout.JAVA_BYTE, o + SCALES + (long) j * ROWS + i, Le.s8(src, s + 192 + j));
                     for (int m = 0; m < 8; m++) {
                         for (int c = 0; c < 8; c += 2) {
-                            int[] v = new int[8];
                             for (int k = 0; k < 4; k++) {
                                 v[k] = Q6_K.quant(src, s, c / 4, 4 * m + k, c % 4) & 63;
                                 v[4 + k] = Q6_K.quant(src, s, (c + 1) / 4, 4 * m + k, (c + 1) % 4) & 63;
