@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Q4_0 regrouped {@link #ROWS} rows to a group, one 16-bit lane per row (llama.cpp repacks Q4_0 at load for the
- * same reason, in groups of 8). A group holds its rows' F16 scales block by block, then its quants: per block 8
+ * same reason, in groups of 8). A group holds, for each span of {@link #SPAN} blocks, its rows' F16 scales block by
+ * block and then the span's quants, so that the kernel reads one sequential stream: per block 8
  * slices where lane r holds bytes 2k and 2k+1 of row r's nibbles, each nibble xor 8 so that an arithmetic shift yields the signed
  * weight (nibble - 8). A block's 32 products (|w| <= 8, |a| <= 127) sum exactly in 16 bits; the sums are fused into
  * one float per row block by block as {@link Q4_0#dotAlt} (llama.cpp's repacked kernels) does, so the results are
@@ -52,13 +53,13 @@ final class Q4_0Groups implements RowGroups {
         long rowBytes = (long) blocks * Q4_0.BYTES;
         Q4_0Groups q = new Q4_0Groups(Arena.ofAuto().allocate(groups * (long) blocks * Q4_0.BYTES * ROWS, 64), groups, blocks);
         for (int g = 0; g < groups; g++) {
-            long base = g * q.groupBytes, quants = base + 2L * ROWS * blocks;
+            long base = g * q.groupBytes;
             for (int i = 0; i < ROWS; i++) {
                 long from = (g * ROWS + i) * rowBytes;
                 for (int b = 0; b < blocks; b++) {
                     long s = from + (long) b * Q4_0.BYTES;
-                    q.data.set(Le.SHORT, base + 2L * (b * ROWS + i), src.get(Le.SHORT, s));
-                    long d = quants + b * QUANT_BYTES + 2L * i;
+                    q.data.set(Le.SHORT, q.span(g, b - b % SPAN) + 2L * (b % SPAN * ROWS + i), src.get(Le.SHORT, s));
+                    long d = q.quants(g, b - b % SPAN) + b % SPAN * QUANT_BYTES + 2L * i;
                     for (int half = 0; half < 2; half++) {
                         long v = src.get(Le.LONG, s + 2 + 8 * half) ^ 0x8888888888888888L;
                         for (int k = 0; k < 4; k++) q.data.set(Le.SHORT, d + SLICE * (4 * half + k), (short) (v >>> (16 * k)));
@@ -67,6 +68,15 @@ final class Q4_0Groups implements RowGroups {
             }
         }
         return q;
+    }
+
+    /** Start of the span of blocks from b0 (a multiple of SPAN) in group g: the span's scales, then its quants. */
+    private long span(int g, int b0) {
+        return g * groupBytes + (long) b0 * Q4_0.BYTES * ROWS;
+    }
+
+    private long quants(int g, int b0) {
+        return span(g, b0) + 2L * ROWS * Math.min(SPAN, blocks - b0);
     }
 
     @Override
@@ -95,7 +105,7 @@ final class Q4_0Groups implements RowGroups {
     }
 
     private void widenScales(int g, int b0, int span, float[] scales) {
-        long p = g * groupBytes + 2L * ROWS * b0;
+        long p = span(g, b0);
         for (int i = 0; i < span * ROWS; i += HALF) {
             Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, data, p + 2L * i, Le.ORDER)).intoArray(scales, i);
         }
@@ -113,7 +123,7 @@ final class Q4_0Groups implements RowGroups {
         float[] as = a.scales;
         FloatVector lo = first ? FloatVector.zero(Simd.F) : FloatVector.fromArray(Simd.F, out, o);
         FloatVector hi = first ? FloatVector.zero(Simd.F) : FloatVector.fromArray(Simd.F, out, o + HALF);
-        long p = g * groupBytes + 2L * ROWS * blocks + b0 * QUANT_BYTES;
+        long p = quants(g, b0);
         int q = t * a.cols() + b0 * Q4_0.BLOCK;
         int sc = t * blocks + b0;
         ShortVector sum = ShortVector.zero(S);
@@ -152,7 +162,7 @@ final class Q4_0Groups implements RowGroups {
             lo3 = FloatVector.fromArray(Simd.F, out, o + 3 * rows);
             hi3 = FloatVector.fromArray(Simd.F, out, o + 3 * rows + HALF);
         }
-        long p = g * groupBytes + 2L * ROWS * blocks + b0 * QUANT_BYTES;
+        long p = quants(g, b0);
         int q = t * cols + b0 * Q4_0.BLOCK;
         int sc = t * blocks + b0;
         ShortVector s0 = ShortVector.zero(S), s1 = s0, s2 = s0, s3 = s0;

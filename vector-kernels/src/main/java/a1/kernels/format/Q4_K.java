@@ -44,6 +44,21 @@ public final class Q4_K implements WeightFormat {
         }
     }
 
+    /**
+     * ggml (at the golden commit) does not repack Q4_K and computes every shape and batch with {@link #dot}'s
+     * order; the "other kernel" here is A1's own regrouped copy ({@link Q4_KGroups}) in that same order, so
+     * {@link #dotAlt} is {@link #dot} and this only routes whole groups of rows through the copy.
+     */
+    @Override
+    public boolean altKernel(int rows, int cols, int tokens) {
+        return rows >= Q4_KGroups.ROWS;
+    }
+
+    @Override
+    public RowGroups regroup(MemorySegment data, int rows, int cols) {
+        return Simd.ENABLED ? Q4_KGroups.of(data, rows, cols) : null;
+    }
+
     @Override
     public float dotScalar(MemorySegment w, long off, Activations a, int t) {
         int nb = a.cols() / BLOCK;

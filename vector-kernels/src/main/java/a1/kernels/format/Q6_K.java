@@ -23,7 +23,7 @@ public final class Q6_K implements WeightFormat {
     }
 
     /** Quant k (0..3 = offsets 0, 32, 64, 96) of position l in half h, in [-32, 31]. */
-    private static int quant(MemorySegment s, long p, int h, int l, int k) {
+    static int quant(MemorySegment s, long p, int h, int l, int k) {
         int ql = Le.u8(s, p + 64 * h + l + ((k & 1) == 1 ? 32 : 0));
         int nib = k < 2 ? ql & 0xF : ql >>> 4;
         int qh = (Le.u8(s, p + 128 + 32 * h + l) >>> (2 * k)) & 3;
@@ -44,6 +44,21 @@ public final class Q6_K implements WeightFormat {
                 }
             }
         }
+    }
+
+    /**
+     * ggml (at the golden commit) does not repack Q6_K and computes every shape and batch with {@link #dot}'s
+     * order; the "other kernel" here is A1's own regrouped copy ({@link Q6_KGroups}) in that same order, so
+     * {@link #dotAlt} is {@link #dot} and this only routes whole groups of rows through the copy.
+     */
+    @Override
+    public boolean altKernel(int rows, int cols, int tokens) {
+        return rows >= Q6_KGroups.ROWS;
+    }
+
+    @Override
+    public RowGroups regroup(MemorySegment data, int rows, int cols) {
+        return Simd.ENABLED ? Q6_KGroups.of(data, rows, cols) : null;
     }
 
     @Override

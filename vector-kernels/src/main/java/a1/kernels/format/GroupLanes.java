@@ -1,0 +1,48 @@
+package a1.kernels.format;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * What the regrouped K-quant kernels ({@link Q4_KGroups}, {@link Q6_KGroups}) share: one 16-bit lane per row,
+ * {@link #ROWS} rows to a group (the rows' floats in two vectors of {@link #HALF}), and ggml's eight float lanes
+ * per row kept as eight vectors of rows, summed at the end in hsum_float_8's order.
+ */
+final class GroupLanes {
+    static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(Simd.BITS, 128)));
+    static final VectorSpecies<Float> F = Simd.F;
+    static final int ROWS = S.length();
+    static final int HALF = ROWS / 2;
+    /** One byte per row: per-row byte scales, widened to floats in two parts. */
+    static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(ROWS * 8));
+    /** Bytes of one 16-bit slice: a lane per row. */
+    static final long SLICE = 2L * ROWS;
+
+    /** Per row r of rows [h, h+HALF): hsum_float_8 of the eight lanes at w[base + m*ROWS + r], m = 0..7. */
+    static FloatVector hsum8(float[] w, int base, int h) {
+        FloatVector s0 = lane(w, base, 0, h).add(lane(w, base, 4, h)), s1 = lane(w, base, 1, h).add(lane(w, base, 5, h));
+        FloatVector s2 = lane(w, base, 2, h).add(lane(w, base, 6, h)), s3 = lane(w, base, 3, h).add(lane(w, base, 7, h));
+        return s0.add(s2).add(s1.add(s3));
+    }
+
+    static FloatVector lane(float[] w, int base, int m, int h) {
+        return FloatVector.fromArray(F, w, base + m * ROWS + h);
+    }
+
+    private static final ThreadLocal<short[]> QUANTS = ThreadLocal.withInitial(() -> new short[0]);
+
+    /**
+     * The activations' Q8_K quants as shorts, in this thread's buffer: the kernels broadcast each to every row,
+     * and a broadcast straight from a short in memory costs fewer instructions than one from an int.
+     */
+    static short[] shortQuants(Activations a) {
+        int n = a.tokens() * a.cols();
+        short[] q = QUANTS.get();
+        if (q.length < n) QUANTS.set(q = new short[n]);
+        for (int i = 0; i < n; i++) q[i] = (short) a.quants[i];
+        return q;
+    }
+
+    private GroupLanes() {}
+}

@@ -1,0 +1,78 @@
+package a1.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import a1.kernels.format.Activations;
+import a1.kernels.format.Formats;
+import a1.kernels.format.WeightFormat;
+import a1.spec.gguf.GgmlType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The regrouped K-quant kernels (whole groups of rows through the copy, the rows after them through the row kernel)
+ * give the one-row {@link WeightFormat#dot} and its scalar reference bit for bit, for 1 to 9 tokens, on random
+ * bytes (every bit pattern is a valid quant and scale) and at the extremes of the integer sums (activations
+ * quantized to -127 against the largest quants and scales). Runs at every forced vector width, and with SIMD off.
+ */
+class RegroupedRowsSimdTest {
+    @ParameterizedTest
+    @CsvSource({"Q4_K, false", "Q4_K, true", "Q6_K, false", "Q6_K, true"})
+    void regroupedKernelEqualsTheRowKernel(GgmlType type, boolean extreme) {
+        int rows = 69, cols = 3 * 256;
+        long rowBytes = type.byteSize(cols);
+        MemorySegment seg = Arena.ofAuto().allocate(rows * rowBytes);
+        Random rnd = new Random(extreme ? 2 : 1);
+        for (long i = 0; i < seg.byteSize(); i++) seg.set(ValueLayout.JAVA_BYTE, i, extreme ? extremeByte(type, i % type.blockBytes()) : (byte) rnd.nextInt());
+        for (long p = 0; p < seg.byteSize(); p += type.blockBytes()) {
+            for (long s : scaleOffsets(type)) {
+                seg.set(ValueLayout.JAVA_SHORT_UNALIGNED, p + s, Float.floatToFloat16((float) (rnd.nextGaussian() * 0.05)));
+            }
+        }
+        WeightMatrix w = new WeightMatrix(type, seg, rows, cols);
+        WeightFormat f = Formats.of(type);
+        try (Parallel pool = new Parallel(2)) {
+            MatMul mm = new MatMul(pool);
+            for (int n = 1; n <= 9; n++) {
+                float[] x = new float[n * cols];
+                for (int i = 0; i < x.length; i++) x[i] = extreme ? 1f : (float) (rnd.nextGaussian() * (1 + i % 7));
+                float[] out = new float[n * rows];
+                mm.apply(w, x, n, out);
+                Activations a = new Activations();
+                a.set(f.activation(), x, 0, n, cols);
+                for (int t = 0; t < n; t++) {
+                    for (int r = 0; r < rows; r++) {
+                        String where = type + ", " + n + " tokens, token " + t + " row " + r;
+                        assertEquals(f.dot(seg, r * rowBytes, a, t), out[t * rows + r], where);
+                        assertEquals(f.dotScalar(seg, r * rowBytes, a, t), out[t * rows + r], where);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Q4_K: every bit set (quants 15, scales and mins 63). Q6_K: quants 0 (weight -32) and scales -128, whose
+     * lane sums reach 8*128*4*32*127, just below 2^24.
+     */
+    private static byte extremeByte(GgmlType type, long inBlock) {
+        return switch (type) {
+            case Q4_K -> (byte) -1;
+            case Q6_K -> inBlock >= 192 && inBlock < 208 ? (byte) -128 : 0;
+            default -> throw new IllegalArgumentException(type.toString());
+        };
+    }
+
+    /** Offsets of the F16 scales within a block, set to finite values. */
+    private static long[] scaleOffsets(GgmlType type) {
+        return switch (type) {
+            case Q4_K -> new long[] {0, 2};
+            case Q6_K -> new long[] {208};
+            default -> throw new IllegalArgumentException(type.toString());
+        };
+    }
+}
