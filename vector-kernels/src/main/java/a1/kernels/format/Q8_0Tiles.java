@@ -21,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class Q8_0Tiles implements BatchKernel {
     static final Q8_0Tiles INSTANCE = new Q8_0Tiles();
-    static final int ROWS = 2;
-    static final int TOKENS = 4;
+    static final int ROWS = 4;
+    static final int TOKENS = 2;
     private static final int LANES = 8;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -81,17 +81,15 @@ final class Q8_0Tiles implements BatchKernel {
     }
 
     /**
-     * The lanes of rows 0-1 of the widened {@code w} with tokens {@code tokens[j]}, left in {@code lanes} (row i,
-     * token j at {@code (2j + i) * 8}); the tile's accumulators stay in registers and each weight vector is loaded
+     * The lanes of rows 0-3 of the widened {@code w} with tokens {@code tokens[j]}, left in {@code lanes} (row i,
+     * token j at {@code (4j + i) * 8}); the tile's accumulators stay in registers and each weight vector is loaded
      * once per block for all its tokens.
      */
     private static void tile(float[] w, float[] ws, int cols, int blocks, Activations a, int[] tokens, float[] lanes) {
         float[] x = a.q8Lanes, as = a.scales;
         int x0 = tokens[0] * cols, s0 = tokens[0] * blocks;
         int x1 = tokens[1] * cols, s1 = tokens[1] * blocks;
-        int x2 = tokens[2] * cols, s2 = tokens[2] * blocks;
-        int x3 = tokens[3] * cols, s3 = tokens[3] * blocks;
-        FloatVector c00 = FloatVector.zero(F), c10 = c00, c01 = c00, c11 = c00, c02 = c00, c12 = c00, c03 = c00, c13 = c00;
+        FloatVector c00 = FloatVector.zero(F), c10 = c00, c20 = c00, c30 = c00, c01 = c00, c11 = c00, c21 = c00, c31 = c00;
         for (int b = 0; b < blocks; b++) {
             int k = b * Q8_0.BLOCK;
             FloatVector w00 = FloatVector.fromArray(F, w, k), w01 = FloatVector.fromArray(F, w, k + 8);
@@ -100,6 +98,12 @@ final class Q8_0Tiles implements BatchKernel {
             FloatVector w10 = FloatVector.fromArray(F, w, cols + k), w11 = FloatVector.fromArray(F, w, cols + k + 8);
             FloatVector w12 = FloatVector.fromArray(F, w, cols + k + 16), w13 = FloatVector.fromArray(F, w, cols + k + 24);
             FloatVector d1 = FloatVector.broadcast(F, ws[blocks + b]);
+            FloatVector w20 = FloatVector.fromArray(F, w, 2 * cols + k), w21 = FloatVector.fromArray(F, w, 2 * cols + k + 8);
+            FloatVector w22 = FloatVector.fromArray(F, w, 2 * cols + k + 16), w23 = FloatVector.fromArray(F, w, 2 * cols + k + 24);
+            FloatVector d2 = FloatVector.broadcast(F, ws[2 * blocks + b]);
+            FloatVector w30 = FloatVector.fromArray(F, w, 3 * cols + k), w31 = FloatVector.fromArray(F, w, 3 * cols + k + 8);
+            FloatVector w32 = FloatVector.fromArray(F, w, 3 * cols + k + 16), w33 = FloatVector.fromArray(F, w, 3 * cols + k + 24);
+            FloatVector d3 = FloatVector.broadcast(F, ws[3 * blocks + b]);
             FloatVector a0 = FloatVector.fromArray(F, x, x0 + k);
             FloatVector a1 = FloatVector.fromArray(F, x, x0 + k + 8);
             FloatVector a2 = FloatVector.fromArray(F, x, x0 + k + 16);
@@ -107,6 +111,8 @@ final class Q8_0Tiles implements BatchKernel {
             FloatVector da = FloatVector.broadcast(F, as[s0 + b]);
             c00 = w03.fma(a3, w02.fma(a2, w01.fma(a1, w00.mul(a0)))).fma(d0.mul(da), c00);
             c10 = w13.fma(a3, w12.fma(a2, w11.fma(a1, w10.mul(a0)))).fma(d1.mul(da), c10);
+            c20 = w23.fma(a3, w22.fma(a2, w21.fma(a1, w20.mul(a0)))).fma(d2.mul(da), c20);
+            c30 = w33.fma(a3, w32.fma(a2, w31.fma(a1, w30.mul(a0)))).fma(d3.mul(da), c30);
             a0 = FloatVector.fromArray(F, x, x1 + k);
             a1 = FloatVector.fromArray(F, x, x1 + k + 8);
             a2 = FloatVector.fromArray(F, x, x1 + k + 16);
@@ -114,28 +120,16 @@ final class Q8_0Tiles implements BatchKernel {
             da = FloatVector.broadcast(F, as[s1 + b]);
             c01 = w03.fma(a3, w02.fma(a2, w01.fma(a1, w00.mul(a0)))).fma(d0.mul(da), c01);
             c11 = w13.fma(a3, w12.fma(a2, w11.fma(a1, w10.mul(a0)))).fma(d1.mul(da), c11);
-            a0 = FloatVector.fromArray(F, x, x2 + k);
-            a1 = FloatVector.fromArray(F, x, x2 + k + 8);
-            a2 = FloatVector.fromArray(F, x, x2 + k + 16);
-            a3 = FloatVector.fromArray(F, x, x2 + k + 24);
-            da = FloatVector.broadcast(F, as[s2 + b]);
-            c02 = w03.fma(a3, w02.fma(a2, w01.fma(a1, w00.mul(a0)))).fma(d0.mul(da), c02);
-            c12 = w13.fma(a3, w12.fma(a2, w11.fma(a1, w10.mul(a0)))).fma(d1.mul(da), c12);
-            a0 = FloatVector.fromArray(F, x, x3 + k);
-            a1 = FloatVector.fromArray(F, x, x3 + k + 8);
-            a2 = FloatVector.fromArray(F, x, x3 + k + 16);
-            a3 = FloatVector.fromArray(F, x, x3 + k + 24);
-            da = FloatVector.broadcast(F, as[s3 + b]);
-            c03 = w03.fma(a3, w02.fma(a2, w01.fma(a1, w00.mul(a0)))).fma(d0.mul(da), c03);
-            c13 = w13.fma(a3, w12.fma(a2, w11.fma(a1, w10.mul(a0)))).fma(d1.mul(da), c13);
+            c21 = w23.fma(a3, w22.fma(a2, w21.fma(a1, w20.mul(a0)))).fma(d2.mul(da), c21);
+            c31 = w33.fma(a3, w32.fma(a2, w31.fma(a1, w30.mul(a0)))).fma(d3.mul(da), c31);
         }
         c00.intoArray(lanes, 0);
         c10.intoArray(lanes, LANES);
-        c01.intoArray(lanes, 2 * LANES);
-        c11.intoArray(lanes, 3 * LANES);
-        c02.intoArray(lanes, 4 * LANES);
-        c12.intoArray(lanes, 5 * LANES);
-        c03.intoArray(lanes, 6 * LANES);
-        c13.intoArray(lanes, 7 * LANES);
+        c20.intoArray(lanes, 2 * LANES);
+        c30.intoArray(lanes, 3 * LANES);
+        c01.intoArray(lanes, 4 * LANES);
+        c11.intoArray(lanes, 5 * LANES);
+        c21.intoArray(lanes, 6 * LANES);
+        c31.intoArray(lanes, 7 * LANES);
     }
 }
