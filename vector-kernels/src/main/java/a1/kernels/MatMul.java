@@ -1,6 +1,7 @@
 package a1.kernels;
 
 import a1.kernels.format.Activations;
+import a1.kernels.format.BatchKernel;
 import a1.kernels.format.Formats;
 import a1.kernels.format.RowGroups;
 import a1.kernels.format.WeightFormat;
@@ -12,7 +13,8 @@ import java.util.Objects;
  * rounded or quantized once per call into a reusable buffer; rows are split over the pool, and each thread walks
  * its rows in small tiles, dotting every token against a tile while its rows are still in cache. Where ggml would
  * use another kernel than its one-token dot for the shape and batch (its summation order differs), the format's
- * {@link WeightFormat#dotAlt}, through the matrix's regrouped copy where the format has one. Each kernel has one
+ * {@link WeightFormat#dotAlt}, through the matrix's regrouped copy where the format has one. Where the format has
+ * a {@link WeightFormat#batch} kernel for the batch, it takes the rows instead of the per-(row, token) loop. Each kernel has one
  * call site here: more inlined copies pushed the compiled loop past C2's node budget, the Vector API calls inside
  * were then left to their Java fallbacks and decode ran 10x slower.
  * Not thread-safe: one instance per forward pass.
@@ -29,6 +31,7 @@ public final class MatMul {
     private int rows;
     private int tokens;
     private boolean altKernel;
+    private BatchKernel batch;
     private RowGroups groups;
     private int grouped;
     private float[] out;
@@ -61,6 +64,7 @@ public final class MatMul {
         this.tokens = n;
         this.altKernel = f.altKernel(w.rows(), w.cols(), n);
         this.groups = altKernel ? w.groups() : null;
+        this.batch = f.batch(w.rows(), w.cols(), n);
         this.grouped = groups == null ? 0 : groups.groups();
         this.out = out;
         this.outOffset = outOffset;
@@ -82,6 +86,10 @@ public final class MatMul {
     }
 
     private void rows(int from, int to) {
+        if (batch != null) {
+            batch.apply(data, rowBytes, from, to, acts, out, outOffset, rows);
+            return;
+        }
         WeightFormat f = format;
         MemorySegment d = data;
         for (int tile = from; tile < to; tile += ROW_TILE) {

@@ -99,6 +99,47 @@ class MatMulTest {
         }
     }
 
+    /**
+     * Through MatMul on two threads (so each thread's rows start and end off the batch kernels' tiles), every batch
+     * of 1 to 17 tokens gives the per-row kernel's results bit for bit for the formats with batch kernels.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"F32", "F16", "Q8_0"})
+    void batchKernelsThroughMatMulEqualTheRowKernel(String typeName) {
+        GgmlType type = GgmlType.valueOf(typeName);
+        int rows = 4 * 9, cols = 32 * 19;
+        MemorySegment seg = Arena.ofAuto().allocate(rows * type.byteSize(cols));
+        Random rnd = new Random(type.ordinal());
+        for (long i = 0; i < seg.byteSize(); i++) seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) rnd.nextInt());
+        var layout = java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long step = type == GgmlType.F32 ? 4 : type == GgmlType.F16 ? 2 : 34;
+        for (long p = 0; p < seg.byteSize(); p += step) {
+            float v = (float) (rnd.nextGaussian() * (type == GgmlType.Q8_0 ? 0.01 : 1));
+            if (type == GgmlType.F32) seg.set(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), p, v);
+            else seg.set(layout, p, Float.floatToFloat16(v));
+        }
+        WeightMatrix w = new WeightMatrix(type, seg, rows, cols);
+        WeightFormat f = Formats.of(type);
+        try (Parallel pool = new Parallel(2)) {
+            MatMul mm = new MatMul(pool);
+            for (int n = 1; n <= 17; n++) {
+                float[] x = new float[n * cols];
+                for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
+                float[] out = new float[n * rows];
+                mm.apply(w, x, n, out);
+                Activations a = new Activations();
+                a.set(f.activation(), x, 0, n, cols);
+                boolean alt = f.altKernel(rows, cols, n);
+                for (int t = 0; t < n; t++) {
+                    for (int r = 0; r < rows; r++) {
+                        float want = alt ? f.dotAlt(seg, r * w.rowBytes(), a, t) : f.dot(seg, r * w.rowBytes(), a, t);
+                        assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[t * rows + r]), type + " " + n + " tokens, token " + t + " row " + r);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void weightMatrixRejectsInconsistentShapes() {
         MemorySegment seg = Arena.ofAuto().allocate(18 * 4);

@@ -21,6 +21,11 @@ public final class Activations {
      * 2k, 2k+16, 2k+1, 2k+17.
      */
     short[] slices = new short[0];
+    /**
+     * Q8_0's quants as floats for {@link Q8_0Tiles} (batches only): per block, element 4l+j at 8j+l, so that lane l
+     * of an 8-lane vector meets the four elements whose products ggml sums into its lane l.
+     */
+    float[] q8Lanes = new float[0];
     /** BF16 activations as pairs (element 2j in the low half, 2j+1 in the high), {@link #pairStride()} per token. */
     int[] pairs = new int[0];
     float[] scales = new float[0];
@@ -78,6 +83,10 @@ public final class Activations {
                         slices[b + 4 * k + 2] = (short) quants[b + 2 * k + 1];
                         slices[b + 4 * k + 3] = (short) quants[b + 2 * k + 17];
                     }
+                }
+                if (n >= 2) {
+                    q8Lanes = grow(q8Lanes, size);
+                    for (int e = 0; e < size; e++) q8Lanes[e] = quants[e - (e & 31) + 4 * (e & 7) + (e >> 3 & 3)];
                 }
             }
             case Q8_1 -> {

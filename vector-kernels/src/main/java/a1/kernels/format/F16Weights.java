@@ -37,4 +37,9 @@ public final class F16Weights implements WeightFormat {
     public float dotAlt(MemorySegment w, long off, Activations a, int t) {
         return FloatDots.gemm(w, off, true, a.values, t * a.cols(), a.cols());
     }
+
+    @Override
+    public BatchKernel batch(int rows, int cols, int tokens) {
+        return FloatTiles.of(true, rows, cols, tokens);
+    }
 }

@@ -37,4 +37,9 @@ public final class F32Weights implements WeightFormat {
     public float dotAlt(MemorySegment w, long off, Activations a, int t) {
         return FloatDots.gemm(w, off, false, a.values, t * a.cols(), a.cols());
     }
+
+    @Override
+    public BatchKernel batch(int rows, int cols, int tokens) {
+        return FloatTiles.of(false, rows, cols, tokens);
+    }
 }

@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class FloatDots {
     private static final int LANES = GgmlLanes.LANES;
     private static final int STEP = 4 * LANES;
-    private static final boolean SIMD = Simd.ENABLED && Simd.F.length() == LANES;
+    static final boolean SIMD = Simd.ENABLED && Simd.F.length() == LANES;
     private static final VectorSpecies<Float> F = Simd.F;
     private static final VectorSpecies<Short> S = Simd.S;
 

@@ -108,4 +108,9 @@ public final class Q8_0 implements WeightFormat {
     private static IntVector signedByte(IntVector v, int j) {
         return v.lanewise(VectorOperators.LSHL, 24 - 8 * j).lanewise(VectorOperators.ASHR, 24);
     }
+
+    @Override
+    public BatchKernel batch(int rows, int cols, int tokens) {
+        return Q8_0Tiles.of(tokens);
+    }
 }

@@ -31,6 +31,15 @@ public interface WeightFormat {
     }
 
     /**
+     * A kernel for {@code tokens} tokens against a matrix of this shape that computes several rows and tokens per
+     * pass, bit for bit the per-row kernel ({@link #dotAlt} where {@link #altKernel} holds, else {@link #dot}); null
+     * where the format has none for this batch, vector width or shape.
+     */
+    default BatchKernel batch(int rows, int cols, int tokens) {
+        return null;
+    }
+
+    /**
      * A regrouped copy of a whole matrix ({@code rows} GGUF rows of {@code cols} at {@code data}) for a faster
      * kernel of the {@link #dotAlt} order, or null where the format has none (or SIMD is off).
      */

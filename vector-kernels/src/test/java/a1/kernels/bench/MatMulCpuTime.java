@@ -14,7 +14,8 @@ import java.util.Random;
 /**
  * One thread's {@link MatMul} on a random matrix of any shape and batch, in GB of weights per CPU-second (per pass
  * over the batch), which stays readable when other processes share the cores; with {@code -Drowloop=true} also the
- * per-row kernel loop ({@link WeightFormat#dot} or {@link WeightFormat#dotAlt}) on the same data, for comparison.
+ * per-row kernel loop ({@link WeightFormat#dot} or {@link WeightFormat#dotAlt}) on the same data, for comparison
+ * (what MatMul runs where a format has neither a regrouped copy nor a {@link WeightFormat#batch} kernel).
  * Usage: {@code MatMulCpuTime ROWS COLS TOKENS TYPE...} (e.g. {@code 1024 4096 1 Q4_0 F16}: in cache).
  */
 public final class MatMulCpuTime {
