@@ -77,7 +77,7 @@ public final class GossipService implements AutoCloseable {
     }
 
     private Message.Gossip message(Optional<Announcement> mine) {
-        return new Message.Gossip(GossipRound.message(state.live(), state.encodedAccusations(), mine.map(Announcement::peerId).orElse(null), ThreadLocalRandom.current()));
+        return new Message.Gossip(GossipRound.message(state.live(), state.encodedAccusations(), mine.orElse(null), ThreadLocalRandom.current()));
     }
 
     /** One round, now, on the caller's thread. */
