@@ -59,12 +59,11 @@ public record GossipRound(List<InetSocketAddress> targets, List<PeerInfo> known)
 
     /**
      * What a gossip message of a node whose own announcement is {@code mine} (null if it does not serve) carries:
-     * every live announcement while there are at most {@value #SAMPLE}; in a larger swarm its own and a random
-     * sample of the others, a new
-     * sample each message. A message's size so stays constant however large the swarm, and each node's view is a
-     * random sample of the swarm, renewed as announcements expire (docs/SCALE.md measures the sizes and what the
-     * partial views cost: before, every message carried the whole view, so a peer's gossip grew linearly with the
-     * swarm, about 50 MB a minute per peer at 1,000 peers).
+     * every live announcement while there are at most {@value #SAMPLE}; in a larger swarm its own and a uniform random
+     * sample of the others, {@value #SAMPLE} in all, drawn anew for each message. A message's size so stays constant
+     * however large the swarm, and each node's view is a random part of the swarm, renewed as announcements expire.
+     * (Messages of the whole view made a peer's gossip grow linearly with the swarm, about 50 MB a minute per peer at
+     * 1,000 peers; docs/SCALE.md measures both, and what the partial views change for chains and placement.)
      */
     public static List<Announcement> payload(List<Announcement> live, Announcement mine, RandomGenerator random) {
         return payload(live, mine, random, SAMPLE);

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * Push-pull gossip rounds: every period, put this node's fresh announcement (if it serves) into the state, then
- * send the live announcements to the bootstrap addresses and a few random known peers and take theirs back. New
+ * send its live announcements (a random sample in a large swarm, {@link GossipRound#payload}) to a few bootstrap
+ * addresses and random known peers and take theirs back. New
  * addresses come from the bootstrap list, from a {@link Discovery} (the DHT) when one is given, or {@link #addSeeds}.
  */
 public final class GossipService implements AutoCloseable {
