@@ -18,8 +18,7 @@ public final class Simulation {
         s.coldStart();
         s.addClients(CLIENTS, Swarm.START + 5_000);
         long end = Swarm.START + p.seconds() * 1000L;
-        // The last arrivals leave time to finish: a minute, or a quarter of a short run.
-        new Requests(s).run(Swarm.START + REQUESTS_FROM_MILLIS, end - Math.min(60_000, p.seconds() * 250L));
+        new Requests(s).run(Swarm.START + requestsFrom(p), Swarm.START + requestsUntil(p));
         sample(s, end);
         s.queue.runUntil(end);
         for (Node n : s.nodes) if (n.alive) s.metrics.peerMillis += end - n.joinedAt;
@@ -38,6 +37,16 @@ public final class Simulation {
             m.viewSum += serving.get(r.nextInt(serving.size())).state.peers().size();
             m.liveSum += serving.size();
         }
+    }
+
+    /** Requests start once the cold start is over: at 30 s, or a third into a run shorter than a minute. */
+    static long requestsFrom(SimParams p) {
+        return p.seconds() >= 60 ? REQUESTS_FROM_MILLIS : p.seconds() * 1000L / 3;
+    }
+
+    /** The last arrivals leave time to finish: a minute, or a quarter of a short run. */
+    static long requestsUntil(SimParams p) {
+        return p.seconds() * 1000L - Math.min(60_000, p.seconds() * 250L);
     }
 
     private static void sample(Swarm s, long end) {

@@ -53,8 +53,8 @@ public final class Sweep {
             case "cost" -> cost(md);
             case "sample" -> sample(md);
             case "tuning" -> tuning(md);
-            case "n1000" -> large(md, 1_000, new double[] {300}, 600);
-            case "n10000" -> large(md, 10_000, new double[] {1800}, 60);
+            case "n1000" -> large(md, 1_000, 300, 300, 0.5);
+            case "n10000" -> large(md, 10_000, 1800, 30, 2);
             default -> throw new IllegalArgumentException(name);
         }
         md.append(f("\n(Section `%s`: %.0f s of wall time.)\n", name, (System.nanoTime() - wall) / 1e9));
@@ -148,10 +148,11 @@ public final class Sweep {
         }
     }
 
-    private void large(StringBuilder md, int peers, double[] churns, int seconds) throws IOException {
-        List<RunResult> runs = new ArrayList<>();
-        for (double churn : churns) runs.add(log(Simulation.run(SimParams.defaults(peers, churn, seconds, SEED), false)));
-        md.append(f("\n### %,d peers (%d simulated minutes; requests arrive from 30 s to %d s)\n\n", peers, seconds / 60, seconds - Math.min(60, seconds / 4)));
+    private void large(StringBuilder md, int peers, double churn, int seconds, double requestsPerSecond) throws IOException {
+        SimParams p = SimParams.defaults(peers, churn, seconds, SEED).withRequests(requestsPerSecond);
+        List<RunResult> runs = List.of(log(Simulation.run(p, false)));
+        md.append(f("\n### %,d peers (%d simulated seconds; %.1f requests a second from %d s to %d s)\n\n", peers, seconds, requestsPerSecond,
+                Simulation.requestsFrom(p) / 1000, Simulation.requestsUntil(p) / 1000));
         table(md, runs);
         latencyPlot("latency-" + peers + ".svg", runs);
     }
