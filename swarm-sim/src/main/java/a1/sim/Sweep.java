@@ -20,7 +20,7 @@ public final class Sweep {
     static final long SEED = 1;
     static final double[] CHURN = {0, 1800, 300};
     /** Every section, in the order of the document. */
-    static final List<String> SECTIONS = List.of("dht", "size", "cost", "sample", "tuning", "n1000", "n10000");
+    static final List<String> SECTIONS = List.of("dht", "size", "cost", "sample", "tuning", "n1000", "n3000", "n10000");
     static final List<String> QUICK = List.of("dht", "size", "cost");
 
     private final Path doc, dir;
@@ -54,6 +54,7 @@ public final class Sweep {
             case "sample" -> sample(md);
             case "tuning" -> tuning(md);
             case "n1000" -> large(md, 1_000, 300, 300, 0.5);
+            case "n3000" -> large(md, 3_000, 1800, 30, 2);
             case "n10000" -> large(md, 10_000, 1800, 30, 2);
             default -> throw new IllegalArgumentException(name);
         }
