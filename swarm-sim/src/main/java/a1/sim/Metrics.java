@@ -10,6 +10,9 @@ final class Metrics {
     long coveredAt = -1;
     int samples, coveredSamples;
     double bottleneckSum;
+    /** Sampled views: peers known to a serving peer, against the live serving peers then. */
+    double viewSum, liveSum;
+    long heapBytes;
     int requests, succeeded, failedRequests, failovers;
     final List<Long> latencies = new ArrayList<>();
 }

@@ -1,5 +1,8 @@
 package a1.sim;
 
+import java.util.List;
+import java.util.SplittableRandom;
+
 /** Runs one swarm: a cold start, then churn and client requests, sampling the truth every second. */
 public final class Simulation {
     /** Clients that gossip and send requests; requests start once the cold start is over. */
@@ -15,12 +18,35 @@ public final class Simulation {
         s.coldStart();
         s.addClients(CLIENTS, Swarm.START + 5_000);
         long end = Swarm.START + p.seconds() * 1000L;
-        // The last arrivals leave time to finish: a minute, or a quarter of a short run.
-        new Requests(s).run(Swarm.START + REQUESTS_FROM_MILLIS, end - Math.min(60_000, p.seconds() * 250L));
+        new Requests(s).run(Swarm.START + requestsFrom(p), Swarm.START + requestsUntil(p));
         sample(s, end);
         s.queue.runUntil(end);
         for (Node n : s.nodes) if (n.alive) s.metrics.peerMillis += end - n.joinedAt;
+        // The heap held with the swarm still reachable, after a full collection: what the run needs in memory.
+        System.gc();
+        s.metrics.heapBytes = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        java.lang.ref.Reference.reachabilityFence(s);
         return RunResult.of(p, s.metrics, (System.nanoTime() - wall) / 1e9);
+    }
+
+    /** Every tenth sample, the views of up to 20 serving peers (drawn from their own random stream, so runs stay the same). */
+    private static void views(Swarm s, Metrics m) {
+        List<Node> serving = s.nodes.stream().filter(n -> n.alive && n.serving).toList();
+        SplittableRandom r = new SplittableRandom(m.samples);
+        for (int i = 0; i < Math.min(20, serving.size()); i++) {
+            m.viewSum += serving.get(r.nextInt(serving.size())).state.peers().size();
+            m.liveSum += serving.size();
+        }
+    }
+
+    /** Requests start once the cold start is over: at 30 s, or a third into a run shorter than a minute. */
+    static long requestsFrom(SimParams p) {
+        return p.seconds() >= 60 ? REQUESTS_FROM_MILLIS : p.seconds() * 1000L / 3;
+    }
+
+    /** The last arrivals leave time to finish: a minute, or a quarter of a short run. */
+    static long requestsUntil(SimParams p) {
+        return p.seconds() * 1000L - Math.min(60_000, p.seconds() * 250L);
     }
 
     private static void sample(Swarm s, long end) {
@@ -32,6 +58,7 @@ public final class Simulation {
             m.samples++;
             if (covered) m.coveredSamples++;
             m.bottleneckSum += s.bottleneck();
+            if (m.samples % 10 == 1) views(s, m);
         }
         s.queue.after(s.metrics.coveredAt < 0 ? 100 : 1_000, () -> sample(s, end));
     }

@@ -239,8 +239,8 @@ final class Swarm {
     /** What {@code n} puts in a gossip message, chosen by the real {@link GossipRound#payload}. */
     private List<Announcement> payload(Node n) {
         List<Announcement> live = n.state.live();
-        if (live.size() > GossipRound.MAX_PER_MESSAGE) metrics.capped++;
-        return GossipRound.payload(live, n.serving ? n.id : null, n.random);
+        if (live.size() > p.sample()) metrics.capped++;
+        return GossipRound.payload(live, n.serving ? n.current : null, n.random, p.sample());
     }
 
     private void send(Node from, List<Announcement> list) {

@@ -3,12 +3,13 @@ package a1.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import a1.peer.gossip.GossipRound;
 import org.junit.jupiter.api.Test;
 
 /** Small deterministic swarms: properties of the real gossip, assignment and routing code under the simulator. */
 class SimulationTest {
     private static SimParams small(int peers, double medianSession, int seconds, long seed) {
-        return new SimParams(peers, 24, 4, 10, medianSession, seconds, 2_000, 3, 10_000, 1.2, 0.5, seed);
+        return new SimParams(peers, 24, 4, 10, medianSession, seconds, 2_000, 3, GossipRound.SAMPLE, 10_000, 1.2, 0.5, seed);
     }
 
     @Test
@@ -45,8 +46,20 @@ class SimulationTest {
     }
 
     @Test
+    void messagesSmallerThanTheSwarmLeavePartialViewsThatStillServeEveryRequest() {
+        RunResult sampled = Simulation.run(small(60, 300, 100, 4).withSample(8), false);
+        RunResult whole = Simulation.run(small(60, 300, 100, 4), false);
+        assertTrue(sampled.capped() > 0);
+        assertTrue(sampled.viewFraction() < 0.8 * whole.viewFraction(), "views " + sampled.viewFraction() + " against " + whole.viewFraction());
+        assertTrue(sampled.bytesPerPeerMinute() < whole.bytesPerPeerMinute() / 4, sampled.bytesPerPeerMinute() + " against " + whole.bytesPerPeerMinute() + " bytes");
+        assertEquals(1.0, sampled.coveredFraction());
+        assertTrue(sampled.requests() > 10, sampled.requests() + " requests");
+        assertEquals(1.0, sampled.successRate());
+    }
+
+    @Test
     void aSwarmTooSmallForTheModelNeverCoversItAndItsRequestsFail() {
-        RunResult r = Simulation.run(new SimParams(2, 24, 4, 10, 0, 150, 2_000, 3, 10_000, 1.2, 0.5, 1), false);
+        RunResult r = Simulation.run(new SimParams(2, 24, 4, 10, 0, 150, 2_000, 3, GossipRound.SAMPLE, 10_000, 1.2, 0.5, 1), false);
         assertEquals(-1, r.coverageSeconds());
         assertTrue(r.requests() > 0);
         assertEquals(0.0, r.successRate(), "a request gives up when no peer offers its layers for 30 s");

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -23,8 +24,10 @@ import java.util.random.RandomGenerator;
 public record GossipRound(List<InetSocketAddress> targets, List<PeerInfo> known) {
     /** Random peers a round pushes to and pulls from, besides the seeds. */
     public static final int FANOUT = 3;
-    /** Most announcements one gossip message carries: the wire's limit. */
+    /** Most entries one gossip message carries: the wire's limit. */
     public static final int MAX_PER_MESSAGE = Message.Gossip.MAX_ANNOUNCEMENTS;
+    /** Most announcements a gossip message carries (see {@link #payload}). */
+    public static final int SAMPLE = 64;
 
     public GossipRound {
         targets = List.copyOf(targets);
@@ -55,40 +58,48 @@ public record GossipRound(List<InetSocketAddress> targets, List<PeerInfo> known)
     }
 
     /**
-     * What a gossip message from node {@code self} (null if it does not serve) carries: every live announcement
-     * while they fit in one message; in a larger swarm its own and a random sample of the others, a new sample each
-     * message, so every announcement still spreads (the wire refuses to build a message over the limit, which left
-     * a swarm of more than {@value #MAX_PER_MESSAGE} peers unable to gossip at all).
+     * What a gossip message of a node whose own announcement is {@code mine} (null if it does not serve) carries:
+     * every live announcement while there are at most {@value #SAMPLE}; in a larger swarm its own and a uniform random
+     * sample of the others, {@value #SAMPLE} in all, drawn anew for each message. A message's size so stays constant
+     * however large the swarm, and each node's view is a random part of the swarm, renewed as announcements expire.
+     * (Messages of the whole view made a peer's gossip grow linearly with the swarm, about 50 MB a minute per peer at
+     * 1,000 peers; docs/SCALE.md measures both, and what the partial views change for chains and placement.)
      */
-    public static List<Announcement> payload(List<Announcement> live, String self, RandomGenerator random) {
-        return payload(live, self, random, MAX_PER_MESSAGE);
+    public static List<Announcement> payload(List<Announcement> live, Announcement mine, RandomGenerator random) {
+        return payload(live, mine, random, SAMPLE);
     }
 
     /**
      * A whole gossip message: the announcements' {@link #payload} and the accusations heard, which may take at most a
      * quarter of the message so that announcements always spread.
      */
-    public static List<byte[]> message(List<Announcement> live, List<byte[]> accusations, String self, RandomGenerator random) {
+    public static List<byte[]> message(List<Announcement> live, List<byte[]> accusations, Announcement mine, RandomGenerator random) {
         int accused = Math.min(accusations.size(), MAX_PER_MESSAGE / 4);
-        List<byte[]> out = new ArrayList<>(payload(live, self, random, MAX_PER_MESSAGE - accused).stream().map(AnnouncementCodec::encode).toList());
+        List<byte[]> out = new ArrayList<>(payload(live, mine, random, Math.min(SAMPLE, MAX_PER_MESSAGE - accused)).stream().map(AnnouncementCodec::encode).toList());
         out.addAll(accusations.subList(0, accused));
         return out;
     }
 
-    private static List<Announcement> payload(List<Announcement> live, String self, RandomGenerator random, int max) {
+    /** {@link #payload} with another cap {@code max}, 1..{@value #MAX_PER_MESSAGE} (the simulator varies it). */
+    public static List<Announcement> payload(List<Announcement> live, Announcement mine, RandomGenerator random, int max) {
+        if (max < 1 || max > MAX_PER_MESSAGE) throw new IllegalArgumentException("a gossip message carries 1.." + MAX_PER_MESSAGE + " announcements, not " + max);
         if (live.size() <= max) return live;
         List<Announcement> out = new ArrayList<>(max);
-        List<Announcement> others = new ArrayList<>(live.size());
-        for (Announcement a : live) {
-            if (self != null && out.isEmpty() && a.peerId().equals(self)) out.add(a);
-            else others.add(a);
+        if (mine != null) out.add(mine);
+        // Floyd's sampling of one index more than needed, O(max) whatever the view's size: the view is not copied, and
+        // own announcement is compared as a record, not by peer id (a SHA-256 of the key). Dropping it, or else a
+        // random pick, leaves a uniform sample of the others.
+        int want = max - out.size();
+        Set<Integer> picks = new LinkedHashSet<>();
+        for (int j = live.size() - want - 1; j < live.size(); j++) {
+            int t = random.nextInt(j + 1);
+            picks.add(picks.contains(t) ? j : t);
         }
-        for (int i = 0; out.size() < max; i++) {
-            int j = i + random.nextInt(others.size() - i);
-            Announcement picked = others.get(j);
-            others.set(j, others.get(i));
-            out.add(picked);
-        }
+        List<Integer> chosen = new ArrayList<>(picks);
+        int mineAt = -1;
+        for (int i = 0; i < chosen.size() && mine != null; i++) if (live.get(chosen.get(i)).equals(mine)) mineAt = i;
+        chosen.remove(mineAt >= 0 ? mineAt : random.nextInt(chosen.size()));
+        for (int i : chosen) out.add(live.get(i));
         return out;
     }
 

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * Push-pull gossip rounds: every period, put this node's fresh announcement (if it serves) into the state, then
- * send the live announcements to the bootstrap addresses and a few random known peers and take theirs back. New
+ * send its live announcements (a random sample in a large swarm, {@link GossipRound#payload}) to a few bootstrap
+ * addresses and random known peers and take theirs back. New
  * addresses come from the bootstrap list, from a {@link Discovery} (the DHT) when one is given, or {@link #addSeeds}.
  */
 public final class GossipService implements AutoCloseable {
@@ -77,7 +78,7 @@ public final class GossipService implements AutoCloseable {
     }
 
     private Message.Gossip message(Optional<Announcement> mine) {
-        return new Message.Gossip(GossipRound.message(state.live(), state.encodedAccusations(), mine.map(Announcement::peerId).orElse(null), ThreadLocalRandom.current()));
+        return new Message.Gossip(GossipRound.message(state.live(), state.encodedAccusations(), mine.orElse(null), ThreadLocalRandom.current()));
     }
 
     /** One round, now, on the caller's thread. */

@@ -114,10 +114,17 @@ public final class GossipState implements PeerDirectory {
 
     private List<Held> expireAndList() {
         long now = clock.getAsLong();
-        byPeer.values().removeIf(h -> h.announcement().expiresAtMillis() <= now);
-        unreachable.values().removeIf(a -> a.expiresAtMillis() <= now);
-        if (ids.size() > byPeer.size() + unreachable.size()) ids.values().removeIf(id -> !byPeer.containsKey(id) && !unreachable.containsKey(id));
+        // A peer is held or unreachable, never both, so its key leaves the id index with it: scanning the index for
+        // orphans on every call cost more than the rest of gossip in a churning swarm.
+        byPeer.values().removeIf(h -> h.announcement().expiresAtMillis() <= now && forgetKey(h.announcement()));
+        unreachable.values().removeIf(a -> a.expiresAtMillis() <= now && forgetKey(a));
         return List.copyOf(byPeer.values());
+    }
+
+    /** Removes {@code gone}'s key from the id index; true, for removeIf. */
+    private boolean forgetKey(Announcement gone) {
+        ids.remove(ByteBuffer.wrap(gone.publicKey()));
+        return true;
     }
 
     /** The live accusations, encoded, for gossip messages. */

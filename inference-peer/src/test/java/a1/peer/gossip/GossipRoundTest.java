@@ -75,20 +75,44 @@ class GossipRoundTest {
     }
 
     @Test
-    void aMessageCarriesEveryAnnouncementUpToTheWireLimitThenItsOwnAndARandomSample() {
+    void aMessageCarriesEveryAnnouncementUpToTheSampleSizeThenItsOwnAndARandomSample() {
         List<Announcement> live = state.live();
-        assertEquals(live, GossipRound.payload(live, peers.getFirst().hexId(), new Random(1)));
+        assertEquals(live, GossipRound.payload(live, live.getFirst(), new Random(1)));
         List<Announcement> many = new java.util.ArrayList<>();
-        for (int i = 0; i < GossipRound.MAX_PER_MESSAGE + 100; i++) {
+        for (int i = 0; i < GossipRound.SAMPLE + 100; i++) {
             PeerIdentity p = PeerIdentity.generate();
             many.add(Announcement.sign(p.publicKey(), "10.1." + (i >> 8) + "." + (i & 255), 4000, "m", new LayerRange(0, 4), 1f, 0, 1, NOW + 10_000, m -> new byte[64]));
         }
-        Announcement mine = many.get(700);
-        List<Announcement> out = GossipRound.payload(many, mine.peerId(), new Random(2));
-        assertEquals(GossipRound.MAX_PER_MESSAGE, out.size());
+        Announcement mine = many.get(70);
+        List<Announcement> out = GossipRound.payload(many, mine, new Random(2));
+        assertEquals(GossipRound.SAMPLE, out.size());
         assertEquals(mine, out.getFirst());
         assertEquals(out.size(), new HashSet<>(out).size());
-        assertTrue(!out.equals(GossipRound.payload(many, mine.peerId(), new Random(3))), "another message, another sample");
+        assertTrue(!out.equals(GossipRound.payload(many, mine, new Random(3))), "another message, another sample");
+        List<Announcement> asClient = GossipRound.payload(many, null, new Random(2));
+        assertEquals(GossipRound.SAMPLE, asClient.size());
+        assertEquals(asClient.size(), new HashSet<>(asClient).size());
         new a1.spec.wire.Message.Gossip(out.stream().map(a1.spec.gossip.AnnouncementCodec::encode).toList()); // fits the wire
+    }
+
+    @Test
+    void everyAnnouncementOfALargeViewIsSentSometimes() {
+        List<Announcement> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 4 * GossipRound.SAMPLE; i++) {
+            PeerIdentity p = PeerIdentity.generate();
+            many.add(Announcement.sign(p.publicKey(), "10.2." + (i >> 8) + "." + (i & 255), 4000, "m", new LayerRange(0, 4), 1f, 0, 1, NOW + 10_000, m -> new byte[64]));
+        }
+        Set<Announcement> sent = new HashSet<>();
+        Random random = new Random(5);
+        for (int message = 0; message < 40; message++) sent.addAll(GossipRound.payload(many, many.getFirst(), random));
+        assertEquals(many.size(), sent.size());
+    }
+
+    @Test
+    void aSampleSizeOutsideTheWireLimitIsRefused() {
+        List<Announcement> live = state.live();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GossipRound.payload(live, null, new Random(1), GossipRound.MAX_PER_MESSAGE + 1));
+        assertTrue(e.getMessage().contains("1025"), e.getMessage());
     }
 }
