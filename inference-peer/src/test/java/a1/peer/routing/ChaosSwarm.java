@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A chaos run: peer processes serve fixed ranges, each range by two of them; clients (each its own
@@ -216,9 +217,12 @@ final class ChaosSwarm {
         /** "ok", "wrong: ...", "retriable: ..." or anything else for an unclear end (another exception, a hang). */
         String generate(GoldenRun g, int tokens, long timeoutSeconds) {
             int[] expected = Arrays.copyOf(g.generatedIds(), tokens);
+            AtomicInteger produced = new AtomicInteger();
+            AtomicReference<SwarmSession> session = new AtomicReference<>();
             Future<int[]> f = runner.submit(() -> {
                 try (SwarmSession s = client.newSession(g.promptIds().length + tokens + 8, CacheType.F16, Encoding.F32)) {
-                    return Generator.generate(s, g.promptIds(), tokens, Sampler.greedy(), t -> false, t -> {}).tokens();
+                    session.set(s);
+                    return Generator.generate(s, g.promptIds(), tokens, Sampler.greedy(), t -> false, t -> produced.incrementAndGet()).tokens();
                 }
             });
             try {
@@ -226,7 +230,10 @@ final class ChaosSwarm {
                 return Arrays.equals(expected, got) ? "ok" : "wrong: " + g + " gave " + Arrays.toString(got);
             } catch (TimeoutException e) {
                 f.cancel(true);
-                return "hung for " + timeoutSeconds + " s: " + g;
+                // Tokens and failovers so far tell a stalled generation (none) from one slowed by churn and load.
+                SwarmSession s = session.get();
+                return "hung for " + timeoutSeconds + " s after " + produced.get() + " of " + tokens + " tokens and "
+                        + (s == null ? 0 : s.failovers()) + " failovers: " + g;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return "interrupted";
