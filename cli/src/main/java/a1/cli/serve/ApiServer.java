@@ -2,7 +2,6 @@ package a1.cli.serve;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -112,13 +111,25 @@ public final class ApiServer implements AutoCloseable {
 
     /** The aggregator's 413 in OpenAI's error shape rather than an empty body. */
     private static final class BoundedAggregator extends HttpObjectAggregator {
+        private static final int LINGER_SECONDS = 5;
+
         BoundedAggregator(int max) {
             super(max);
         }
 
+        /**
+         * Lingering close: closed at once, the connection would meet a client still sending its body with a reset,
+         * and the client (Java's HttpClient among them) would report a broken pipe instead of the 413. So the 413 is
+         * followed by the end of our side only; what else the client sends is dropped (by the aggregator) until it
+         * closes, or for {@value #LINGER_SECONDS} s.
+         */
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            ctx.writeAndFlush(tooLarge()).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(tooLarge()).addListener(f -> {
+                if (ctx.channel() instanceof SocketChannel socket && f.isSuccess()) socket.shutdownOutput();
+                else ctx.close();
+                ctx.executor().schedule(() -> ctx.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+            });
         }
 
         /** A client that asks "Expect: 100-continue" for a body over the limit gets the same JSON 413 before sending it. */
