@@ -14,7 +14,7 @@ public final class Activations {
     private int cols;
     float[] values = new float[0];
     int[] quants = new int[0];
-    /** Q8_0's quants again as bytes, for kernels that take four of them per int lane. */
+    /** Q8_0's and Q8_1's quants again as bytes, for kernels that take four of them per int lane. */
     byte[] bytes = new byte[0];
     /**
      * Q8_0's quants as shorts in the order {@link Q4_0Groups} multiplies them: per block and k in 0..7, elements
@@ -73,8 +73,7 @@ public final class Activations {
                 quants = grow(quants, size);
                 scales = grow(scales, size / Q8_0.BLOCK);
                 for (int b = 0; b < size / Q8_0.BLOCK; b++) Q8_0.quantizeBlock(x, xOff + b * Q8_0.BLOCK, quants, scales, b, null);
-                if (bytes.length < size) bytes = new byte[quants.length];
-                for (int i = 0; i < size; i++) bytes[i] = (byte) quants[i];
+                copyBytes(size);
                 if (slices.length < size) slices = new short[quants.length];
                 for (int b = 0; b < size; b += Q8_0.BLOCK) {
                     for (int k = 0; k < 8; k++) {
@@ -94,6 +93,7 @@ public final class Activations {
                 scales = grow(scales, size / Q8_0.BLOCK);
                 sums = grow(sums, size / Q8_0.BLOCK);
                 for (int b = 0; b < size / Q8_0.BLOCK; b++) Q8_0.quantizeBlock(x, xOff + b * Q8_0.BLOCK, quants, scales, b, sums);
+                copyBytes(size);
             }
             case Q8_K -> {
                 quants = grow(quants, size);
@@ -102,6 +102,11 @@ public final class Activations {
                 for (int b = 0; b < size / Q8_K.BLOCK; b++) Q8_K.quantizeBlock(x, xOff + b * Q8_K.BLOCK, quants, scales, groupSums, b);
             }
         }
+    }
+
+    private void copyBytes(int size) {
+        if (bytes.length < size) bytes = new byte[quants.length];
+        for (int i = 0; i < size; i++) bytes[i] = (byte) quants[i];
     }
 
     public ActivationType type() {

@@ -1,6 +1,10 @@
 package a1.kernels.format;
 
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q4_1: 32 weights per 20-byte block, F16 scale d and F16 minimum m, then 16 bytes of nibbles; value = d*q + m.
@@ -63,9 +67,34 @@ public final class Q4_1 implements WeightFormat {
         return KLanes.hsum(acc) + mins;
     }
 
-    /** The scalar loop is ggml's order. */
+    /**
+     * The same order with 256-bit vectors: int lane l holds elements 4l..4l+3 (unsigned nibbles, signed
+     * activation bytes), their products summed into the lane as dpbusd does. Kept in one method with tiny helpers:
+     * C2 boxes vectors passed to a helper it does not inline, and it often declines shared bigger ones.
+     */
     @Override
     public float dot(MemorySegment w, long off, Activations a, int t) {
-        return dotScalar(w, off, a, t);
+        if (Simd.BITS < 256) return dotScalar(w, off, a, t);
+        int nb = a.cols() / BLOCK;
+        int base = t * a.cols();
+        FloatVector acc = FloatVector.zero(FloatVector.SPECIES_256);
+        float mins = 0;
+        for (int b = 0; b < nb; b++) {
+            long p = off + (long) b * BYTES;
+            mins = Math.fma(Le.half(w, p + 2), a.sums[t * nb + b], mins);
+            IntVector packed = (IntVector) ByteVector.fromMemorySegment(ByteVector.SPECIES_128, w, p + 4, Le.ORDER).reinterpretShape(IntVector.SPECIES_256, 0);
+            IntVector wq = packed.rearrange(Q8Lanes.LOW_THEN_HIGH).lanewise(VectorOperators.LSHR, Q8Lanes.NIBBLE_SHIFT);
+            IntVector aq = ByteVector.fromArray(ByteVector.SPECIES_256, a.bytes, base + b * BLOCK).reinterpretAsInts();
+            IntVector s = nibble(wq, 0).mul(Q8Lanes.signedByte(aq, 0)).add(nibble(wq, 1).mul(Q8Lanes.signedByte(aq, 1)))
+                    .add(nibble(wq, 2).mul(Q8Lanes.signedByte(aq, 2))).add(nibble(wq, 3).mul(Q8Lanes.signedByte(aq, 3)));
+            float d = Le.half(w, p) * a.scales[t * nb + b];
+            acc = ((FloatVector) s.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(FloatVector.SPECIES_256, d), acc);
+        }
+        return Q8Lanes.hsum(acc) + mins;
+    }
+
+    /** The low nibble of byte j of each lane. */
+    private static IntVector nibble(IntVector v, int j) {
+        return v.lanewise(VectorOperators.LSHL, 28 - 8 * j).lanewise(VectorOperators.LSHR, 28);
     }
 }

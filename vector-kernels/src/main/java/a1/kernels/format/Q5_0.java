@@ -1,6 +1,10 @@
 package a1.kernels.format;
 
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * Q5_0: 32 weights per 22-byte block: F16 scale, 32 high bits (bit j = element j), 16 bytes of low nibbles;
@@ -57,9 +61,38 @@ public final class Q5_0 implements WeightFormat {
         return KLanes.hsum(acc);
     }
 
-    /** The scalar loop is ggml's order. */
+    /**
+     * The same order with 256-bit vectors, laid out as {@link Q4_1#dot}'s. Each byte gets its fifth bit from qh;
+     * (q ^ 16) read as a signed 5-bit field is q - 16.
+     */
     @Override
     public float dot(MemorySegment w, long off, Activations a, int t) {
-        return dotScalar(w, off, a, t);
+        if (Simd.BITS < 256) return dotScalar(w, off, a, t);
+        int nb = a.cols() / BLOCK;
+        int base = t * a.cols();
+        FloatVector acc = FloatVector.zero(FloatVector.SPECIES_256);
+        for (int b = 0; b < nb; b++) {
+            long p = off + (long) b * BYTES;
+            IntVector packed = (IntVector) ByteVector.fromMemorySegment(ByteVector.SPECIES_128, w, p + 6, Le.ORDER).reinterpretShape(IntVector.SPECIES_256, 0);
+            IntVector nibbles = packed.rearrange(Q8Lanes.LOW_THEN_HIGH).lanewise(VectorOperators.LSHR, Q8Lanes.NIBBLE_SHIFT).and(0x0F0F0F0F);
+            // Bit 4l+k of qh to bit 4 of byte k of lane l: multiplying four bits by 1 + 2^7 + 2^14 + 2^21 copies them
+            // without carries to positions k + 7i, of which k + 7k = 8k is the one wanted.
+            IntVector four = IntVector.broadcast(IntVector.SPECIES_256, w.get(Le.INT, p + 2)).lanewise(VectorOperators.LSHR, LANE_BITS).and(0xF);
+            IntVector high = four.mul(0x00204081).and(0x01010101).lanewise(VectorOperators.LSHL, 4);
+            IntVector wq = nibbles.or(high).lanewise(VectorOperators.XOR, 0x10101010);
+            IntVector aq = ByteVector.fromArray(ByteVector.SPECIES_256, a.bytes, base + b * BLOCK).reinterpretAsInts();
+            IntVector s = signed5(wq, 0).mul(Q8Lanes.signedByte(aq, 0)).add(signed5(wq, 1).mul(Q8Lanes.signedByte(aq, 1)))
+                    .add(signed5(wq, 2).mul(Q8Lanes.signedByte(aq, 2))).add(signed5(wq, 3).mul(Q8Lanes.signedByte(aq, 3)));
+            float d = Le.half(w, p) * a.scales[t * nb + b];
+            acc = ((FloatVector) s.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(FloatVector.SPECIES_256, d), acc);
+        }
+        return Q8Lanes.hsum(acc);
+    }
+
+    private static final IntVector LANE_BITS = IntVector.fromArray(IntVector.SPECIES_256, new int[] {0, 4, 8, 12, 16, 20, 24, 28}, 0);
+
+    /** The low five bits of byte j of each lane, sign-extended. */
+    private static IntVector signed5(IntVector v, int j) {
+        return v.lanewise(VectorOperators.LSHL, 27 - 8 * j).lanewise(VectorOperators.ASHR, 27);
     }
 }

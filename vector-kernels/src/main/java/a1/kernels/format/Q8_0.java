@@ -96,17 +96,12 @@ public final class Q8_0 implements WeightFormat {
             long p = off + (long) b * BYTES;
             IntVector wq = ByteVector.fromMemorySegment(ByteVector.SPECIES_256, w, p + 2, Le.ORDER).reinterpretAsInts();
             IntVector aq = ByteVector.fromArray(ByteVector.SPECIES_256, a.bytes, base + b * BLOCK).reinterpretAsInts();
-            IntVector s = signedByte(wq, 0).mul(signedByte(aq, 0)).add(signedByte(wq, 1).mul(signedByte(aq, 1)))
-                    .add(signedByte(wq, 2).mul(signedByte(aq, 2))).add(signedByte(wq, 3).mul(signedByte(aq, 3)));
+            IntVector s = Q8Lanes.signedByte(wq, 0).mul(Q8Lanes.signedByte(aq, 0)).add(Q8Lanes.signedByte(wq, 1).mul(Q8Lanes.signedByte(aq, 1)))
+                    .add(Q8Lanes.signedByte(wq, 2).mul(Q8Lanes.signedByte(aq, 2))).add(Q8Lanes.signedByte(wq, 3).mul(Q8Lanes.signedByte(aq, 3)));
             float d = Le.half(w, p) * a.scales[t * nb + b];
             acc = ((FloatVector) s.convert(VectorOperators.I2F, 0)).fma(FloatVector.broadcast(FloatVector.SPECIES_256, d), acc);
         }
-        return Lanes8.hsum(acc.lane(0), acc.lane(1), acc.lane(2), acc.lane(3), acc.lane(4), acc.lane(5), acc.lane(6), acc.lane(7));
-    }
-
-    /** Byte j of each little-endian int lane, sign-extended. */
-    private static IntVector signedByte(IntVector v, int j) {
-        return v.lanewise(VectorOperators.LSHL, 24 - 8 * j).lanewise(VectorOperators.ASHR, 24);
+        return Q8Lanes.hsum(acc);
     }
 
     @Override
