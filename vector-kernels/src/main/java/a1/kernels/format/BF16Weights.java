@@ -102,6 +102,11 @@ public final class BF16Weights implements WeightFormat {
         return a1.kernels.GgmlLanes.reduce(acc);
     }
 
+    @Override
+    public BatchKernel batch(int rows, int cols, int tokens) {
+        return SIMD && altKernel(rows, cols, tokens) ? BF16Tiles.INSTANCE : null;
+    }
+
     /** One _mm512_dpbf16_ps on elements i .. i+32. */
     private static void pairs(MemorySegment w, long off, float[] x, int base, int i, float[] acc) {
         for (int j = 0; j < LANES; j++) {

@@ -120,7 +120,7 @@ final class FloatTiles implements BatchKernel {
     }
 
     /** {@link a1.kernels.GgmlLanes#reduce} of the 16 lanes at {@code at}. */
-    private static float tree(float[] l, int at) {
+    static float tree(float[] l, int at) {
         float t0 = l[at] + l[at + 8], t1 = l[at + 1] + l[at + 9], t2 = l[at + 2] + l[at + 10], t3 = l[at + 3] + l[at + 11];
         float t4 = l[at + 4] + l[at + 12], t5 = l[at + 5] + l[at + 13], t6 = l[at + 6] + l[at + 14], t7 = l[at + 7] + l[at + 15];
         float s0 = t0 + t4, s1 = t1 + t5, s2 = t2 + t6, s3 = t3 + t7;

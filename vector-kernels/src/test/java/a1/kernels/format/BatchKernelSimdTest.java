@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class BatchKernelSimdTest {
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "Q8_0"})
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0"})
     void batchKernelEqualsTheRowKernelBitForBit(GgmlType type) {
         WeightFormat f = Formats.of(type);
         int rows = 4 * 7, cols = 32 * 37, shift = 3;
@@ -62,7 +62,7 @@ class BatchKernelSimdTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "Q8_0"})
+    @EnumSource(value = GgmlType.class, names = {"F32", "F16", "BF16", "Q8_0"})
     void oneTokenOrAShapeTinyBlasRefusesHasNoBatchKernel(GgmlType type) {
         WeightFormat f = Formats.of(type);
         assertNull(f.batch(64, 512, 1));
