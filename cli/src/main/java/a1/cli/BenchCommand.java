@@ -19,8 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code a1 bench}: prefill and decode speed, measured like llama-bench: prefill is one batch of {@code -p} tokens,
- * decode is {@code -n} tokens one at a time from an empty context, each repeated {@code -r} times after a warm-up.
+ * {@code a1 bench}: prefill and decode speed, measured like llama-bench: prefill is one batch of {@code -p} tokens
+ * (each size of the list), decode is {@code -n} tokens one at a time from an empty context, each repeated {@code -r}
+ * times after a warm-up. One row per thread count and prompt size; decode is measured once per thread count.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure prefill and decode tokens/s of a model.")
 final class BenchCommand implements Callable<Integer> {
@@ -30,8 +31,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = {"-t", "--threads"}, split = ",", paramLabel = "T", description = "Thread counts to measure, e.g. 1,2 (default: all cores).")
     List<Integer> threads;
 
-    @Option(names = "-p", defaultValue = "128", description = "Prompt tokens for the prefill test (default: ${DEFAULT-VALUE}).")
-    int prefill;
+    @Option(names = "-p", split = ",", defaultValue = "128", paramLabel = "P",
+            description = "Prompt sizes for the prefill test, e.g. 128,512 (default: ${DEFAULT-VALUE}).")
+    List<Integer> prefills;
 
     @Option(names = "-n", defaultValue = "64", description = "Tokens for the decode test (default: ${DEFAULT-VALUE}).")
     int decode;
@@ -48,78 +50,86 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (prefill < 1 || decode < 1 || reps < 1) throw new IllegalArgumentException("-p, -n and -r must be >= 1");
+        if (prefills.stream().anyMatch(p -> p < 1) || decode < 1 || reps < 1) throw new IllegalArgumentException("-p, -n and -r must be >= 1");
         List<Integer> counts = threads == null ? List.of(Runtime.getRuntime().availableProcessors()) : threads;
-        if (!json) System.out.printf("%-28s %-6s %7s %14s %14s %9s %11s%n", "model", "type", "threads", "prefill tok/s", "decode tok/s", "bound", "of bound");
+        if (!json) System.out.printf("%-28s %-6s %7s %6s %14s %14s %9s %11s%n", "model", "type", "threads", "prompt", "prefill tok/s", "decode tok/s", "bound", "of bound");
         for (int t : counts) {
             try (LocalModel m = LocalModel.open(model, t)) {
                 String type = dominantType(m).toString();
                 SplittableRandom rnd = new SplittableRandom(42);
-                measure(m, prefill, decode, rnd); // warm-up at full size: JIT-compiles the same paths and loads the pages
-                double[] pp = new double[reps];
+                // Warm-up at full size: JIT-compiles the same paths and loads the pages.
+                prefill(m, prefills.stream().max(Integer::compare).orElseThrow(), rnd);
+                decode(m, decode, rnd);
                 double[] tg = new double[reps];
-                for (int i = 0; i < reps; i++) {
-                    double[] r = measure(m, prefill, decode, rnd);
-                    pp[i] = r[0];
-                    tg[i] = r[1];
-                }
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("model", model.getFileName().toString());
-                row.put("type", type);
-                row.put("threads", t);
-                row.put("prefill_tokens", prefill);
-                row.put("decode_tokens", decode);
-                row.put("prefill_tok_s", round(mean(pp)));
-                row.put("prefill_tok_s_sd", round(sd(pp)));
-                row.put("decode_tok_s", round(mean(tg)));
-                row.put("decode_tok_s_sd", round(sd(tg)));
+                for (int i = 0; i < reps; i++) tg[i] = decode(m, decode, rnd);
                 // Decode reads every weight once per token (the embedding only one row): its speed limit.
                 double bandwidth;
                 try (Parallel pool = new Parallel(t)) {
                     bandwidth = MemoryBandwidth.measure(pool, 1L << 30, 3);
                 }
                 double bound = bandwidth / bytesPerToken(m);
-                row.put("bandwidth_gb_s", round(bandwidth / 1e9));
-                row.put("bound_decode_tok_s", round(bound));
-                row.put("decode_vs_bound", round(mean(tg) / bound));
-                if (llamaBench != null) {
-                    LlamaBench.Result ref = LlamaBench.run(llamaBench, model, t, prefill, decode, reps);
-                    row.put("llama_prefill_tok_s", round(ref.prefill()));
-                    row.put("llama_decode_tok_s", round(ref.decode()));
-                    row.put("prefill_ratio", round(mean(pp) / ref.prefill()));
-                    row.put("decode_ratio", round(mean(tg) / ref.decode()));
-                }
-                if (json) System.out.println(new ObjectMapper().writeValueAsString(row));
-                else {
-                    System.out.printf("%-28s %-6s %7d %8.1f ± %-4.1f %8.2f ± %-4.2f %9.2f %10.1f%%%n", model.getFileName(), type, t,
-                            mean(pp), sd(pp), mean(tg), sd(tg), bound, 100 * mean(tg) / bound);
-                    if (row.containsKey("llama_decode_tok_s")) {
-                        System.out.printf("%-28s %-6s %7d %14.1f %14.2f %9s %11s   A1/llama.cpp: prefill %.2fx, decode %.2fx%n", "  llama.cpp", type, t,
-                                row.get("llama_prefill_tok_s"), row.get("llama_decode_tok_s"), "", "", row.get("prefill_ratio"), row.get("decode_ratio"));
+                LlamaBench.Result ref = llamaBench == null ? null : LlamaBench.run(llamaBench, model, t, prefills, decode, reps);
+                for (int p : prefills) {
+                    double[] pp = new double[reps];
+                    for (int i = 0; i < reps; i++) pp[i] = prefill(m, p, rnd);
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("model", model.getFileName().toString());
+                    row.put("type", type);
+                    row.put("threads", t);
+                    row.put("prefill_tokens", p);
+                    row.put("decode_tokens", decode);
+                    row.put("prefill_tok_s", round(mean(pp)));
+                    row.put("prefill_tok_s_sd", round(sd(pp)));
+                    row.put("decode_tok_s", round(mean(tg)));
+                    row.put("decode_tok_s_sd", round(sd(tg)));
+                    row.put("bandwidth_gb_s", round(bandwidth / 1e9));
+                    row.put("bound_decode_tok_s", round(bound));
+                    row.put("decode_vs_bound", round(mean(tg) / bound));
+                    if (ref != null) {
+                        row.put("llama_prefill_tok_s", round(ref.prefill().get(p)));
+                        row.put("llama_decode_tok_s", round(ref.decode()));
+                        row.put("prefill_ratio", round(mean(pp) / ref.prefill().get(p)));
+                        row.put("decode_ratio", round(mean(tg) / ref.decode()));
                     }
+                    print(row, pp, tg, bound);
                 }
             }
         }
         return ExitCodes.OK;
     }
 
-    /** One prefill of {@code p} tokens and one decode of {@code n} tokens; returns tokens/s of each. */
-    private static double[] measure(LocalModel m, int p, int n, SplittableRandom rnd) {
-        int vocab = m.config().vocabSize();
-        int[] prompt = rnd.ints(p, 0, vocab).toArray();
-        double pp;
+    private void print(Map<String, Object> row, double[] pp, double[] tg, double bound) throws Exception {
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(row));
+            return;
+        }
+        System.out.printf("%-28s %-6s %7d %6d %8.1f ± %-4.1f %8.2f ± %-4.2f %9.2f %10.1f%%%n", row.get("model"), row.get("type"), row.get("threads"),
+                row.get("prefill_tokens"), mean(pp), sd(pp), mean(tg), sd(tg), bound, 100 * mean(tg) / bound);
+        if (row.containsKey("llama_decode_tok_s")) {
+            System.out.printf("%-28s %-6s %7d %6d %14.1f %14.2f %9s %11s   A1/llama.cpp: prefill %.2fx, decode %.2fx%n", "  llama.cpp", row.get("type"),
+                    row.get("threads"), row.get("prefill_tokens"), row.get("llama_prefill_tok_s"), row.get("llama_decode_tok_s"), "", "",
+                    row.get("prefill_ratio"), row.get("decode_ratio"));
+        }
+    }
+
+    /** Tokens/s of one prefill of {@code p} random tokens into an empty context. */
+    private static double prefill(LocalModel m, int p, SplittableRandom rnd) {
+        int[] prompt = rnd.ints(p, 0, m.config().vocabSize()).toArray();
         try (Session s = m.newSession(p + 1, KvType.F16)) {
             long t0 = System.nanoTime();
             s.append(prompt);
-            pp = p * 1e9 / (System.nanoTime() - t0);
+            return p * 1e9 / (System.nanoTime() - t0);
         }
-        double tg;
+    }
+
+    /** Tokens/s of {@code n} random tokens decoded one at a time from an empty context. */
+    private static double decode(LocalModel m, int n, SplittableRandom rnd) {
+        int vocab = m.config().vocabSize();
         try (Session s = m.newSession(n + 1, KvType.F16)) {
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) s.append(new int[] {rnd.nextInt(vocab)});
-            tg = n * 1e9 / (System.nanoTime() - t0);
+            return n * 1e9 / (System.nanoTime() - t0);
         }
-        return new double[] {pp, tg};
     }
 
     /** Bytes of weights one decoded token reads: every tensor, but only one row of an embedding that is not also the head. */

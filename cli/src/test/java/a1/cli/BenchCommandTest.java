@@ -1,0 +1,68 @@
+package a1.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import a1.spec.testdata.SharedData;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code a1 bench} on the real stories260K: one row per prompt size, and llama-bench's rows matched by size. */
+class BenchCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void oneJsonRowPerPromptSizeWithTheSameDecode() throws Exception {
+        CliTest.Run r = CliTest.run("", "bench", "-m", SharedData.model("stories260K-f32.gguf").toString(), "-t", "1", "-p", "4,8", "-n", "3", "-r", "2", "--json");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        List<JsonNode> rows = r.out().lines().map(BenchCommandTest::json).toList();
+        assertEquals(2, rows.size(), r.out());
+        assertEquals(List.of(4, 8), rows.stream().map(n -> n.get("prefill_tokens").asInt()).toList());
+        for (JsonNode row : rows) {
+            assertEquals("F32", row.get("type").asText());
+            assertEquals(1, row.get("threads").asInt());
+            assertTrue(row.get("prefill_tok_s").asDouble() > 0, row.toString());
+            assertEquals(rows.get(0).get("decode_tok_s").asDouble(), row.get("decode_tok_s").asDouble());
+            assertTrue(row.get("bound_decode_tok_s").asDouble() > 0, row.toString());
+        }
+    }
+
+    @Test
+    void llamaBenchRowsAreMatchedByPromptSize(@TempDir Path dir) throws Exception {
+        // Stands in for a llama-bench binary: prints rows shaped like its "-o json" output, and the arguments it got.
+        Path fake = dir.resolve("llama-bench");
+        Files.writeString(fake, """
+                #!/bin/sh
+                echo "$@" > "$(dirname "$0")/args"
+                echo '[{"n_prompt": 8, "n_gen": 0, "avg_ts": 80.5}, {"n_prompt": 4, "n_gen": 0, "avg_ts": 40.25}, {"n_prompt": 0, "n_gen": 3, "avg_ts": 12.5}]'
+                """);
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+        Path model = SharedData.model("stories260K-f32.gguf");
+        LlamaBench.Result r = LlamaBench.run(fake, model, 2, List.of(4, 8), 3, 2);
+        assertEquals(40.25, r.prefill().get(4));
+        assertEquals(80.5, r.prefill().get(8));
+        assertEquals(12.5, r.decode());
+        assertEquals("-m " + model + " -t 2 -p 4,8 -n 3 -r 2 -o json", Files.readString(dir.resolve("args")).strip());
+    }
+
+    @Test
+    void aMissingPromptSizeInLlamaBenchOutputIsAClearError() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> LlamaBench.parse("[{\"n_prompt\": 4, \"n_gen\": 0, \"avg_ts\": 1.0}, {\"n_prompt\": 0, \"n_gen\": 3, \"avg_ts\": 2.0}]", List.of(4, 512)));
+        assertEquals("llama-bench printed no prefill row for 512 tokens", e.getMessage());
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not a JSON row: " + line, e);
+        }
+    }
+}
