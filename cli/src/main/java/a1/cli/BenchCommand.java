@@ -57,8 +57,8 @@ final class BenchCommand implements Callable<Integer> {
             try (LocalModel m = LocalModel.open(model, t)) {
                 String type = dominantType(m).toString();
                 SplittableRandom rnd = new SplittableRandom(42);
-                // Warm-up at full size: JIT-compiles the same paths and loads the pages.
-                prefill(m, prefills.stream().max(Integer::compare).orElseThrow(), rnd);
+                // Warm-up: JIT-compiles the same paths (every size runs the same kernels) and loads the pages.
+                prefill(m, prefills.stream().min(Integer::compare).orElseThrow(), rnd);
                 decode(m, decode, rnd);
                 double[] tg = new double[reps];
                 for (int i = 0; i < reps; i++) tg[i] = decode(m, decode, rnd);
