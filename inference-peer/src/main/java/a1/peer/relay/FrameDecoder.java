@@ -45,10 +45,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
             switch (state) {
                 case LENGTH -> {
                     if (in.readableBytes() < 4) return;
-                    length = in.readInt();
-                    if (length < 2 || length > maxPayload) {
-                        throw new WireException("frame length " + Integer.toUnsignedString(length) + " is outside 2.." + maxPayload);
-                    }
+                    length = checkLength(in.readInt(), maxPayload);
                     if (length > ReceiveBudget.FREE_BYTES) {
                         if (!budget.tryReserve(length)) {
                             throw new WireException("a frame of " + length + " bytes does not fit this peer's receive budget now (" + budget.used() + " of " + budget.limit() + " bytes in use); retry later");
@@ -67,6 +64,12 @@ final class FrameDecoder extends ByteToMessageDecoder {
                 }
             }
         }
+    }
+
+    /** {@code length} when a frame may be that long, else the error that ends the connection. */
+    static int checkLength(int length, int maxPayload) {
+        if (length < 2 || length > maxPayload) throw new WireException("frame length " + Integer.toUnsignedString(length) + " is outside 2.." + maxPayload);
+        return length;
     }
 
     private void release() {

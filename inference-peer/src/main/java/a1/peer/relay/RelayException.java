@@ -3,7 +3,7 @@ package a1.peer.relay;
 import java.io.IOException;
 
 /** A peer could not be reached, did not answer in time, broke the protocol or refused a request. */
-public final class RelayException extends IOException {
+public class RelayException extends IOException {
     public RelayException(String message) {
         super(message);
     }

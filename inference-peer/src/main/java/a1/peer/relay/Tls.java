@@ -1,12 +1,15 @@
 package a1.peer.relay;
 
 import io.netty.handler.ssl.SslHandler;
+import java.io.IOException;
+import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
 /**
@@ -34,10 +37,16 @@ final class Tls {
         }
     }
 
-    static SslHandler dialer(PeerIdentity self, String expectedPeerId, long timeoutMillis) {
-        SSLEngine e = context(self, expectedPeerId).createSSLEngine();
-        e.setUseClientMode(true);
-        return handler(e, timeoutMillis);
+    /**
+     * The dialer's end of one connection, layered over the connected {@code tcp} socket (closing it closes both).
+     * The host given to JSSE is the address literal, so no name is looked up and no SNI sent.
+     */
+    static SSLSocket dialer(Socket tcp, PeerIdentity self, String expectedPeerId) throws IOException {
+        SSLSocket s = (SSLSocket) context(self, expectedPeerId).getSocketFactory().createSocket(tcp, tcp.getInetAddress().getHostAddress(), tcp.getPort(), true);
+        s.setUseClientMode(true);
+        s.setEnabledProtocols(PROTOCOLS);
+        s.setEnabledCipherSuites(SUITES);
+        return s;
     }
 
     /** The acceptor's end of one connection, from the server's one context (any peer; the client must authenticate). */
@@ -51,7 +60,7 @@ final class Tls {
         return handler(e, timeoutMillis);
     }
 
-    private static SslHandler handler(SSLEngine e, long timeoutMillis) {
+    static SslHandler handler(SSLEngine e, long timeoutMillis) {
         e.setEnabledProtocols(PROTOCOLS);
         e.setEnabledCipherSuites(SUITES);
         SslHandler h = new SslHandler(e);

@@ -34,14 +34,18 @@ final class TlsBinder extends ChannelInboundHandlerAdapter {
         }
         ctx.pipeline().remove(this);
         try {
-            SSLSession s = ctx.pipeline().get(SslHandler.class).engine().getSession();
-            byte[] key = PeerCertificate.ed25519Key(s.getPeerCertificates()[0]);
-            byte[] binding = ((ExtendedSSLSession) s).exportKeyingMaterialData(Handshake.EXPORTER_LABEL, new byte[0], Handshake.BINDING_BYTES);
-            ctx.fireUserEventTriggered(new Bound(key, binding));
+            ctx.fireUserEventTriggered(bound(ctx.pipeline().get(SslHandler.class).engine().getSession()));
         } catch (SSLException | CertificateException e) {
             LOG.log(System.Logger.Level.WARNING, "closing " + ctx.channel().remoteAddress() + ": " + e.getMessage());
             ctx.close();
         }
+    }
+
+    /** What a finished TLS session proved: the remote's certificate key, and the session's channel binding. */
+    static Bound bound(SSLSession s) throws SSLException, CertificateException {
+        byte[] key = PeerCertificate.ed25519Key(s.getPeerCertificates()[0]);
+        byte[] binding = ((ExtendedSSLSession) s).exportKeyingMaterialData(Handshake.EXPORTER_LABEL, new byte[0], Handshake.BINDING_BYTES);
+        return new Bound(key, binding);
     }
 
     /**

@@ -6,16 +6,11 @@ import a1.peer.relay.RelayConfig;
 import a1.peer.relay.RelayException;
 import a1.spec.wire.Message;
 import java.net.InetSocketAddress;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /** A client's connections to serving peers, one per peer id, opened on first use and reopened when broken. */
 public final class PeerConnector implements AutoCloseable {
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final PeerIdentity self;
     private final RelayConfig config;
     private final long requestTimeoutMillis;
@@ -30,7 +25,7 @@ public final class PeerConnector implements AutoCloseable {
     public PeerConnection connect(PeerInfo peer) throws RelayException {
         PeerConnection c = open.get(peer.id());
         if (c != null && c.isOpen()) return c;
-        c = PeerConnection.open(group, peer.address(), peer.id(), self, config, requestTimeoutMillis);
+        c = PeerConnection.open(peer.address(), peer.id(), self, config, requestTimeoutMillis);
         open.put(peer.id(), c);
         return c;
     }
@@ -40,7 +35,7 @@ public final class PeerConnector implements AutoCloseable {
      * may be null for a bootstrap address whose id is not known yet.
      */
     public Message once(InetSocketAddress address, String expectedPeerId, Message request) throws RelayException {
-        try (PeerConnection c = PeerConnection.open(group, address, expectedPeerId, self, config, requestTimeoutMillis)) {
+        try (PeerConnection c = PeerConnection.open(address, expectedPeerId, self, config, requestTimeoutMillis)) {
             return c.call(request);
         }
     }
@@ -55,6 +50,5 @@ public final class PeerConnector implements AutoCloseable {
     public void close() {
         open.values().forEach(PeerConnection::close);
         open.clear();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

@@ -1,5 +1,6 @@
 package a1.peer.routing;
 
+import a1.peer.relay.ConnectionClosedException;
 import a1.peer.relay.PeerConnection;
 import a1.peer.relay.RelayException;
 import a1.spec.model.LayerRange;
@@ -46,9 +47,20 @@ final class RemoteRunner implements LayerRunner {
         try {
             if (connection == null || !connection.isOpen()) {
                 if (connection != null) throw new RelayException("connection lost mid-session");
-                connection = connector.connect(hop.peer());
                 sessionId = RANDOM.nextLong();
-                expect(connection.call(new Message.Open(sessionId, spec.modelId(), hop.layers(), spec.capacity(), spec.encoding(), spec.cache())), Message.Opened.class);
+                Message.Open open = new Message.Open(sessionId, spec.modelId(), hop.layers(), spec.capacity(), spec.encoding(), spec.cache());
+                connection = connector.connect(hop.peer());
+                Message opened;
+                try {
+                    opened = connection.call(open);
+                } catch (ConnectionClosedException e) {
+                    // A cached connection the peer closed while it sat idle (the peer restarted, say) fails only
+                    // when used: the session has not started, so one try on a fresh connection.
+                    connector.drop(peerId());
+                    connection = connector.connect(hop.peer());
+                    opened = connection.call(open);
+                }
+                expect(opened, Message.Opened.class);
             }
             long t0 = System.nanoTime();
             int dim = spec.dim();

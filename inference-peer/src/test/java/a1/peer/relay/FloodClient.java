@@ -35,7 +35,7 @@ final class FloodClient implements AutoCloseable {
         channel = new Bootstrap().group(group).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                Pipelines.init(ch.pipeline(), Tls.dialer(self, null, 5_000), self, config, ReceiveBudget.UNLIMITED, new SimpleChannelInboundHandler<Message>() {
+                Pipelines.init(ch.pipeline(), NettyDialer.tls(self, 5_000), self, config, ReceiveBudget.UNLIMITED, new SimpleChannelInboundHandler<Message>() {
                     @Override
                     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                         if (evt instanceof HandshakeHandler.Authenticated) ready.complete(null);

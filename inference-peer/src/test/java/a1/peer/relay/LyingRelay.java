@@ -87,7 +87,7 @@ public final class LyingRelay implements AutoCloseable {
         protected void channelRead0(ChannelHandlerContext ctx, Message m) {
             worker.execute(() -> {
                 try {
-                    if (upstream == null) upstream = PeerConnection.open(group, honest, null, self, config, 30_000);
+                    if (upstream == null) upstream = PeerConnection.open(honest, null, self, config, 30_000);
                     if (m instanceof Message.Close) {
                         upstream.send(m);
                         return;

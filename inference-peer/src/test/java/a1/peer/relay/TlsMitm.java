@@ -35,7 +35,7 @@ final class TlsMitm implements AutoCloseable {
                 ChannelFuture upstream = new Bootstrap().group(group).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(Tls.dialer(mitm, null, 5_000), new Forward(victim));
+                        ch.pipeline().addLast(NettyDialer.tls(mitm, 5_000), new Forward(victim));
                     }
                 }).connect(realPeer);
                 victim.pipeline().addLast(Tls.acceptor(asServer, 5_000), new ChannelInboundHandlerAdapter() {
