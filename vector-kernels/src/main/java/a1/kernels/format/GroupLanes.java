@@ -19,6 +19,15 @@ final class GroupLanes {
     /** Bytes of one 16-bit slice: a lane per row. */
     static final long SLICE = 2L * ROWS;
 
+    /**
+     * The 16-bit lane of row r in a slice: row i < HALF in lane 2i, row HALF + i in lane 2i + 1, so that a slice
+     * read as ints holds the first half's rows in its low halves and the second half's in its high halves, and two
+     * shifts widen it to the rows' ints in order (a cross-lane widening costs a permute and a blend).
+     */
+    static int slot(int r) {
+        return r < HALF ? 2 * r : 2 * (r - HALF) + 1;
+    }
+
     /** Per row r of rows [h, h+HALF): hsum_float_8 of the eight lanes at w[base + m*ROWS + r], m = 0..7. */
     static FloatVector hsum8(float[] w, int base, int h) {
         FloatVector s0 = lane(w, base, 0, h).add(lane(w, base, 4, h)), s1 = lane(w, base, 1, h).add(lane(w, base, 5, h));
