@@ -14,15 +14,14 @@ final class GroupLanes {
     static final VectorSpecies<Float> F = Simd.F;
     static final int ROWS = S.length();
     static final int HALF = ROWS / 2;
-    /** One byte per row: per-row byte scales, widened to floats in two parts. */
-    static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(ROWS * 8));
     /** Bytes of one 16-bit slice: a lane per row. */
     static final long SLICE = 2L * ROWS;
 
     /**
      * The 16-bit lane of row r in a slice: row i < HALF in lane 2i, row HALF + i in lane 2i + 1, so that a slice
-     * read as ints holds the first half's rows in its low halves and the second half's in its high halves, and two
-     * shifts widen it to the rows' ints in order (a cross-lane widening costs a permute and a blend).
+     * read as ints holds the first half's rows in its low halves and the second half's in its high halves, and one
+     * shift or mask per half gives the rows' values in order, as ints (a cross-lane widening costs a permute and a
+     * blend).
      */
     static int slot(int r) {
         return r < HALF ? 2 * r : 2 * (r - HALF) + 1;

@@ -27,7 +27,6 @@ import jdk.incubator.vector.VectorSpecies;
  * ggml's order per row.
  */
 final class Q6_KGroups implements RowGroups {
-    private static final VectorSpecies<Short> S = GroupLanes.S;
     private static final VectorSpecies<Float> F = GroupLanes.F;
     private static final VectorSpecies<Integer> I = F.withLanes(int.class);
     static final int ROWS = GroupLanes.ROWS;
