@@ -14,10 +14,18 @@ final class GroupLanes {
     static final VectorSpecies<Float> F = Simd.F;
     static final int ROWS = S.length();
     static final int HALF = ROWS / 2;
-    /** One byte per row: per-row byte scales, widened to floats in two parts. */
-    static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(ROWS * 8));
     /** Bytes of one 16-bit slice: a lane per row. */
     static final long SLICE = 2L * ROWS;
+
+    /**
+     * The 16-bit lane of row r in a slice: row i < HALF in lane 2i, row HALF + i in lane 2i + 1, so that a slice
+     * read as ints holds the first half's rows in its low halves and the second half's in its high halves, and one
+     * shift or mask per half gives the rows' values in order, as ints (a cross-lane widening costs a permute and a
+     * blend).
+     */
+    static int slot(int r) {
+        return r < HALF ? 2 * r : 2 * (r - HALF) + 1;
+    }
 
     /** Per row r of rows [h, h+HALF): hsum_float_8 of the eight lanes at w[base + m*ROWS + r], m = 0..7. */
     static FloatVector hsum8(float[] w, int base, int h) {

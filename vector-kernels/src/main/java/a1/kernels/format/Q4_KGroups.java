@@ -1,39 +1,43 @@
 package a1.kernels.format;
 
-import static jdk.incubator.vector.VectorOperators.B2F;
+import static jdk.incubator.vector.VectorOperators.I2F;
+import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LSHR;
-import static jdk.incubator.vector.VectorOperators.S2F;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.ByteVector;
+import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Q4_K regrouped {@link #ROWS} rows to a group, one 16-bit lane per row, computed in {@link Q4_K#dot}'s order
  * (ggml's AVX2 vec_dot: eight float lanes per row, lane m the integer sum over positions 4m..4m+3 of every
- * 32-weight sub-block times its scale). Per super-block a group holds its rows' F16 d, F16 dmin, the 6-bit scales
- * and mins unpacked to one byte each, then 64 slices, slice 8m+j lane r holding the four nibbles at positions
- * 4m..4m+3 of row r's sub-block j (bits 0-3 the first). A slice's four products sum exactly in 16 bits
+ * 32-weight sub-block times its scale). Per super-block a group holds its rows' F16 d and F16 dmin, one vector
+ * per sub-block j with the rows' 6-bit scale and min (int lane i: bytes scale and min of rows i and HALF + i), then
+ * 64 slices, a slice holding for lane m of sub-block j the four nibbles at positions 4m..4m+3 of every row (bits
+ * 0-3 the first; rows in {@link GroupLanes#slot} order). A slice's four products sum exactly in 16 bits
  * (|sum| <= 4*15*127); the sums are then scaled and added per lane m in floats, which is exact too: every partial
  * sum is an integer below 2^24 (at most 8*63*7620), so the float lane sum is the integer ggml converts. The float
  * steps that round (fused multiply-adds into the lanes, the final lane sums) are done in ggml's order, per row.
  */
 final class Q4_KGroups implements RowGroups {
-    private static final VectorSpecies<Short> S = GroupLanes.S;
     private static final VectorSpecies<Float> F = GroupLanes.F;
+    private static final VectorSpecies<Integer> I = F.withLanes(int.class);
     static final int ROWS = GroupLanes.ROWS;
     private static final int HALF = GroupLanes.HALF;
-    private static final VectorSpecies<Byte> B = GroupLanes.B;
     private static final long SLICE = GroupLanes.SLICE;
-    private static final long SCALES = 4L * ROWS, MINS = 12L * ROWS, QUANTS = 20L * ROWS;
+    private static final long DMIN = SLICE, SCALES = 2 * SLICE, QUANTS = 10 * SLICE;
     /** Bytes of one super-block of a group: d, dmin, 8 scales, 8 mins and 64 slices per row. */
     private static final long BLOCK_BYTES = QUANTS + 64 * SLICE;
-    /** Per-thread scratch: the rows' 8 lane sums, 4 min sums, 8 float scales and the scaled d. */
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[21 * ROWS]);
-    private static final int ACC = 0, ACCM = 8 * ROWS, SC = 12 * ROWS, D = 20 * ROWS;
+    /** Per-thread scratch: the rows' 8 lane sums, 4 min sums and the scaled d. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[13 * ROWS]);
+    private static final int ACC = 0, ACCM = 8 * ROWS, D = 12 * ROWS;
+    /** The low nibble of both 16-bit halves of an int. */
+    private static final int NIB = 0x000F000F;
+    private static final int HIGH = 0xFFFF0000;
 
     private final MemorySegment data;
     private final int groups;
@@ -59,17 +63,18 @@ final class Q4_KGroups implements RowGroups {
                     long s = (g * ROWS + i) * rowBytes + (long) b * Q4_K.BYTES;
                     long o = q.block(g, b);
                     dst.set(Le.SHORT, o + 2L * i, src.get(Le.SHORT, s));
-                    dst.set(Le.SHORT, o + 2L * ROWS + 2L * i, src.get(Le.SHORT, s + 2));
+                    dst.set(Le.SHORT, o + DMIN + 2L * i, src.get(Le.SHORT, s + 2));
                     long sl = KScales.low(src, s + 4);
                     int sh = KScales.high(src, s + 4);
                     long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
+                    long lane = 4L * (i % HALF) + i / HALF;
                     for (int j = 0; j < 8; j++) {
-                        dst.set(java.lang.foreign.ValueLayout.JAVA_BYTE, o + SCALES + (long) j * ROWS + i, (byte) KScales.get(scl, j));
-                        dst.set(java.lang.foreign.ValueLayout.JAVA_BYTE, o + MINS + (long) j * ROWS + i, (byte) KScales.get(mns, j));
+                        dst.set(ValueLayout.JAVA_BYTE, o + SCALES + j * SLICE + lane, (byte) KScales.get(scl, j));
+                        dst.set(ValueLayout.JAVA_BYTE, o + SCALES + j * SLICE + lane + 2, (byte) KScales.get(mns, j));
                         for (int m = 0; m < 8; m++) {
-                            int lane = 0;
-                            for (int k = 0; k < 4; k++) lane |= nibble(src, s + 16, 32 * j + 4 * m + k) << (4 * k);
-                            dst.set(Le.SHORT, o + QUANTS + (8 * m + j) * SLICE + 2L * i, (short) lane);
+                            int nibbles = 0;
+                            for (int k = 0; k < 4; k++) nibbles |= nibble(src, s + 16, 32 * j + 4 * m + k) << (4 * k);
+                            dst.set(Le.SHORT, o + QUANTS + sliceIndex(j, m) * SLICE + 2L * GroupLanes.slot(i), (short) nibbles);
                         }
                     }
                 }
@@ -82,6 +87,11 @@ final class Q4_KGroups implements RowGroups {
     private static int nibble(MemorySegment src, long q, int e) {
         int v = Le.u8(src, q + 32 * (e / 64) + e % 32);
         return (e / 32) % 2 == 0 ? v & 0xF : v >>> 4;
+    }
+
+    /** Slices in the order {@link #lanes} reads them: lanes 0-3 of every sub-block, then lanes 4-7. */
+    private static int sliceIndex(int j, int m) {
+        return 32 * (m / 4) + 4 * j + m % 4;
     }
 
     private long block(int g, int b) {
@@ -104,10 +114,13 @@ final class Q4_KGroups implements RowGroups {
         short[] qa = GroupLanes.shortQuants(a);
         for (int g = from; g < to; g++) {
             for (int t = 0; t < a.tokens(); t++) {
-                java.util.Arrays.fill(w, ACC, SC, 0f);
+                java.util.Arrays.fill(w, ACC, D, 0f);
                 for (int b = 0; b < blocks; b++) {
-                    prepare(block(g, b), a, t, b, w);
-                    lanes(block(g, b) + QUANTS, qa, t * a.cols() + b * Q4_K.BLOCK, w);
+                    long p = block(g, b);
+                    int e = t * a.cols() + b * Q4_K.BLOCK;
+                    prepare(p, a, t, b, w);
+                    lanes(p, qa, e, 0, w);
+                    lanes(p, qa, e, 4, w);
                 }
                 finish(w, out, outOffset + t * rows + g * ROWS);
             }
@@ -115,48 +128,83 @@ final class Q4_KGroups implements RowGroups {
     }
 
     /**
-     * Widens the super-block's scales to floats, sets d = token scale * row d, and fuses the min term into the
-     * four min lanes as {@link KLanes#accumulateMins} does (the products of mins and 32-quant sums are exact).
+     * Sets d = token scale * row d and fuses the min term into the four min lanes as {@link KLanes#accumulateMins}
+     * does (the sums of products of mins and 32-quant sums are exact integers).
      */
     private void prepare(long p, Activations a, int t, int b, float[] w) {
         float ya = a.scales[t * blocks + b];
+        int gs = t * (a.cols() / Q8_K.GROUP) + b * 8;
         for (int h = 0; h < 2; h++) {
             FloatVector d = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, data, p + 2L * h * HALF, Le.ORDER));
             d.mul(ya).intoArray(w, D + h * HALF);
-        }
-        for (int j = 0; j < 8; j++) {
-            ByteVector sc = ByteVector.fromMemorySegment(B, data, p + SCALES + (long) j * ROWS, Le.ORDER);
-            for (int h = 0; h < 2; h++) ((FloatVector) sc.convertShape(B2F, F, h)).intoArray(w, SC + j * ROWS + h * HALF);
-        }
-        int gs = t * (a.cols() / Q8_K.GROUP) + b * 8;
-        for (int h = 0; h < 2; h++) {
-            FloatVector dmin = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, data, p + 2L * ROWS + 2L * h * HALF, Le.ORDER)).mul(-ya);
+            FloatVector dmin = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, data, p + DMIN + 2L * h * HALF, Le.ORDER)).mul(-ya);
+            int shift = 16 + 8 * h;
             for (int i = 0; i < 4; i++) {
-                FloatVector m0 = (FloatVector) ByteVector.fromMemorySegment(B, data, p + MINS + (long) (2 * i) * ROWS, Le.ORDER).convertShape(B2F, F, h);
-                FloatVector m1 = (FloatVector) ByteVector.fromMemorySegment(B, data, p + MINS + (long) (2 * i + 1) * ROWS, Le.ORDER).convertShape(B2F, F, h);
-                FloatVector prod = m1.fma(FloatVector.broadcast(F, a.groupSums[gs + 2 * i + 1]), m0.mul(a.groupSums[gs + 2 * i]));
+                IntVector m0 = IntVector.fromMemorySegment(I, data, p + SCALES + 2 * i * SLICE, Le.ORDER).lanewise(LSHR, shift).and(0xFF);
+                IntVector m1 = IntVector.fromMemorySegment(I, data, p + SCALES + (2 * i + 1) * SLICE, Le.ORDER).lanewise(LSHR, shift).and(0xFF);
+                IntVector prod = m0.mul(a.groupSums[gs + 2 * i]).add(m1.mul(a.groupSums[gs + 2 * i + 1]));
                 int o = ACCM + i * ROWS + h * HALF;
-                prod.fma(dmin, FloatVector.fromArray(F, w, o)).intoArray(w, o);
+                ((FloatVector) prod.convert(I2F, 0)).fma(dmin, FloatVector.fromArray(F, w, o)).intoArray(w, o);
             }
         }
     }
 
-    /** For each lane m: the exact scaled integer sum over the 8 sub-blocks, fused into the lane as d * sum + lane. */
-    private void lanes(long p, short[] qa, int e0, float[] w) {
-        for (int m = 0; m < 8; m++) {
-            FloatVector lo = FloatVector.zero(F), hi = lo;
-            for (int j = 0; j < 8; j++) {
-                ShortVector v = ShortVector.fromMemorySegment(S, data, p + (8 * m + j) * SLICE, Le.ORDER);
-                int e = e0 + 32 * j + 4 * m;
-                ShortVector s = v.and((short) 0xF).mul(qa[e]).add(v.lanewise(LSHR, 4).and((short) 0xF).mul(qa[e + 1]))
-                        .add(v.lanewise(LSHR, 8).and((short) 0xF).mul(qa[e + 2]).add(v.lanewise(LSHR, 12).mul(qa[e + 3])));
-                lo = ((FloatVector) s.convertShape(S2F, F, 0)).fma(FloatVector.fromArray(F, w, SC + j * ROWS), lo);
-                hi = ((FloatVector) s.convertShape(S2F, F, 1)).fma(FloatVector.fromArray(F, w, SC + j * ROWS + HALF), hi);
-            }
-            int o = ACC + m * ROWS;
-            lo.fma(FloatVector.fromArray(F, w, D), FloatVector.fromArray(F, w, o)).intoArray(w, o);
-            hi.fma(FloatVector.fromArray(F, w, D + HALF), FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+    /**
+     * For lanes m = m0..m0+3: the exact scaled integer sum over the 8 sub-blocks, fused into the lane as
+     * d * sum + lane. A slice read as ints holds the first half's 16-bit sums in its low halves and the second
+     * half's in its high halves; each half, moved to the top of the int, converts exactly to 65536 times the sum,
+     * which the scale divided by 65536 (exact too) brings back. Four lanes at a time and written out, without helper
+     * methods: C2 stops inlining methods that are not the Vector API's own once a compile has created about two
+     * slices' worth of nodes, and the vectors of a call left uninlined are boxed; eight lanes at a time would
+     * approach its limit on nodes per compile.
+     */
+    private void lanes(long p, short[] qa, int e0, int m0, float[] w) {
+        FloatVector l0 = FloatVector.zero(F), l1 = l0, l2 = l0, l3 = l0, h0 = l0, h1 = l0, h2 = l0, h3 = l0;
+        long q = p + QUANTS + 8 * m0 * SLICE;
+        int e = e0 + 4 * m0;
+        for (long s = p + SCALES; s < p + QUANTS; s += SLICE, q += 4 * SLICE, e += 32) {
+            IntVector v = IntVector.fromMemorySegment(I, data, s, Le.ORDER), x;
+            FloatVector sl = ((FloatVector) v.and(0xFF).convert(I2F, 0)).mul(0x1p-16f);
+            FloatVector sh = ((FloatVector) v.lanewise(LSHR, 8).and(0xFF).convert(I2F, 0)).mul(0x1p-16f);
+            v = IntVector.fromMemorySegment(I, data, q, Le.ORDER);
+            x = (IntVector) v.and(NIB).reinterpretAsShorts().mul(qa[e]).add(v.lanewise(LSHR, 4).and(NIB).reinterpretAsShorts().mul(qa[e + 1]))
+                    .add(v.lanewise(LSHR, 8).and(NIB).reinterpretAsShorts().mul(qa[e + 2]).add(v.lanewise(LSHR, 12).and(NIB).reinterpretAsShorts().mul(qa[e + 3])))
+                    .reinterpretAsInts();
+            l0 = ((FloatVector) x.lanewise(LSHL, 16).convert(I2F, 0)).fma(sl, l0);
+            h0 = ((FloatVector) x.and(HIGH).convert(I2F, 0)).fma(sh, h0);
+            v = IntVector.fromMemorySegment(I, data, q + 1 * SLICE, Le.ORDER);
+            x = (IntVector) v.and(NIB).reinterpretAsShorts().mul(qa[e + 4]).add(v.lanewise(LSHR, 4).and(NIB).reinterpretAsShorts().mul(qa[e + 5]))
+                    .add(v.lanewise(LSHR, 8).and(NIB).reinterpretAsShorts().mul(qa[e + 6]).add(v.lanewise(LSHR, 12).and(NIB).reinterpretAsShorts().mul(qa[e + 7])))
+                    .reinterpretAsInts();
+            l1 = ((FloatVector) x.lanewise(LSHL, 16).convert(I2F, 0)).fma(sl, l1);
+            h1 = ((FloatVector) x.and(HIGH).convert(I2F, 0)).fma(sh, h1);
+            v = IntVector.fromMemorySegment(I, data, q + 2 * SLICE, Le.ORDER);
+            x = (IntVector) v.and(NIB).reinterpretAsShorts().mul(qa[e + 8]).add(v.lanewise(LSHR, 4).and(NIB).reinterpretAsShorts().mul(qa[e + 9]))
+                    .add(v.lanewise(LSHR, 8).and(NIB).reinterpretAsShorts().mul(qa[e + 10]).add(v.lanewise(LSHR, 12).and(NIB).reinterpretAsShorts().mul(qa[e + 11])))
+                    .reinterpretAsInts();
+            l2 = ((FloatVector) x.lanewise(LSHL, 16).convert(I2F, 0)).fma(sl, l2);
+            h2 = ((FloatVector) x.and(HIGH).convert(I2F, 0)).fma(sh, h2);
+            v = IntVector.fromMemorySegment(I, data, q + 3 * SLICE, Le.ORDER);
+            x = (IntVector) v.and(NIB).reinterpretAsShorts().mul(qa[e + 12]).add(v.lanewise(LSHR, 4).and(NIB).reinterpretAsShorts().mul(qa[e + 13]))
+                    .add(v.lanewise(LSHR, 8).and(NIB).reinterpretAsShorts().mul(qa[e + 14]).add(v.lanewise(LSHR, 12).and(NIB).reinterpretAsShorts().mul(qa[e + 15])))
+                    .reinterpretAsInts();
+            l3 = ((FloatVector) x.lanewise(LSHL, 16).convert(I2F, 0)).fma(sl, l3);
+            h3 = ((FloatVector) x.and(HIGH).convert(I2F, 0)).fma(sh, h3);
         }
+        FloatVector d0 = FloatVector.fromArray(F, w, D), d1 = FloatVector.fromArray(F, w, D + HALF);
+        int o;
+        o = ACC + m0 * ROWS;
+        l0.fma(d0, FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h0.fma(d1, FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+        o = ACC + (m0 + 1) * ROWS;
+        l1.fma(d0, FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h1.fma(d1, FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+        o = ACC + (m0 + 2) * ROWS;
+        l2.fma(d0, FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h2.fma(d1, FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+        o = ACC + (m0 + 3) * ROWS;
+        l3.fma(d0, FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h3.fma(d1, FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
     }
 
     /** Per row: hsum_float_8 of the eight lanes plus ((min lanes 0+2) + (1+3)), as {@link Q4_K#dot} ends. */

@@ -1,44 +1,48 @@
 package a1.kernels.format;
 
-import static jdk.incubator.vector.VectorOperators.ASHR;
-import static jdk.incubator.vector.VectorOperators.B2F;
+import static jdk.incubator.vector.VectorOperators.I2F;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LSHR;
-import static jdk.incubator.vector.VectorOperators.S2F;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Q6_K regrouped {@link #ROWS} rows to a group, one 16-bit lane per row, computed in {@link Q6_K#dot}'s order
  * (ggml's AVX2 vec_dot: eight float lanes per row, lane m the integer sum over positions 4m..4m+3 of every
- * 32-weight run c = 0..7 times the scale of its 16 weights). Per super-block a group holds its rows' F16 d, the
- * 16 signed scales, then per lane m and pair of runs (c, c+1) three slices holding the eight weights q - 32 of
- * positions 4m..4m+3 as 6-bit two's complement, so that two shifts sign-extend one: slice A lane r holds row r's
- * v0 (bits 0-5), v1 (6-11) and v6's low nibble, B v2, v3 and v7's low nibble, C v4, v5 and the top two bits of
- * v6 (12-13) and v7 (14-15), where v0-v3 are run c's four weights and v4-v7 run c+1's. Same 6.5 bits per weight as
- * the GGUF block. A run's sum of four products fits 16 bits (|sum| <= 4*32*127); scaled and summed over the eight
- * runs in floats it stays an exact integer (|sum| <= 8*128*16256 < 2^24), so only the fused multiply-adds into the
- * lanes and the final lane sums round, in ggml's order per row.
+ * 32-weight run c = 0..7 times the scale of its 16 weights, number 2c + m/4). Per super-block a group holds its
+ * rows' F16 d, the 16 signed scales (one vector per half h = m/4 and pair of runs (c, c+1): int lane i holds the
+ * scales 2c+h and 2c+2+h of rows i and HALF + i), then per lane m and pair of runs three slices holding the eight
+ * weights q - 32 of positions 4m..4m+3 as 6-bit two's complement, so that two shifts sign-extend one: slice A lane
+ * r holds row r's v0 (bits 0-5), v1 (6-11) and v6's low nibble, B v2, v3 and v7's low nibble, C v4, v5 and the
+ * top two bits of v6 (12-13) and v7 (14-15), where v0-v3 are run c's four weights and v4-v7 run c+1's (rows in
+ * {@link GroupLanes#slot} order). Same 6.5 bits per weight as the GGUF block. A run's sum of four products fits 16
+ * bits (|sum| <= 4*32*127); scaled and summed over the eight runs in floats it stays an exact integer
+ * (|sum| <= 8*128*16256 < 2^24), so only the fused multiply-adds into the lanes and the final lane sums round, in
+ * ggml's order per row.
  */
 final class Q6_KGroups implements RowGroups {
-    private static final VectorSpecies<Short> S = GroupLanes.S;
     private static final VectorSpecies<Float> F = GroupLanes.F;
+    private static final VectorSpecies<Integer> I = F.withLanes(int.class);
     static final int ROWS = GroupLanes.ROWS;
     private static final int HALF = GroupLanes.HALF;
     private static final long SLICE = GroupLanes.SLICE;
-    private static final long SCALES = 2L * ROWS, LANES = 18L * ROWS;
-    /** Bytes of lane m's slices: three per pair of runs. */
-    private static final long LANE_BYTES = 12 * SLICE;
-    private static final long BLOCK_BYTES = LANES + 8 * LANE_BYTES;
-    /** Per-thread scratch: the rows' 8 lane sums, 16 float scales and the scaled d. */
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[25 * ROWS]);
-    private static final int ACC = 0, SC = 8 * ROWS, D = 24 * ROWS;
+    /** Bytes of a half h = m/4 of a super-block: its four scale vectors, then its 48 slices. */
+    private static final long HALF_BYTES = 52 * SLICE;
+    private static final long BLOCK_BYTES = SLICE + 2 * HALF_BYTES;
+    /** Per-thread scratch: the rows' 8 lane sums and the scaled d. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[9 * ROWS]);
+    private static final int ACC = 0, D = 8 * ROWS;
+    private static final int HIGH = 0xFFFF0000, TOP = 0xFF000000;
+    /** Masks of a 6-bit, a 4-bit and a 2-bit-at-4 field in both 16-bit halves of an int. */
+    private static final int SIX = 0x003F003F, NIB = 0x000F000F, TWO = 0x00300030;
+    /** Per thread: 32 times each sum of four consecutive Q8_K quants, the offset of the unsigned quants. */
+    private static final ThreadLocal<short[]> OFFSETS = ThreadLocal.withInitial(() -> new short[0]);
 
     private final MemorySegment data;
     private final int groups;
@@ -65,14 +69,21 @@ final class Q6_KGroups implements RowGroups {
                     long s = (g * ROWS + i) * rowBytes + (long) b * Q6_K.BYTES;
                     long o = q.block(g, b);
                     dst.set(Le.SHORT, o + 2L * i, src.get(Le.SHORT, s + 208));
-                    for (int j = 0; j < 16; j++) dst.set(ValueLayout.JAVA_BYTE, o + SCALES + (long) j * ROWS + i, Le.s8(src, s + 192 + j));
+                    long lane = 4L * (i % HALF) + i / HALF;
+                    for (int c = 0; c < 8; c += 2) {
+                        for (int h = 0; h < 2; h++) {
+                            long sc = o + SLICE + h * HALF_BYTES + c / 2 * SLICE + lane;
+                            dst.set(ValueLayout.JAVA_BYTE, sc, Le.s8(src, s + 192 + 2 * c + h));
+                            dst.set(ValueLayout.JAVA_BYTE, sc + 2, Le.s8(src, s + 192 + 2 * c + 2 + h));
+                        }
+                    }
                     for (int m = 0; m < 8; m++) {
                         for (int c = 0; c < 8; c += 2) {
                             for (int k = 0; k < 4; k++) {
-                                v[k] = Q6_K.quant(src, s, c / 4, 4 * m + k, c % 4) & 63;
-                                v[4 + k] = Q6_K.quant(src, s, (c + 1) / 4, 4 * m + k, (c + 1) % 4) & 63;
+                                v[k] = Q6_K.quant(src, s, c / 4, 4 * m + k, c % 4) + 32;
+                                v[4 + k] = Q6_K.quant(src, s, (c + 1) / 4, 4 * m + k, (c + 1) % 4) + 32;
                             }
-                            long slices = o + LANES + m * LANE_BYTES + (c / 2) * 3 * SLICE + 2L * i;
+                            long slices = o + SLICE + m / 4 * HALF_BYTES + (4 + 24 * (m % 4 / 2) + 3 * c + 3 * (m % 2)) * SLICE + 2L * GroupLanes.slot(i);
                             dst.set(Le.SHORT, slices, (short) (v[0] | v[1] << 6 | (v[6] & 15) << 12));
                             dst.set(Le.SHORT, slices + SLICE, (short) (v[2] | v[3] << 6 | (v[7] & 15) << 12));
                             dst.set(Le.SHORT, slices + 2 * SLICE, (short) (v[4] | v[5] << 6 | (v[6] >> 4) << 12 | (v[7] >> 4) << 14));
@@ -102,63 +113,89 @@ final class Q6_KGroups implements RowGroups {
     public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
         float[] w = SCRATCH.get();
         short[] qa = GroupLanes.shortQuants(a);
+        short[] o32 = offsets(a);
         for (int g = from; g < to; g++) {
             for (int t = 0; t < a.tokens(); t++) {
-                java.util.Arrays.fill(w, ACC, SC, 0f);
+                java.util.Arrays.fill(w, ACC, D, 0f);
                 for (int b = 0; b < blocks; b++) {
-                    prepare(block(g, b), a.scales[t * blocks + b], w);
-                    lanes(block(g, b) + LANES, qa, t * a.cols() + b * Q6_K.BLOCK, w);
+                    long p = block(g, b);
+                    float ya = a.scales[t * blocks + b];
+                    for (int h = 0; h < 2; h++) {
+                        FloatVector d = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, data, p + 2L * h * HALF, Le.ORDER));
+                        d.mul(ya).intoArray(w, D + h * HALF);
+                    }
+                    int e = t * a.cols() + b * Q6_K.BLOCK;
+                    for (int m0 = 0; m0 < 8; m0 += 2) lanes(p, qa, o32, e, m0, w);
                 }
                 for (int h = 0; h < ROWS; h += HALF) GroupLanes.hsum8(w, ACC, h).intoArray(out, outOffset + t * rows + g * ROWS + h);
             }
         }
     }
 
-    /** Widens the super-block's 16 scales to floats and sets d = token scale * row d. */
-    private void prepare(long p, float ya, float[] w) {
-        for (int h = 0; h < 2; h++) {
-            FloatVector d = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, data, p + 2L * h * HALF, Le.ORDER));
-            d.mul(ya).intoArray(w, D + h * HALF);
-        }
-        for (int j = 0; j < 16; j++) {
-            ByteVector sc = ByteVector.fromMemorySegment(GroupLanes.B, data, p + SCALES + (long) j * ROWS, Le.ORDER);
-            for (int h = 0; h < 2; h++) ((FloatVector) sc.convertShape(B2F, F, h)).intoArray(w, SC + j * ROWS + h * HALF);
-        }
+    /** 32 times the sum of quants 4i..4i+3 for every i, in this thread's buffer. */
+    private static short[] offsets(Activations a) {
+        int n = a.tokens() * a.cols() / 4;
+        short[] o = OFFSETS.get();
+        if (o.length < n) OFFSETS.set(o = new short[n]);
+        for (int i = 0; i < n; i++) o[i] = (short) (32 * (a.quants[4 * i] + a.quants[4 * i + 1] + a.quants[4 * i + 2] + a.quants[4 * i + 3]));
+        return o;
     }
 
     /**
-     * For each lane m: the exact scaled integer sums of the eight runs, fused into the lane as d * sum + lane.
-     * Run c's scale is number 2c + m/4 (lane m's positions lie in one 16-weight half of the run). The sign
-     * extensions are written out: helper methods for them were left uninlined (C2's node count cutoff), and their
-     * vectors boxed.
+     * For lanes m0 and m0 + 1: the exact scaled integer sums of the eight runs, fused into the lane as
+     * d * sum + lane. A run's 16-bit sums read as ints hold the first half's rows in their low halves and the second
+     * half's in their high halves; each half, moved to the top of the int, converts exactly to 65536 times the sum,
+     * which the scale divided by 65536 (exact too) brings back; a scale byte moved to the top converts to 2^24 times
+     * the scale. Two lanes at a time and written out, without helper methods (see {@link Q4_KGroups}).
      */
-    private void lanes(long p, short[] qa, int e0, float[] w) {
-        for (int m = 0; m < 8; m++) {
-            FloatVector lo = FloatVector.zero(F), hi = lo;
-            long lane = p + m * LANE_BYTES;
-            for (int c = 0; c < 8; c += 2) {
-                long q = lane + (c / 2) * 3 * SLICE;
-                ShortVector x = ShortVector.fromMemorySegment(S, data, q, Le.ORDER);
-                ShortVector y = ShortVector.fromMemorySegment(S, data, q + SLICE, Le.ORDER);
-                ShortVector z = ShortVector.fromMemorySegment(S, data, q + 2 * SLICE, Le.ORDER);
-                int e = e0 + 32 * c + 4 * m;
-                ShortVector s = x.lanewise(LSHL, 10).lanewise(ASHR, 10).mul(qa[e]).add(x.lanewise(LSHL, 4).lanewise(ASHR, 10).mul(qa[e + 1]))
-                        .add(y.lanewise(LSHL, 10).lanewise(ASHR, 10).mul(qa[e + 2]).add(y.lanewise(LSHL, 4).lanewise(ASHR, 10).mul(qa[e + 3])));
-                int sc = SC + (2 * c + m / 4) * ROWS;
-                lo = ((FloatVector) s.convertShape(S2F, F, 0)).fma(FloatVector.fromArray(F, w, sc), lo);
-                hi = ((FloatVector) s.convertShape(S2F, F, 1)).fma(FloatVector.fromArray(F, w, sc + HALF), hi);
-                e += 32;
-                ShortVector v6 = x.lanewise(LSHR, 12).add(z.lanewise(LSHL, 2).lanewise(ASHR, 14).lanewise(LSHL, 4));
-                ShortVector v7 = y.lanewise(LSHR, 12).add(z.lanewise(ASHR, 14).lanewise(LSHL, 4));
-                s = z.lanewise(LSHL, 10).lanewise(ASHR, 10).mul(qa[e]).add(z.lanewise(LSHL, 4).lanewise(ASHR, 10).mul(qa[e + 1]))
-                        .add(v6.mul(qa[e + 2]).add(v7.mul(qa[e + 3])));
-                sc += 2 * ROWS;
-                lo = ((FloatVector) s.convertShape(S2F, F, 0)).fma(FloatVector.fromArray(F, w, sc), lo);
-                hi = ((FloatVector) s.convertShape(S2F, F, 1)).fma(FloatVector.fromArray(F, w, sc + HALF), hi);
-            }
-            int o = ACC + m * ROWS;
-            lo.fma(FloatVector.fromArray(F, w, D), FloatVector.fromArray(F, w, o)).intoArray(w, o);
-            hi.fma(FloatVector.fromArray(F, w, D + HALF), FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+    private void lanes(long p, short[] qa, short[] o32, int e0, int m0, float[] w) {
+        FloatVector l0 = FloatVector.zero(F), l1 = l0, h0 = l0, h1 = l0;
+        long s = p + SLICE + m0 / 4 * HALF_BYTES, q = s + (4 + 12 * (m0 % 4)) * SLICE;
+        int e = e0 + 4 * m0;
+        int f = e / 4;
+        for (long end = s + 4 * SLICE; s < end; s += SLICE, q += 6 * SLICE, e += 64, f += 16) {
+            IntVector v = IntVector.fromMemorySegment(I, data, s, Le.ORDER), t;
+            FloatVector a0 = ((FloatVector) v.lanewise(LSHL, 24).convert(I2F, 0)).mul(0x1p-40f);
+            FloatVector a1 = ((FloatVector) v.lanewise(LSHL, 16).and(TOP).convert(I2F, 0)).mul(0x1p-40f);
+            FloatVector b0 = ((FloatVector) v.lanewise(LSHL, 8).and(TOP).convert(I2F, 0)).mul(0x1p-40f);
+            FloatVector b1 = ((FloatVector) v.and(TOP).convert(I2F, 0)).mul(0x1p-40f);
+            IntVector x, y, z;
+            x = IntVector.fromMemorySegment(I, data, q, Le.ORDER);
+            y = IntVector.fromMemorySegment(I, data, q + 1 * SLICE, Le.ORDER);
+            z = IntVector.fromMemorySegment(I, data, q + 2 * SLICE, Le.ORDER);
+            t = (IntVector) x.and(SIX).reinterpretAsShorts().mul(qa[e]).add(x.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts().mul(qa[e + 1]))
+                    .add(y.and(SIX).reinterpretAsShorts().mul(qa[e + 2]).add(y.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts().mul(qa[e + 3])))
+                    .sub(o32[f]).reinterpretAsInts();
+            l0 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(a0, l0);
+            h0 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(a1, h0);
+            t = (IntVector) z.and(SIX).reinterpretAsShorts().mul(qa[e + 32]).add(z.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts().mul(qa[e + 33]))
+                    .add(x.lanewise(LSHR, 12).and(NIB).add(z.lanewise(LSHR, 8).and(TWO)).reinterpretAsShorts().mul(qa[e + 34])
+                            .add(y.lanewise(LSHR, 12).and(NIB).add(z.lanewise(LSHR, 10).and(TWO)).reinterpretAsShorts().mul(qa[e + 35])))
+                    .sub(o32[f + 8]).reinterpretAsInts();
+            l0 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(b0, l0);
+            h0 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(b1, h0);
+            x = IntVector.fromMemorySegment(I, data, q + 3 * SLICE, Le.ORDER);
+            y = IntVector.fromMemorySegment(I, data, q + 4 * SLICE, Le.ORDER);
+            z = IntVector.fromMemorySegment(I, data, q + 5 * SLICE, Le.ORDER);
+            t = (IntVector) x.and(SIX).reinterpretAsShorts().mul(qa[e + 4]).add(x.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts().mul(qa[e + 5]))
+                    .add(y.and(SIX).reinterpretAsShorts().mul(qa[e + 6]).add(y.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts().mul(qa[e + 7])))
+                    .sub(o32[f + 1]).reinterpretAsInts();
+            l1 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(a0, l1);
+            h1 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(a1, h1);
+            t = (IntVector) z.and(SIX).reinterpretAsShorts().mul(qa[e + 36]).add(z.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts().mul(qa[e + 37]))
+                    .add(x.lanewise(LSHR, 12).and(NIB).add(z.lanewise(LSHR, 8).and(TWO)).reinterpretAsShorts().mul(qa[e + 38])
+                            .add(y.lanewise(LSHR, 12).and(NIB).add(z.lanewise(LSHR, 10).and(TWO)).reinterpretAsShorts().mul(qa[e + 39])))
+                    .sub(o32[f + 9]).reinterpretAsInts();
+            l1 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(b0, l1);
+            h1 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(b1, h1);
         }
+        FloatVector d0 = FloatVector.fromArray(F, w, D), d1 = FloatVector.fromArray(F, w, D + HALF);
+        int o;
+        o = ACC + m0 * ROWS;
+        l0.fma(d0, FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h0.fma(d1, FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+        o = ACC + (m0 + 1) * ROWS;
+        l1.fma(d0, FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h1.fma(d1, FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
     }
 }
