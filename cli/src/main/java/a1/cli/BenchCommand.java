@@ -62,10 +62,11 @@ final class BenchCommand implements Callable<Integer> {
                 decode(m, decode, rnd);
                 double[] tg = new double[reps];
                 for (int i = 0; i < reps; i++) tg[i] = decode(m, decode, rnd);
-                // Decode reads every weight once per token (the embedding only one row): its speed limit.
+                // Decode reads every weight once per token (the embedding only one row): its speed limit. Best of 12
+                // passes: single passes over 1 GB vary by up to 1.5x on a shared machine.
                 double bandwidth;
                 try (Parallel pool = new Parallel(t)) {
-                    bandwidth = MemoryBandwidth.measure(pool, 1L << 30, 3);
+                    bandwidth = MemoryBandwidth.measure(pool, 1L << 30, 12);
                 }
                 double bound = bandwidth / bytesPerToken(m);
                 LlamaBench.Result ref = llamaBench == null ? null : LlamaBench.run(llamaBench, model, t, prefills, decode, reps);

@@ -1,5 +1,9 @@
 package a1.kernels;
 
+import a1.kernels.format.Simd;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * ggml's AVX-512 arithmetic, lane by lane, where its order of operations shows in the results. llama.cpp's
  * exponential is a polynomial (not libm's), and its sums run in 16 float lanes folded as a tree; attention rounds
@@ -8,6 +12,8 @@ package a1.kernels;
  */
 public final class GgmlLanes {
     public static final int LANES = 16;
+    private static final boolean SIMD = Simd.ENABLED && Simd.F.length() == LANES;
+    private static final VectorSpecies<Float> F = Simd.F;
 
     private GgmlLanes() {}
 
@@ -32,9 +38,9 @@ public final class GgmlLanes {
         return (s0 + s2) + (s1 + s3);
     }
 
-    /** Scratch that {@link #vecDot} and {@link #gemmDot} fold their lanes in; one per thread. */
+    /** Scratch that {@link #vecDot}, {@link #gemmDot} and {@link #gemmDotColumns} fold their lanes in; one per thread. */
     public static float[] scratch() {
-        return new float[4 * LANES];
+        return new float[LANES * LANES];
     }
 
     /**
@@ -72,10 +78,52 @@ public final class GgmlLanes {
         return sum;
     }
 
-    /** llamafile's tinyBLAS order, for batches: one accumulator of 16 lanes over the whole length, then the lane tree. */
+    /**
+     * llamafile's tinyBLAS order, for batches: one accumulator of 16 lanes over the whole length, then the lane tree.
+     * A contiguous row whose length is a multiple of 16 runs as one vector chain: the same fused multiply-adds.
+     */
     public static float gemmDot(float[] x, int xOff, int xStride, float[] y, int yOff, int n, float[] acc) {
+        if (!SIMD || xStride != 1 || n % LANES != 0) return gemmDotScalar(x, xOff, xStride, y, yOff, n, acc);
+        FloatVector a = FloatVector.zero(F);
+        for (int i = 0; i < n; i += LANES) a = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), a);
+        a.intoArray(acc, 0);
+        return reduce(acc);
+    }
+
+    static float gemmDotScalar(float[] x, int xOff, int xStride, float[] y, int yOff, int n, float[] acc) {
         java.util.Arrays.fill(acc, 0, LANES, 0f);
         for (int i = 0; i < n; i++) acc[i & (LANES - 1)] = Math.fma(x[xOff + i * xStride], y[yOff + i], acc[i & (LANES - 1)]);
         return reduce(acc);
+    }
+
+    /**
+     * {@link #gemmDot} of {@code cols} adjacent columns: {@code out[outOff + d] = gemmDot(x, xOff + d, xStride, y,
+     * yOff, n)}. Attention's sum over the cached values is such a product, and column by column it reads the cache
+     * with a stride. With 16-lane SIMD and {@code cols % 16 == 0} it runs 16 columns at a time along the rows
+     * instead: vector l of {@code acc} holds chain l (entries i with i % 16 == l) of each of the 16 columns, and the
+     * lane tree is done across the 16 vectors, so every column gets exactly gemmDot's operations.
+     */
+    public static void gemmDotColumns(float[] x, int xOff, int xStride, float[] y, int yOff, int n, int cols, float[] out, int outOff, float[] acc) {
+        if (!SIMD || cols % LANES != 0) {
+            for (int d = 0; d < cols; d++) out[outOff + d] = gemmDotScalar(x, xOff + d, xStride, y, yOff, n, acc);
+            return;
+        }
+        for (int d = 0; d < cols; d += LANES) {
+            java.util.Arrays.fill(acc, 0, LANES * LANES, 0f);
+            for (int i = 0; i < n; i++) {
+                int l = (i & (LANES - 1)) * LANES;
+                FloatVector.fromArray(F, x, xOff + i * xStride + d).fma(FloatVector.broadcast(F, y[yOff + i]), FloatVector.fromArray(F, acc, l)).intoArray(acc, l);
+            }
+            FloatVector t0 = chain(acc, 0).add(chain(acc, 8)), t1 = chain(acc, 1).add(chain(acc, 9));
+            FloatVector t2 = chain(acc, 2).add(chain(acc, 10)), t3 = chain(acc, 3).add(chain(acc, 11));
+            FloatVector t4 = chain(acc, 4).add(chain(acc, 12)), t5 = chain(acc, 5).add(chain(acc, 13));
+            FloatVector t6 = chain(acc, 6).add(chain(acc, 14)), t7 = chain(acc, 7).add(chain(acc, 15));
+            FloatVector s0 = t0.add(t4), s1 = t1.add(t5), s2 = t2.add(t6), s3 = t3.add(t7);
+            s0.add(s2).add(s1.add(s3)).intoArray(out, outOff + d);
+        }
+    }
+
+    private static FloatVector chain(float[] acc, int l) {
+        return FloatVector.fromArray(F, acc, l * LANES);
     }
 }

@@ -129,10 +129,12 @@ public final class LayerStack {
                     Ops.softmax(s, 0, len, attnScale);
                     if (f16) for (int p = 0; p < len; p++) s[p] = kv.round(s[p]);
                     int padded = (len + 31) & ~31;
-                    for (int d = 0; d < hd; d++) {
-                        att[qOff + d] = batch ? GgmlLanes.gemmDot(values, kvOff + d, kvDim, s, 0, len, acc)
-                                : f16 ? GgmlLanes.vecDot(values, kvOff + d, kvDim, s, 0, len, padded, acc)
-                                : GgmlLanes.vecDotF32(values, kvOff + d, kvDim, s, 0, len, padded, acc);
+                    if (batch) GgmlLanes.gemmDotColumns(values, kvOff, kvDim, s, 0, len, hd, att, qOff, acc);
+                    else {
+                        for (int d = 0; d < hd; d++) {
+                            att[qOff + d] = f16 ? GgmlLanes.vecDot(values, kvOff + d, kvDim, s, 0, len, padded, acc)
+                                    : GgmlLanes.vecDotF32(values, kvOff + d, kvDim, s, 0, len, padded, acc);
+                        }
                     }
                 }
             }

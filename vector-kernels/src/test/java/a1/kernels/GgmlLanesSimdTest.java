@@ -1,0 +1,52 @@
+package a1.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The vector paths of {@link GgmlLanes#gemmDot} and {@link GgmlLanes#gemmDotColumns} give the scalar chain's bits
+ * (rerun by the build at every forced vector width; at widths other than 512 bits the scalar path runs).
+ */
+class GgmlLanesSimdTest {
+    private final Random rnd = new Random(5);
+
+    @Test
+    void gemmDotOfAContiguousRowEqualsTheScalarChain() {
+        float[] acc = GgmlLanes.scratch();
+        for (int n : new int[] {16, 64, 128, 256, 17, 40}) {
+            float[] x = random(n + 9), y = random(n + 5);
+            for (int off = 0; off < 3; off++) {
+                float want = GgmlLanes.gemmDotScalar(x, 9 - off, 1, y, 5 - off, n, acc);
+                assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(GgmlLanes.gemmDot(x, 9 - off, 1, y, 5 - off, n, acc)), "n " + n);
+            }
+        }
+    }
+
+    @Test
+    void columnsEqualTheScalarChainOfEachColumn() {
+        float[] acc = GgmlLanes.scratch();
+        for (int cols : new int[] {16, 64, 128, 20}) {
+            for (int n : new int[] {1, 15, 16, 33, 300}) {
+                int stride = cols + 7, xOff = 3, yOff = 2, outOff = 4;
+                float[] x = random(xOff + n * stride), y = random(yOff + n), out = new float[outOff + cols];
+                GgmlLanes.gemmDotColumns(x, xOff, stride, y, yOff, n, cols, out, outOff, acc);
+                for (int d = 0; d < cols; d++) {
+                    float want = GgmlLanes.gemmDotScalar(x, xOff + d, stride, y, yOff, n, acc);
+                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[outOff + d]), cols + " columns, n " + n + ", column " + d);
+                }
+            }
+        }
+    }
+
+    /** Gaussian values with some exact zeros and F16-rounded ones, as attention's inputs are. */
+    private float[] random(int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            float g = (float) rnd.nextGaussian();
+            v[i] = i % 7 == 0 ? 0f : i % 3 == 0 ? Float.float16ToFloat(Float.floatToFloat16(g)) : g;
+        }
+        return v;
+    }
+}
