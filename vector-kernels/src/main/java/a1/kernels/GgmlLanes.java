@@ -38,9 +38,9 @@ public final class GgmlLanes {
         return (s0 + s2) + (s1 + s3);
     }
 
-    /** Scratch that {@link #vecDot}, {@link #gemmDot} and {@link #gemmDotColumns} fold their lanes in; one per thread. */
+    /** Scratch that the dots here fold their lanes in; one per thread. */
     public static float[] scratch() {
-        return new float[LANES * LANES];
+        return new float[4 * LANES * LANES];
     }
 
     /**
@@ -49,6 +49,25 @@ public final class GgmlLanes {
      * folded 2-to-1 then as a lane tree, and the entries after the last block added in double.
      */
     public static float vecDot(float[] x, int xOff, int xStride, float[] y, int yOff, int n, int padded, float[] acc) {
+        int blocks = padded & ~(4 * LANES - 1);
+        if (SIMD && xStride == 1 && n >= blocks) {
+            // The four accumulators as four vectors: chunk k of 16 entries belongs to accumulator k % 4.
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            for (int i = 0; i < blocks; i += 4 * LANES) {
+                a0 = FloatVector.fromArray(F, x, xOff + i).fma(FloatVector.fromArray(F, y, yOff + i), a0);
+                a1 = FloatVector.fromArray(F, x, xOff + i + LANES).fma(FloatVector.fromArray(F, y, yOff + i + LANES), a1);
+                a2 = FloatVector.fromArray(F, x, xOff + i + 2 * LANES).fma(FloatVector.fromArray(F, y, yOff + i + 2 * LANES), a2);
+                a3 = FloatVector.fromArray(F, x, xOff + i + 3 * LANES).fma(FloatVector.fromArray(F, y, yOff + i + 3 * LANES), a3);
+            }
+            a0.add(a2).add(a1.add(a3)).intoArray(acc, 0);
+            double sum = reduce(acc);
+            for (int i = blocks; i < n; i++) sum += x[xOff + i] * y[yOff + i];
+            return (float) sum;
+        }
+        return vecDotScalar(x, xOff, xStride, y, yOff, n, padded, acc);
+    }
+
+    static float vecDotScalar(float[] x, int xOff, int xStride, float[] y, int yOff, int n, int padded, float[] acc) {
         int blocks = padded & ~(4 * LANES - 1);
         java.util.Arrays.fill(acc, 0f);
         int simd = Math.min(blocks, n);
@@ -120,6 +139,44 @@ public final class GgmlLanes {
             FloatVector t6 = chain(acc, 6).add(chain(acc, 14)), t7 = chain(acc, 7).add(chain(acc, 15));
             FloatVector s0 = t0.add(t4), s1 = t1.add(t5), s2 = t2.add(t6), s3 = t3.add(t7);
             s0.add(s2).add(s1.add(s3)).intoArray(out, outOff + d);
+        }
+    }
+
+    /**
+     * {@link #vecDot} of {@code cols} adjacent columns (a single query's sum over the cached values), 16 columns at a
+     * time along the rows where 16-lane SIMD is on and {@code cols % 16 == 0}: vector j of {@code acc} holds
+     * accumulator j (entries i with i % 64 == j) of each column, folded and reduced across vectors in vecDot's order,
+     * and the entries after the last block are added per column in double, as vecDot does.
+     */
+    public static void vecDotColumns(float[] x, int xOff, int xStride, float[] y, int yOff, int n, int padded, int cols, float[] out, int outOff, float[] acc) {
+        if (!SIMD || cols % LANES != 0) {
+            for (int d = 0; d < cols; d++) out[outOff + d] = vecDotScalar(x, xOff + d, xStride, y, yOff, n, padded, acc);
+            return;
+        }
+        int blocks = padded & ~(4 * LANES - 1);
+        int simd = Math.min(blocks, n);
+        for (int d = 0; d < cols; d += LANES) {
+            java.util.Arrays.fill(acc, 0, 4 * LANES * LANES, 0f);
+            for (int i = 0; i < simd; i++) {
+                int l = (i & (4 * LANES - 1)) * LANES;
+                FloatVector.fromArray(F, x, xOff + i * xStride + d).fma(FloatVector.broadcast(F, y[yOff + i]), FloatVector.fromArray(F, acc, l)).intoArray(acc, l);
+            }
+            for (int l = 0; l < LANES; l++) {
+                chain(acc, l).add(chain(acc, 2 * LANES + l)).intoArray(acc, l * LANES);
+                chain(acc, LANES + l).add(chain(acc, 3 * LANES + l)).intoArray(acc, (LANES + l) * LANES);
+            }
+            for (int l = 0; l < LANES; l++) chain(acc, l).add(chain(acc, LANES + l)).intoArray(acc, l * LANES);
+            FloatVector t0 = chain(acc, 0).add(chain(acc, 8)), t1 = chain(acc, 1).add(chain(acc, 9));
+            FloatVector t2 = chain(acc, 2).add(chain(acc, 10)), t3 = chain(acc, 3).add(chain(acc, 11));
+            FloatVector t4 = chain(acc, 4).add(chain(acc, 12)), t5 = chain(acc, 5).add(chain(acc, 13));
+            FloatVector t6 = chain(acc, 6).add(chain(acc, 14)), t7 = chain(acc, 7).add(chain(acc, 15));
+            FloatVector s0 = t0.add(t4), s1 = t1.add(t5), s2 = t2.add(t6), s3 = t3.add(t7);
+            s0.add(s2).add(s1.add(s3)).intoArray(out, outOff + d);
+            for (int c = 0; c < LANES; c++) {
+                double sum = out[outOff + d + c];
+                for (int i = blocks; i < n; i++) sum += x[xOff + i * xStride + d + c] * y[yOff + i];
+                out[outOff + d + c] = (float) sum;
+            }
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The vector paths of {@link GgmlLanes#gemmDot} and {@link GgmlLanes#gemmDotColumns} give the scalar chain's bits
+ * The vector paths of {@link GgmlLanes#gemmDot}, {@link GgmlLanes#vecDot} and their column forms give the scalar order's bits
  * (rerun by the build at every forced vector width; at widths other than 512 bits the scalar path runs).
  */
 class GgmlLanesSimdTest {
@@ -34,6 +34,33 @@ class GgmlLanesSimdTest {
                 GgmlLanes.gemmDotColumns(x, xOff, stride, y, yOff, n, cols, out, outOff, acc);
                 for (int d = 0; d < cols; d++) {
                     float want = GgmlLanes.gemmDotScalar(x, xOff + d, stride, y, yOff, n, acc);
+                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[outOff + d]), cols + " columns, n " + n + ", column " + d);
+                }
+            }
+        }
+    }
+
+    @Test
+    void vecDotOfAContiguousRowEqualsTheScalarOrder() {
+        float[] acc = GgmlLanes.scratch();
+        for (int n : new int[] {64, 128, 200, 256}) {
+            float[] x = random(n + 3), y = random(n + 1);
+            int padded = (n + 31) & ~31;
+            float want = GgmlLanes.vecDotScalar(x, 3, 1, y, 1, n, padded, acc);
+            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(GgmlLanes.vecDot(x, 3, 1, y, 1, n, padded, acc)), "n " + n);
+        }
+    }
+
+    @Test
+    void vecDotColumnsEqualTheScalarOrderOfEachColumn() {
+        float[] acc = GgmlLanes.scratch();
+        for (int cols : new int[] {16, 128, 20}) {
+            for (int n : new int[] {1, 31, 64, 100, 129, 300}) {
+                int stride = cols + 5, xOff = 2, yOff = 3, outOff = 1, padded = (n + 31) & ~31;
+                float[] x = random(xOff + n * stride), y = random(yOff + n), out = new float[outOff + cols];
+                GgmlLanes.vecDotColumns(x, xOff, stride, y, yOff, n, padded, cols, out, outOff, acc);
+                for (int d = 0; d < cols; d++) {
+                    float want = GgmlLanes.vecDotScalar(x, xOff + d, stride, y, yOff, n, padded, acc);
                     assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[outOff + d]), cols + " columns, n " + n + ", column " + d);
                 }
             }

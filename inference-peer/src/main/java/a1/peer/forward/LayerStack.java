@@ -130,10 +130,10 @@ public final class LayerStack {
                     if (f16) for (int p = 0; p < len; p++) s[p] = kv.round(s[p]);
                     int padded = (len + 31) & ~31;
                     if (batch) GgmlLanes.gemmDotColumns(values, kvOff, kvDim, s, 0, len, hd, att, qOff, acc);
+                    else if (f16) GgmlLanes.vecDotColumns(values, kvOff, kvDim, s, 0, len, padded, hd, att, qOff, acc);
                     else {
                         for (int d = 0; d < hd; d++) {
-                            att[qOff + d] = f16 ? GgmlLanes.vecDot(values, kvOff + d, kvDim, s, 0, len, padded, acc)
-                                    : GgmlLanes.vecDotF32(values, kvOff + d, kvDim, s, 0, len, padded, acc);
+                            att[qOff + d] = GgmlLanes.vecDotF32(values, kvOff + d, kvDim, s, 0, len, padded, acc);
                         }
                     }
                 }
