@@ -133,12 +133,7 @@ public final class GgmlLanes {
                 int l = (i & (LANES - 1)) * LANES;
                 FloatVector.fromArray(F, x, xOff + i * xStride + d).fma(FloatVector.broadcast(F, y[yOff + i]), FloatVector.fromArray(F, acc, l)).intoArray(acc, l);
             }
-            FloatVector t0 = chain(acc, 0).add(chain(acc, 8)), t1 = chain(acc, 1).add(chain(acc, 9));
-            FloatVector t2 = chain(acc, 2).add(chain(acc, 10)), t3 = chain(acc, 3).add(chain(acc, 11));
-            FloatVector t4 = chain(acc, 4).add(chain(acc, 12)), t5 = chain(acc, 5).add(chain(acc, 13));
-            FloatVector t6 = chain(acc, 6).add(chain(acc, 14)), t7 = chain(acc, 7).add(chain(acc, 15));
-            FloatVector s0 = t0.add(t4), s1 = t1.add(t5), s2 = t2.add(t6), s3 = t3.add(t7);
-            s0.add(s2).add(s1.add(s3)).intoArray(out, outOff + d);
+            treeAcross(acc, out, outOff + d);
         }
     }
 
@@ -166,18 +161,23 @@ public final class GgmlLanes {
                 chain(acc, LANES + l).add(chain(acc, 3 * LANES + l)).intoArray(acc, (LANES + l) * LANES);
             }
             for (int l = 0; l < LANES; l++) chain(acc, l).add(chain(acc, LANES + l)).intoArray(acc, l * LANES);
-            FloatVector t0 = chain(acc, 0).add(chain(acc, 8)), t1 = chain(acc, 1).add(chain(acc, 9));
-            FloatVector t2 = chain(acc, 2).add(chain(acc, 10)), t3 = chain(acc, 3).add(chain(acc, 11));
-            FloatVector t4 = chain(acc, 4).add(chain(acc, 12)), t5 = chain(acc, 5).add(chain(acc, 13));
-            FloatVector t6 = chain(acc, 6).add(chain(acc, 14)), t7 = chain(acc, 7).add(chain(acc, 15));
-            FloatVector s0 = t0.add(t4), s1 = t1.add(t5), s2 = t2.add(t6), s3 = t3.add(t7);
-            s0.add(s2).add(s1.add(s3)).intoArray(out, outOff + d);
+            treeAcross(acc, out, outOff + d);
             for (int c = 0; c < LANES; c++) {
                 double sum = out[outOff + d + c];
                 for (int i = blocks; i < n; i++) sum += x[xOff + i * xStride + d + c] * y[yOff + i];
                 out[outOff + d + c] = (float) sum;
             }
         }
+    }
+
+    /** {@link #reduce}'s tree done across the 16 vectors at the start of {@code acc}, into {@code out[at .. at+16)}. */
+    private static void treeAcross(float[] acc, float[] out, int at) {
+        FloatVector t0 = chain(acc, 0).add(chain(acc, 8)), t1 = chain(acc, 1).add(chain(acc, 9));
+        FloatVector t2 = chain(acc, 2).add(chain(acc, 10)), t3 = chain(acc, 3).add(chain(acc, 11));
+        FloatVector t4 = chain(acc, 4).add(chain(acc, 12)), t5 = chain(acc, 5).add(chain(acc, 13));
+        FloatVector t6 = chain(acc, 6).add(chain(acc, 14)), t7 = chain(acc, 7).add(chain(acc, 15));
+        FloatVector s0 = t0.add(t4), s1 = t1.add(t5), s2 = t2.add(t6), s3 = t3.add(t7);
+        s0.add(s2).add(s1.add(s3)).intoArray(out, at);
     }
 
     private static FloatVector chain(float[] acc, int l) {
