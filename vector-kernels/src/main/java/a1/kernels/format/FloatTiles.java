@@ -101,6 +101,7 @@ final class FloatTiles implements BatchKernel {
             c23 = w2.fma(v, c23);
             c33 = w3.fma(v, c33);
         }
+        // Stored one by one, as in BF16Tiles: vectors handed to a shared helper are boxed and slow the loop 20-fold.
         c00.intoArray(lanes, 0);
         c10.intoArray(lanes, LANES);
         c20.intoArray(lanes, 2 * LANES);

@@ -123,6 +123,7 @@ final class Q8_0Tiles implements BatchKernel {
             c21 = w23.fma(a3, w22.fma(a2, w21.fma(a1, w20.mul(a0)))).fma(d2.mul(da), c21);
             c31 = w33.fma(a3, w32.fma(a2, w31.fma(a1, w30.mul(a0)))).fma(d3.mul(da), c31);
         }
+        // Stored one by one, as in BF16Tiles: vectors handed to a shared helper are boxed and slow the loop 20-fold.
         c00.intoArray(lanes, 0);
         c10.intoArray(lanes, LANES);
         c20.intoArray(lanes, 2 * LANES);
