@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RegroupedRowsSimdTest {
     @ParameterizedTest
-    @CsvSource({"Q4_K, false", "Q4_K, true", "Q6_K, false", "Q6_K, true"})
+    @CsvSource({"Q4_K, false", "Q4_K, true", "Q5_K, false", "Q5_K, true", "Q6_K, false", "Q6_K, true"})
     void regroupedKernelEqualsTheRowKernel(GgmlType type, boolean extreme) {
         int rows = 69, cols = 3 * 256;
         long rowBytes = type.byteSize(cols);
@@ -56,12 +56,12 @@ class RegroupedRowsSimdTest {
     }
 
     /**
-     * Q4_K: every bit set (quants 15, scales and mins 63). Q6_K: quants 0 (weight -32) and scales -128, whose
+     * Q4_K and Q5_K: every bit set (quants 15 or 31, scales and mins 63). Q6_K: quants 0 (weight -32) and scales -128, whose
      * lane sums reach 8*128*4*32*127, just below 2^24.
      */
     private static byte extremeByte(GgmlType type, long inBlock) {
         return switch (type) {
-            case Q4_K -> (byte) -1;
+            case Q4_K, Q5_K -> (byte) -1;
             case Q6_K -> inBlock >= 192 && inBlock < 208 ? (byte) -128 : 0;
             default -> throw new IllegalArgumentException(type.toString());
         };
@@ -70,7 +70,7 @@ class RegroupedRowsSimdTest {
     /** Offsets of the F16 scales within a block, set to finite values. */
     private static long[] scaleOffsets(GgmlType type) {
         return switch (type) {
-            case Q4_K -> new long[] {0, 2};
+            case Q4_K, Q5_K -> new long[] {0, 2};
             case Q6_K -> new long[] {208};
             default -> throw new IllegalArgumentException(type.toString());
         };

@@ -22,7 +22,8 @@ public final class Q5_K implements WeightFormat {
         return ActivationType.Q8_K;
     }
 
-    private static int quant(MemorySegment s, long p, int c, int l, boolean high) {
+    /** Quant l (0..31) of chunk c, from its low (sub-block 2c) or high (2c + 1) nibbles. */
+    static int quant(MemorySegment s, long p, int c, int l, boolean high) {
         int v = Le.u8(s, p + 48 + 32 * c + l);
         int h = Le.u8(s, p + 16 + l);
         return high ? (v >>> 4) | ((h >>> (2 * c + 1)) & 1) << 4 : (v & 0xF) | ((h >>> (2 * c)) & 1) << 4;
@@ -75,6 +76,21 @@ public final class Q5_K implements WeightFormat {
             summs = Math.fma(-ya * Le.half(w, p + 2), (float) KScales.minTerm(mns, a, t, b), summs);
         }
         return KLanes.hsum(acc) + summs;
+    }
+
+    /**
+     * ggml computes every batch of Q5_K with its one-token vec_dot; the "other kernel" here is A1's own regrouped
+     * copy ({@link Q5_KGroups}) in that same order, so {@link #dotAlt} is {@link #dot} and this only routes whole
+     * groups of rows through the copy.
+     */
+    @Override
+    public boolean altKernel(int rows, int cols, int tokens) {
+        return rows >= Q5_KGroups.ROWS;
+    }
+
+    @Override
+    public RowGroups regroup(MemorySegment data, int rows, int cols) {
+        return Simd.ENABLED ? Q5_KGroups.of(data, rows, cols) : null;
     }
 
     /** {@link #dotScalar} with the per-position integer sums in vectors. */

@@ -1,0 +1,207 @@
+package a1.kernels.format;
+
+import static jdk.incubator.vector.VectorOperators.I2F;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LSHR;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Q5_K regrouped {@link #ROWS} rows to a group, one 16-bit lane per row, computed in {@link Q5_K#dot}'s order
+ * (ggml's AVX2 vec_dot: eight float lanes per row, lane m the integer sum over positions 4m..4m+3 of every
+ * 32-weight sub-block times its scale, fused per super-block with d; the mins' sum fused into one scalar per row).
+ * Per super-block a group holds its rows' F16 d and dmin and, per sub-block, the rows' scales and mins as
+ * {@link Q4_KGroups} does; then per pair of lanes (m, m + 1) and pair of sub-blocks (j, j + 1) six slices, three per
+ * lane packed as {@link Q6_KGroups} packs its eight weights of two runs (here sub-block j's four weights at
+ * positions 4m..4m+3 and then sub-block j + 1's), the 5-bit quants unsigned: 6 bits per weight against the GGUF
+ * block's 5.5. A slice's four products fit 16 bits (|sum| <= 4*31*128) and the scaled sums over the eight
+ * sub-blocks stay exact integers in float (|sum| <= 8*63*15872 < 2^24), so only ggml's float steps round, in its
+ * order per row.
+ */
+final class Q5_KGroups implements RowGroups {
+    private static final VectorSpecies<Float> F = GroupLanes.F;
+    private static final VectorSpecies<Integer> I = F.withLanes(int.class);
+    static final int ROWS = GroupLanes.ROWS;
+    private static final int HALF = GroupLanes.HALF;
+    private static final long SLICE = GroupLanes.SLICE;
+    private static final long DMIN = SLICE, SCALES = 2 * SLICE, QUANTS = 10 * SLICE;
+    /** Bytes of one super-block of a group: d, dmin, 8 scale/min vectors and 96 slices per row. */
+    private static final long BLOCK_BYTES = QUANTS + 96 * SLICE;
+    /** Per-thread scratch: the rows' 8 lane sums, their min sums and the scaled d. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[10 * ROWS]);
+    private static final int ACC = 0, MINS = 8 * ROWS, D = 9 * ROWS;
+    private static final int HIGH = 0xFFFF0000;
+    /** Masks of a 6-bit, a 4-bit and a 2-bit-at-4 field in both 16-bit halves of an int. */
+    private static final int SIX = 0x003F003F, NIB = 0x000F000F, TWO = 0x00300030;
+
+    private final MemorySegment data;
+    private final int groups;
+    private final int blocks;
+
+    private Q5_KGroups(MemorySegment data, int groups, int blocks) {
+        this.data = data;
+        this.groups = groups;
+        this.blocks = blocks;
+    }
+
+    /** Regroups the whole groups of rows of {@code src} (GGUF Q5_K rows of {@code cols}), or null if there are none. */
+    static Q5_KGroups of(MemorySegment src, int rows, int cols) {
+        int groups = rows / ROWS;
+        if (groups == 0) return null;
+        int blocks = cols / Q5_K.BLOCK;
+        long rowBytes = (long) blocks * Q5_K.BYTES;
+        Q5_KGroups q = new Q5_KGroups(Arena.ofAuto().allocate(groups * blocks * BLOCK_BYTES, 64), groups, blocks);
+        MemorySegment dst = q.data;
+        int[] v = new int[8];
+        for (int g = 0; g < groups; g++) {
+            for (int i = 0; i < ROWS; i++) {
+                for (int b = 0; b < blocks; b++) {
+                    long s = (g * ROWS + i) * rowBytes + (long) b * Q5_K.BYTES;
+                    long o = q.block(g, b);
+                    dst.set(Le.SHORT, o + 2L * i, src.get(Le.SHORT, s));
+                    dst.set(Le.SHORT, o + DMIN + 2L * i, src.get(Le.SHORT, s + 2));
+                    long sl = KScales.low(src, s + 4);
+                    int sh = KScales.high(src, s + 4);
+                    long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
+                    long lane = 4L * (i % HALF) + i / HALF;
+                    for (int j = 0; j < 8; j++) {
+                        dst.set(ValueLayout.JAVA_BYTE, o + SCALES + j * SLICE + lane, (byte) KScales.get(scl, j));
+                        dst.set(ValueLayout.JAVA_BYTE, o + SCALES + j * SLICE + lane + 2, (byte) KScales.get(mns, j));
+                    }
+                    for (int m = 0; m < 8; m++) {
+                        for (int j = 0; j < 8; j += 2) {
+                            for (int k = 0; k < 4; k++) {
+                                v[k] = Q5_K.quant(src, s, j / 2, 4 * m + k, false);
+                                v[4 + k] = Q5_K.quant(src, s, j / 2, 4 * m + k, true);
+                            }
+                            long slices = o + QUANTS + (24 * (m / 2) + 3 * j + 3 * (m % 2)) * SLICE + 2L * GroupLanes.slot(i);
+                            dst.set(Le.SHORT, slices, (short) (v[0] | v[1] << 6 | (v[6] & 15) << 12));
+                            dst.set(Le.SHORT, slices + SLICE, (short) (v[2] | v[3] << 6 | (v[7] & 15) << 12));
+                            dst.set(Le.SHORT, slices + 2 * SLICE, (short) (v[4] | v[5] << 6 | (v[6] >> 4) << 12 | (v[7] >> 4) << 14));
+                        }
+                    }
+                }
+            }
+        }
+        return q;
+    }
+
+    private long block(int g, int b) {
+        return (g * (long) blocks + b) * BLOCK_BYTES;
+    }
+
+    @Override
+    public int rowsPerGroup() {
+        return ROWS;
+    }
+
+    @Override
+    public int groups() {
+        return groups;
+    }
+
+    @Override
+    public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
+        float[] w = SCRATCH.get();
+        short[] qa = GroupLanes.shortQuants(a);
+        for (int g = from; g < to; g++) {
+            for (int t = 0; t < a.tokens(); t++) {
+                java.util.Arrays.fill(w, ACC, D, 0f);
+                for (int b = 0; b < blocks; b++) {
+                    long p = block(g, b);
+                    prepare(p, a, t, b, w);
+                    int e = t * a.cols() + b * Q5_K.BLOCK;
+                    for (int m0 = 0; m0 < 8; m0 += 2) lanes(p, qa, e, m0, w);
+                }
+                for (int h = 0; h < ROWS; h += HALF) {
+                    GroupLanes.hsum8(w, ACC, h).add(FloatVector.fromArray(F, w, MINS + h)).intoArray(out, outOffset + t * rows + g * ROWS + h);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets d = token scale * row d, and fuses the super-block's min term (the exact integer sum over sub-blocks of
+     * min times the sum of the quants under it) into each row's min sum with -(token scale) * dmin, as ggml's summs.
+     */
+    private void prepare(long p, Activations a, int t, int b, float[] w) {
+        float ya = a.scales[t * blocks + b];
+        int gs = t * (a.cols() / Q8_K.GROUP) + b * 8;
+        for (int h = 0; h < 2; h++) {
+            FloatVector d = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, data, p + 2L * h * HALF, Le.ORDER));
+            d.mul(ya).intoArray(w, D + h * HALF);
+            FloatVector dmin = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, data, p + DMIN + 2L * h * HALF, Le.ORDER)).mul(-ya);
+            int shift = 16 + 8 * h;
+            IntVector term = IntVector.zero(I);
+            for (int j = 0; j < 8; j++) {
+                term = term.add(IntVector.fromMemorySegment(I, data, p + SCALES + j * SLICE, Le.ORDER).lanewise(LSHR, shift).and(0xFF).mul(a.groupSums[gs + j]));
+            }
+            int o = MINS + h * HALF;
+            dmin.fma((FloatVector) term.convert(I2F, 0), FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        }
+    }
+
+    /**
+     * For lanes m0 and m0 + 1: the exact scaled integer sums of the eight sub-blocks, fused into the lane as
+     * d * sum + lane. A slice's 16-bit sums read as ints hold the first half's rows in their low halves and the
+     * second half's in their high halves; each half, moved to the top of the int, converts exactly to 65536 times
+     * the sum, which the scale divided by 65536 (exact too) brings back. Two lanes at a time and written out,
+     * without helper methods (see {@link Q4_KGroups}).
+     */
+    private void lanes(long p, short[] qa, int e0, int m0, float[] w) {
+        FloatVector l0 = FloatVector.zero(F), l1 = l0, h0 = l0, h1 = l0;
+        long s = p + SCALES, q = p + QUANTS + 24 * (m0 / 2) * SLICE;
+        int e = e0 + 4 * m0;
+        for (long end = s + 8 * SLICE; s < end; s += 2 * SLICE, q += 6 * SLICE, e += 64) {
+            IntVector v = IntVector.fromMemorySegment(I, data, s, Le.ORDER), t;
+            FloatVector a0 = ((FloatVector) v.and(0xFF).convert(I2F, 0)).mul(0x1p-16f);
+            FloatVector a1 = ((FloatVector) v.lanewise(LSHR, 8).and(0xFF).convert(I2F, 0)).mul(0x1p-16f);
+            v = IntVector.fromMemorySegment(I, data, s + SLICE, Le.ORDER);
+            FloatVector b0 = ((FloatVector) v.and(0xFF).convert(I2F, 0)).mul(0x1p-16f);
+            FloatVector b1 = ((FloatVector) v.lanewise(LSHR, 8).and(0xFF).convert(I2F, 0)).mul(0x1p-16f);
+            IntVector x, y, z;
+            x = IntVector.fromMemorySegment(I, data, q, Le.ORDER);
+            y = IntVector.fromMemorySegment(I, data, q + 1 * SLICE, Le.ORDER);
+            z = IntVector.fromMemorySegment(I, data, q + 2 * SLICE, Le.ORDER);
+            t = (IntVector) x.and(SIX).reinterpretAsShorts().mul(qa[e]).add(x.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts().mul(qa[e + 1]))
+                    .add(y.and(SIX).reinterpretAsShorts().mul(qa[e + 2]).add(y.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts().mul(qa[e + 3])))
+                    .reinterpretAsInts();
+            l0 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(a0, l0);
+            h0 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(a1, h0);
+            t = (IntVector) z.and(SIX).reinterpretAsShorts().mul(qa[e + 32]).add(z.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts().mul(qa[e + 33]))
+                    .add(x.lanewise(LSHR, 12).and(NIB).add(z.lanewise(LSHR, 8).and(TWO)).reinterpretAsShorts().mul(qa[e + 34])
+                            .add(y.lanewise(LSHR, 12).and(NIB).add(z.lanewise(LSHR, 10).and(TWO)).reinterpretAsShorts().mul(qa[e + 35])))
+                    .reinterpretAsInts();
+            l0 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(b0, l0);
+            h0 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(b1, h0);
+            x = IntVector.fromMemorySegment(I, data, q + 3 * SLICE, Le.ORDER);
+            y = IntVector.fromMemorySegment(I, data, q + 4 * SLICE, Le.ORDER);
+            z = IntVector.fromMemorySegment(I, data, q + 5 * SLICE, Le.ORDER);
+            t = (IntVector) x.and(SIX).reinterpretAsShorts().mul(qa[e + 4]).add(x.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts().mul(qa[e + 5]))
+                    .add(y.and(SIX).reinterpretAsShorts().mul(qa[e + 6]).add(y.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts().mul(qa[e + 7])))
+                    .reinterpretAsInts();
+            l1 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(a0, l1);
+            h1 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(a1, h1);
+            t = (IntVector) z.and(SIX).reinterpretAsShorts().mul(qa[e + 36]).add(z.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts().mul(qa[e + 37]))
+                    .add(x.lanewise(LSHR, 12).and(NIB).add(z.lanewise(LSHR, 8).and(TWO)).reinterpretAsShorts().mul(qa[e + 38])
+                            .add(y.lanewise(LSHR, 12).and(NIB).add(z.lanewise(LSHR, 10).and(TWO)).reinterpretAsShorts().mul(qa[e + 39])))
+                    .reinterpretAsInts();
+            l1 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(b0, l1);
+            h1 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(b1, h1);
+        }
+        FloatVector d0 = FloatVector.fromArray(F, w, D), d1 = FloatVector.fromArray(F, w, D + HALF);
+        int o;
+        o = ACC + m0 * ROWS;
+        l0.fma(d0, FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h0.fma(d1, FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+        o = ACC + (m0 + 1) * ROWS;
+        l1.fma(d0, FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h1.fma(d1, FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+    }
+}
