@@ -32,9 +32,11 @@ final class Q4_KGroups implements RowGroups {
     private static final long DMIN = SLICE, SCALES = 2 * SLICE, QUANTS = 10 * SLICE;
     /** Bytes of one super-block of a group: d, dmin, 8 scales, 8 mins and 64 slices per row. */
     private static final long BLOCK_BYTES = QUANTS + 64 * SLICE;
-    /** Per-thread scratch: the rows' 8 lane sums, 4 min sums and the scaled d. */
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[13 * ROWS]);
-    private static final int ACC = 0, ACCM = 8 * ROWS, D = 12 * ROWS;
+    /** Tokens a batch pass computes together, sharing each slice's unpacked nibbles. */
+    private static final int TOKENS = 4;
+    /** Per token of a pass: the rows' 8 lane sums, 4 min sums and the scaled d. */
+    private static final int ACC = 0, ACCM = 8 * ROWS, D = 12 * ROWS, SPAN = 13 * ROWS;
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[TOKENS * SPAN]);
     /** The low nibble of both 16-bit halves of an int. */
     private static final int NIB = 0x000F000F;
     private static final int HIGH = 0xFFFF0000;
@@ -112,17 +114,28 @@ final class Q4_KGroups implements RowGroups {
     public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
         float[] w = SCRATCH.get();
         short[] qa = GroupLanes.shortQuants(a);
+        int n = a.tokens(), cols = a.cols();
         for (int g = from; g < to; g++) {
-            for (int t = 0; t < a.tokens(); t++) {
+            int t = 0;
+            for (; t + TOKENS <= n; t += TOKENS) {
+                java.util.Arrays.fill(w, 0f);
+                for (int b = 0; b < blocks; b++) {
+                    long p = block(g, b);
+                    for (int k = 0; k < TOKENS; k++) prepare(p, a, t + k, b, w, k * SPAN);
+                    for (int m = 0; m < 8; m++) tokens(p, qa, t * cols + b * Q4_K.BLOCK, cols, m, w);
+                }
+                for (int k = 0; k < TOKENS; k++) finish(w, k * SPAN, out, outOffset + (t + k) * rows + g * ROWS);
+            }
+            for (; t < n; t++) {
                 java.util.Arrays.fill(w, ACC, D, 0f);
                 for (int b = 0; b < blocks; b++) {
                     long p = block(g, b);
-                    int e = t * a.cols() + b * Q4_K.BLOCK;
-                    prepare(p, a, t, b, w);
+                    int e = t * cols + b * Q4_K.BLOCK;
+                    prepare(p, a, t, b, w, 0);
                     lanes(p, qa, e, 0, w);
                     lanes(p, qa, e, 4, w);
                 }
-                finish(w, out, outOffset + t * rows + g * ROWS);
+                finish(w, 0, out, outOffset + t * rows + g * ROWS);
             }
         }
     }
@@ -131,19 +144,19 @@ final class Q4_KGroups implements RowGroups {
      * Sets d = token scale * row d and fuses the min term into the four min lanes as {@link KLanes#accumulateMins}
      * does (the sums of products of mins and 32-quant sums are exact integers).
      */
-    private void prepare(long p, Activations a, int t, int b, float[] w) {
+    private void prepare(long p, Activations a, int t, int b, float[] w, int base) {
         float ya = a.scales[t * blocks + b];
         int gs = t * (a.cols() / Q8_K.GROUP) + b * 8;
         for (int h = 0; h < 2; h++) {
             FloatVector d = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, data, p + 2L * h * HALF, Le.ORDER));
-            d.mul(ya).intoArray(w, D + h * HALF);
+            d.mul(ya).intoArray(w, base + D + h * HALF);
             FloatVector dmin = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, data, p + DMIN + 2L * h * HALF, Le.ORDER)).mul(-ya);
             int shift = 16 + 8 * h;
             for (int i = 0; i < 4; i++) {
                 IntVector m0 = IntVector.fromMemorySegment(I, data, p + SCALES + 2 * i * SLICE, Le.ORDER).lanewise(LSHR, shift).and(0xFF);
                 IntVector m1 = IntVector.fromMemorySegment(I, data, p + SCALES + (2 * i + 1) * SLICE, Le.ORDER).lanewise(LSHR, shift).and(0xFF);
                 IntVector prod = m0.mul(a.groupSums[gs + 2 * i]).add(m1.mul(a.groupSums[gs + 2 * i + 1]));
-                int o = ACCM + i * ROWS + h * HALF;
+                int o = base + ACCM + i * ROWS + h * HALF;
                 ((FloatVector) prod.convert(I2F, 0)).fma(dmin, FloatVector.fromArray(F, w, o)).intoArray(w, o);
             }
         }
@@ -207,12 +220,57 @@ final class Q4_KGroups implements RowGroups {
         h3.fma(d1, FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
     }
 
+    /**
+     * {@link #lanes} for lane m of {@link #TOKENS} consecutive tokens (the first at quant {@code e}, then every
+     * {@code cols}): each slice's nibbles are unpacked once for the four. Every token's sums are those of
+     * {@link #lanes}, so a batch gets one token's results bit for bit. One lane at a time keeps the compile as
+     * small as {@link #lanes}'.
+     */
+    private void tokens(long p, short[] qa, int e, int cols, int m, float[] w) {
+        FloatVector l0 = FloatVector.zero(F), l1 = l0, l2 = l0, l3 = l0, h0 = l0, h1 = l0, h2 = l0, h3 = l0;
+        long q = p + QUANTS + sliceIndex(0, m) * SLICE;
+        int e0 = e + 4 * m, e1 = e0 + cols, e2 = e1 + cols, e3 = e2 + cols;
+        for (long s = p + SCALES; s < p + QUANTS; s += SLICE, q += 4 * SLICE, e0 += 32, e1 += 32, e2 += 32, e3 += 32) {
+            IntVector v = IntVector.fromMemorySegment(I, data, s, Le.ORDER), x;
+            FloatVector sl = ((FloatVector) v.and(0xFF).convert(I2F, 0)).mul(0x1p-16f);
+            FloatVector sh = ((FloatVector) v.lanewise(LSHR, 8).and(0xFF).convert(I2F, 0)).mul(0x1p-16f);
+            v = IntVector.fromMemorySegment(I, data, q, Le.ORDER);
+            ShortVector n0 = v.and(NIB).reinterpretAsShorts(), n1 = v.lanewise(LSHR, 4).and(NIB).reinterpretAsShorts();
+            ShortVector n2 = v.lanewise(LSHR, 8).and(NIB).reinterpretAsShorts(), n3 = v.lanewise(LSHR, 12).and(NIB).reinterpretAsShorts();
+            x = (IntVector) n0.mul(qa[e0]).add(n1.mul(qa[e0 + 1])).add(n2.mul(qa[e0 + 2]).add(n3.mul(qa[e0 + 3]))).reinterpretAsInts();
+            l0 = ((FloatVector) x.lanewise(LSHL, 16).convert(I2F, 0)).fma(sl, l0);
+            h0 = ((FloatVector) x.and(HIGH).convert(I2F, 0)).fma(sh, h0);
+            x = (IntVector) n0.mul(qa[e1]).add(n1.mul(qa[e1 + 1])).add(n2.mul(qa[e1 + 2]).add(n3.mul(qa[e1 + 3]))).reinterpretAsInts();
+            l1 = ((FloatVector) x.lanewise(LSHL, 16).convert(I2F, 0)).fma(sl, l1);
+            h1 = ((FloatVector) x.and(HIGH).convert(I2F, 0)).fma(sh, h1);
+            x = (IntVector) n0.mul(qa[e2]).add(n1.mul(qa[e2 + 1])).add(n2.mul(qa[e2 + 2]).add(n3.mul(qa[e2 + 3]))).reinterpretAsInts();
+            l2 = ((FloatVector) x.lanewise(LSHL, 16).convert(I2F, 0)).fma(sl, l2);
+            h2 = ((FloatVector) x.and(HIGH).convert(I2F, 0)).fma(sh, h2);
+            x = (IntVector) n0.mul(qa[e3]).add(n1.mul(qa[e3 + 1])).add(n2.mul(qa[e3 + 2]).add(n3.mul(qa[e3 + 3]))).reinterpretAsInts();
+            l3 = ((FloatVector) x.lanewise(LSHL, 16).convert(I2F, 0)).fma(sl, l3);
+            h3 = ((FloatVector) x.and(HIGH).convert(I2F, 0)).fma(sh, h3);
+        }
+        int o;
+        o = ACC + m * ROWS;
+        l0.fma(FloatVector.fromArray(F, w, D), FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h0.fma(FloatVector.fromArray(F, w, D + HALF), FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+        o += SPAN;
+        l1.fma(FloatVector.fromArray(F, w, SPAN + D), FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h1.fma(FloatVector.fromArray(F, w, SPAN + D + HALF), FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+        o += SPAN;
+        l2.fma(FloatVector.fromArray(F, w, 2 * SPAN + D), FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h2.fma(FloatVector.fromArray(F, w, 2 * SPAN + D + HALF), FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+        o += SPAN;
+        l3.fma(FloatVector.fromArray(F, w, 3 * SPAN + D), FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h3.fma(FloatVector.fromArray(F, w, 3 * SPAN + D + HALF), FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+    }
+
     /** Per row: hsum_float_8 of the eight lanes plus ((min lanes 0+2) + (1+3)), as {@link Q4_K#dot} ends. */
-    private static void finish(float[] w, float[] out, int o) {
+    private static void finish(float[] w, int base, float[] out, int o) {
         for (int h = 0; h < ROWS; h += HALF) {
-            FloatVector mins = GroupLanes.lane(w, ACCM, 0, h).add(GroupLanes.lane(w, ACCM, 2, h))
-                    .add(GroupLanes.lane(w, ACCM, 1, h).add(GroupLanes.lane(w, ACCM, 3, h)));
-            GroupLanes.hsum8(w, ACC, h).add(mins).intoArray(out, o + h);
+            FloatVector mins = GroupLanes.lane(w, base + ACCM, 0, h).add(GroupLanes.lane(w, base + ACCM, 2, h))
+                    .add(GroupLanes.lane(w, base + ACCM, 1, h).add(GroupLanes.lane(w, base + ACCM, 3, h)));
+            GroupLanes.hsum8(w, base + ACC, h).add(mins).intoArray(out, o + h);
         }
     }
 }
