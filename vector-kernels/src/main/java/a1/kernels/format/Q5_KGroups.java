@@ -33,9 +33,11 @@ final class Q5_KGroups implements RowGroups {
     private static final long DMIN = SLICE, SCALES = 2 * SLICE, QUANTS = 10 * SLICE;
     /** Bytes of one super-block of a group: d, dmin, 8 scale/min vectors and 96 slices per row. */
     private static final long BLOCK_BYTES = QUANTS + 96 * SLICE;
-    /** Per-thread scratch: the rows' 8 lane sums, their min sums and the scaled d. */
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[10 * ROWS]);
-    private static final int ACC = 0, MINS = 8 * ROWS, D = 9 * ROWS;
+    /** Tokens a batch pass computes together, sharing each slice's unpacked quants. */
+    private static final int TOKENS = 4;
+    /** Per token of a pass: the rows' 8 lane sums, their min sums and the scaled d. */
+    private static final int ACC = 0, MINS = 8 * ROWS, D = 9 * ROWS, SPAN = 10 * ROWS;
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[TOKENS * SPAN]);
     private static final int HIGH = 0xFFFF0000;
     /** Masks of a 6-bit, a 4-bit and a 2-bit-at-4 field in both 16-bit halves of an int. */
     private static final int SIX = 0x003F003F, NIB = 0x000F000F, TWO = 0x00300030;
@@ -110,19 +112,35 @@ final class Q5_KGroups implements RowGroups {
     public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
         float[] w = SCRATCH.get();
         short[] qa = GroupLanes.shortQuants(a);
+        int n = a.tokens(), cols = a.cols();
         for (int g = from; g < to; g++) {
-            for (int t = 0; t < a.tokens(); t++) {
+            int t = 0;
+            for (; t + TOKENS <= n; t += TOKENS) {
+                java.util.Arrays.fill(w, 0f);
+                for (int b = 0; b < blocks; b++) {
+                    long p = block(g, b);
+                    for (int k = 0; k < TOKENS; k++) prepare(p, a, t + k, b, w, k * SPAN);
+                    for (int m = 0; m < 8; m++) tokens(p, qa, t * cols + b * Q5_K.BLOCK, cols, m, w);
+                }
+                for (int k = 0; k < TOKENS; k++) finish(w, k * SPAN, out, outOffset + (t + k) * rows + g * ROWS);
+            }
+            for (; t < n; t++) {
                 java.util.Arrays.fill(w, ACC, D, 0f);
                 for (int b = 0; b < blocks; b++) {
                     long p = block(g, b);
-                    prepare(p, a, t, b, w);
-                    int e = t * a.cols() + b * Q5_K.BLOCK;
+                    prepare(p, a, t, b, w, 0);
+                    int e = t * cols + b * Q5_K.BLOCK;
                     for (int m0 = 0; m0 < 8; m0 += 2) lanes(p, qa, e, m0, w);
                 }
-                for (int h = 0; h < ROWS; h += HALF) {
-                    GroupLanes.hsum8(w, ACC, h).add(FloatVector.fromArray(F, w, MINS + h)).intoArray(out, outOffset + t * rows + g * ROWS + h);
-                }
+                finish(w, 0, out, outOffset + t * rows + g * ROWS);
             }
+        }
+    }
+
+    /** Per row: hsum_float_8 of the eight lanes plus the min sum, as {@link Q5_K#dot} ends. */
+    private static void finish(float[] w, int base, float[] out, int o) {
+        for (int h = 0; h < ROWS; h += HALF) {
+            GroupLanes.hsum8(w, base + ACC, h).add(FloatVector.fromArray(F, w, base + MINS + h)).intoArray(out, o + h);
         }
     }
 
@@ -130,19 +148,19 @@ final class Q5_KGroups implements RowGroups {
      * Sets d = token scale * row d, and fuses the super-block's min term (the exact integer sum over sub-blocks of
      * min times the sum of the quants under it) into each row's min sum with -(token scale) * dmin, as ggml's summs.
      */
-    private void prepare(long p, Activations a, int t, int b, float[] w) {
+    private void prepare(long p, Activations a, int t, int b, float[] w, int base) {
         float ya = a.scales[t * blocks + b];
         int gs = t * (a.cols() / Q8_K.GROUP) + b * 8;
         for (int h = 0; h < 2; h++) {
             FloatVector d = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, data, p + 2L * h * HALF, Le.ORDER));
-            d.mul(ya).intoArray(w, D + h * HALF);
+            d.mul(ya).intoArray(w, base + D + h * HALF);
             FloatVector dmin = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, data, p + DMIN + 2L * h * HALF, Le.ORDER)).mul(-ya);
             int shift = 16 + 8 * h;
             IntVector term = IntVector.zero(I);
             for (int j = 0; j < 8; j++) {
                 term = term.add(IntVector.fromMemorySegment(I, data, p + SCALES + j * SLICE, Le.ORDER).lanewise(LSHR, shift).and(0xFF).mul(a.groupSums[gs + j]));
             }
-            int o = MINS + h * HALF;
+            int o = base + MINS + h * HALF;
             dmin.fma((FloatVector) term.convert(I2F, 0), FloatVector.fromArray(F, w, o)).intoArray(w, o);
         }
     }
@@ -203,5 +221,69 @@ final class Q5_KGroups implements RowGroups {
         o = ACC + (m0 + 1) * ROWS;
         l1.fma(d0, FloatVector.fromArray(F, w, o)).intoArray(w, o);
         h1.fma(d1, FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+    }
+
+    /**
+     * {@link #lanes} for lane m of {@link #TOKENS} consecutive tokens (the first at quant {@code e}, then every
+     * {@code cols}): each slice's eight weights are unpacked once for the four. Every token's sums are those of
+     * {@link #lanes}, so a batch gets one token's results bit for bit.
+     */
+    private void tokens(long p, short[] qa, int e, int cols, int m, float[] w) {
+        FloatVector l0 = FloatVector.zero(F), l1 = l0, l2 = l0, l3 = l0, h0 = l0, h1 = l0, h2 = l0, h3 = l0;
+        long s = p + SCALES, q = p + QUANTS + (24 * (m / 2) + 3 * (m % 2)) * SLICE;
+        int e0 = e + 4 * m, e1 = e0 + cols, e2 = e1 + cols, e3 = e2 + cols;
+        for (long end = s + 8 * SLICE; s < end; s += 2 * SLICE, q += 6 * SLICE, e0 += 64, e1 += 64, e2 += 64, e3 += 64) {
+            IntVector v = IntVector.fromMemorySegment(I, data, s, Le.ORDER), t;
+            FloatVector a0 = ((FloatVector) v.and(0xFF).convert(I2F, 0)).mul(0x1p-16f);
+            FloatVector a1 = ((FloatVector) v.lanewise(LSHR, 8).and(0xFF).convert(I2F, 0)).mul(0x1p-16f);
+            v = IntVector.fromMemorySegment(I, data, s + SLICE, Le.ORDER);
+            FloatVector b0 = ((FloatVector) v.and(0xFF).convert(I2F, 0)).mul(0x1p-16f);
+            FloatVector b1 = ((FloatVector) v.lanewise(LSHR, 8).and(0xFF).convert(I2F, 0)).mul(0x1p-16f);
+            IntVector x = IntVector.fromMemorySegment(I, data, q, Le.ORDER);
+            IntVector y = IntVector.fromMemorySegment(I, data, q + SLICE, Le.ORDER);
+            IntVector z = IntVector.fromMemorySegment(I, data, q + 2 * SLICE, Le.ORDER);
+            ShortVector w0 = x.and(SIX).reinterpretAsShorts(), w1 = x.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts();
+            ShortVector w2 = y.and(SIX).reinterpretAsShorts(), w3 = y.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts();
+            ShortVector w4 = z.and(SIX).reinterpretAsShorts(), w5 = z.lanewise(LSHR, 6).and(SIX).reinterpretAsShorts();
+            ShortVector w6 = x.lanewise(LSHR, 12).and(NIB).add(z.lanewise(LSHR, 8).and(TWO)).reinterpretAsShorts();
+            ShortVector w7 = y.lanewise(LSHR, 12).and(NIB).add(z.lanewise(LSHR, 10).and(TWO)).reinterpretAsShorts();
+            t = (IntVector) w0.mul(qa[e0]).add(w1.mul(qa[e0 + 1])).add(w2.mul(qa[e0 + 2]).add(w3.mul(qa[e0 + 3]))).reinterpretAsInts();
+            l0 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(a0, l0);
+            h0 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(a1, h0);
+            t = (IntVector) w4.mul(qa[e0 + 32]).add(w5.mul(qa[e0 + 33])).add(w6.mul(qa[e0 + 34]).add(w7.mul(qa[e0 + 35]))).reinterpretAsInts();
+            l0 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(b0, l0);
+            h0 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(b1, h0);
+            t = (IntVector) w0.mul(qa[e1]).add(w1.mul(qa[e1 + 1])).add(w2.mul(qa[e1 + 2]).add(w3.mul(qa[e1 + 3]))).reinterpretAsInts();
+            l1 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(a0, l1);
+            h1 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(a1, h1);
+            t = (IntVector) w4.mul(qa[e1 + 32]).add(w5.mul(qa[e1 + 33])).add(w6.mul(qa[e1 + 34]).add(w7.mul(qa[e1 + 35]))).reinterpretAsInts();
+            l1 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(b0, l1);
+            h1 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(b1, h1);
+            t = (IntVector) w0.mul(qa[e2]).add(w1.mul(qa[e2 + 1])).add(w2.mul(qa[e2 + 2]).add(w3.mul(qa[e2 + 3]))).reinterpretAsInts();
+            l2 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(a0, l2);
+            h2 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(a1, h2);
+            t = (IntVector) w4.mul(qa[e2 + 32]).add(w5.mul(qa[e2 + 33])).add(w6.mul(qa[e2 + 34]).add(w7.mul(qa[e2 + 35]))).reinterpretAsInts();
+            l2 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(b0, l2);
+            h2 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(b1, h2);
+            t = (IntVector) w0.mul(qa[e3]).add(w1.mul(qa[e3 + 1])).add(w2.mul(qa[e3 + 2]).add(w3.mul(qa[e3 + 3]))).reinterpretAsInts();
+            l3 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(a0, l3);
+            h3 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(a1, h3);
+            t = (IntVector) w4.mul(qa[e3 + 32]).add(w5.mul(qa[e3 + 33])).add(w6.mul(qa[e3 + 34]).add(w7.mul(qa[e3 + 35]))).reinterpretAsInts();
+            l3 = ((FloatVector) t.lanewise(LSHL, 16).convert(I2F, 0)).fma(b0, l3);
+            h3 = ((FloatVector) t.and(HIGH).convert(I2F, 0)).fma(b1, h3);
+        }
+        int o;
+        o = ACC + m * ROWS;
+        l0.fma(FloatVector.fromArray(F, w, D), FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h0.fma(FloatVector.fromArray(F, w, D + HALF), FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+        o += SPAN;
+        l1.fma(FloatVector.fromArray(F, w, SPAN + D), FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h1.fma(FloatVector.fromArray(F, w, SPAN + D + HALF), FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+        o += SPAN;
+        l2.fma(FloatVector.fromArray(F, w, 2 * SPAN + D), FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h2.fma(FloatVector.fromArray(F, w, 2 * SPAN + D + HALF), FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
+        o += SPAN;
+        l3.fma(FloatVector.fromArray(F, w, 3 * SPAN + D), FloatVector.fromArray(F, w, o)).intoArray(w, o);
+        h3.fma(FloatVector.fromArray(F, w, 3 * SPAN + D + HALF), FloatVector.fromArray(F, w, o + HALF)).intoArray(w, o + HALF);
     }
 }
