@@ -4,7 +4,6 @@ import static jdk.incubator.vector.VectorOperators.I2F;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.FloatVector;
@@ -23,13 +22,12 @@ import jdk.incubator.vector.VectorSpecies;
  * sum is an integer below 2^24 (at most 8*63*7620), so the float lane sum is the integer ggml converts. The float
  * steps that round (fused multiply-adds into the lanes, the final lane sums) are done in ggml's order, per row.
  */
-final class Q4_KGroups implements RowGroups {
+final class Q4_KGroups extends KGroups {
     private static final VectorSpecies<Float> F = GroupLanes.F;
     private static final VectorSpecies<Integer> I = F.withLanes(int.class);
-    static final int ROWS = GroupLanes.ROWS;
     private static final int HALF = GroupLanes.HALF;
     private static final long SLICE = GroupLanes.SLICE;
-    private static final long DMIN = SLICE, SCALES = 2 * SLICE, QUANTS = 10 * SLICE;
+    static final long DMIN = SLICE, SCALES = 2 * SLICE, QUANTS = 10 * SLICE;
     /** Bytes of one super-block of a group: d, dmin, 8 scales, 8 mins and 64 slices per row. */
     private static final long BLOCK_BYTES = QUANTS + 64 * SLICE;
     /** Tokens a batch pass computes together, sharing each slice's unpacked nibbles. */
@@ -41,48 +39,45 @@ final class Q4_KGroups implements RowGroups {
     private static final int NIB = 0x000F000F;
     private static final int HIGH = 0xFFFF0000;
 
-    private final MemorySegment data;
-    private final int groups;
-    private final int blocks;
-
-    private Q4_KGroups(MemorySegment data, int groups, int blocks) {
-        this.data = data;
-        this.groups = groups;
-        this.blocks = blocks;
+    private Q4_KGroups(int rows, int cols) {
+        super(rows, cols, BLOCK_BYTES);
     }
 
     /** Regroups the whole groups of rows of {@code src} (GGUF Q4_K rows of {@code cols}), or null if there are none. */
     static Q4_KGroups of(MemorySegment src, int rows, int cols) {
-        int groups = rows / ROWS;
-        if (groups == 0) return null;
-        int blocks = cols / Q4_K.BLOCK;
-        long rowBytes = (long) blocks * Q4_K.BYTES;
-        Q4_KGroups q = new Q4_KGroups(Arena.ofAuto().allocate(groups * blocks * BLOCK_BYTES, 64), groups, blocks);
-        MemorySegment dst = q.data;
-        for (int g = 0; g < groups; g++) {
-            for (int i = 0; i < ROWS; i++) {
-                for (int b = 0; b < blocks; b++) {
-                    long s = (g * ROWS + i) * rowBytes + (long) b * Q4_K.BYTES;
-                    long o = q.block(g, b);
-                    dst.set(Le.SHORT, o + 2L * i, src.get(Le.SHORT, s));
-                    dst.set(Le.SHORT, o + DMIN + 2L * i, src.get(Le.SHORT, s + 2));
-                    long sl = KScales.low(src, s + 4);
-                    int sh = KScales.high(src, s + 4);
-                    long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
-                    long lane = 4L * (i % HALF) + i / HALF;
-                    for (int j = 0; j < 8; j++) {
-                        dst.set(ValueLayout.JAVA_BYTE, o + SCALES + j * SLICE + lane, (byte) KScales.get(scl, j));
-                        dst.set(ValueLayout.JAVA_BYTE, o + SCALES + j * SLICE + lane + 2, (byte) KScales.get(mns, j));
-                        for (int m = 0; m < 8; m++) {
-                            int nibbles = 0;
-                            for (int k = 0; k < 4; k++) nibbles |= nibble(src, s + 16, 32 * j + 4 * m + k) << (4 * k);
-                            dst.set(Le.SHORT, o + QUANTS + sliceIndex(j, m) * SLICE + 2L * GroupLanes.slot(i), (short) nibbles);
-                        }
-                    }
-                }
+        if (rows < ROWS) return null;
+        Q4_KGroups q = new Q4_KGroups(rows, cols);
+        q.fill(src, Q4_K.BYTES);
+        return q;
+    }
+
+    @Override
+    void write(MemorySegment src, long s, long o, int i) {
+        writeScales(src, s, data, o, i);
+        for (int j = 0; j < 8; j++) {
+            for (int m = 0; m < 8; m++) {
+                int nibbles = 0;
+                for (int k = 0; k < 4; k++) nibbles |= nibble(src, s + 16, 32 * j + 4 * m + k) << (4 * k);
+                data.set(Le.SHORT, o + QUANTS + sliceIndex(j, m) * SLICE + 2L * GroupLanes.slot(i), (short) nibbles);
             }
         }
-        return q;
+    }
+
+    /**
+     * Row i's F16 d and dmin (at o and o + SLICE) and its 6-bit scales and mins (one vector per sub-block from
+     * o + 2 SLICE, int lane i % HALF: bytes scale and min, the rows below HALF first), as Q4_K and Q5_K store them.
+     */
+    static void writeScales(MemorySegment src, long s, MemorySegment dst, long o, int i) {
+        dst.set(Le.SHORT, o + 2L * i, src.get(Le.SHORT, s));
+        dst.set(Le.SHORT, o + DMIN + 2L * i, src.get(Le.SHORT, s + 2));
+        long sl = KScales.low(src, s + 4);
+        int sh = KScales.high(src, s + 4);
+        long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
+        long lane = 4L * (i % HALF) + i / HALF;
+        for (int j = 0; j < 8; j++) {
+            dst.set(ValueLayout.JAVA_BYTE, o + SCALES + j * SLICE + lane, (byte) KScales.get(scl, j));
+            dst.set(ValueLayout.JAVA_BYTE, o + SCALES + j * SLICE + lane + 2, (byte) KScales.get(mns, j));
+        }
     }
 
     /** Nibble of weight e (0..255) of a super-block whose quants start at byte q: sub-block 2c low, 2c+1 high. */
@@ -94,20 +89,6 @@ final class Q4_KGroups implements RowGroups {
     /** Slices in the order {@link #lanes} reads them: lanes 0-3 of every sub-block, then lanes 4-7. */
     private static int sliceIndex(int j, int m) {
         return 32 * (m / 4) + 4 * j + m % 4;
-    }
-
-    private long block(int g, int b) {
-        return (g * (long) blocks + b) * BLOCK_BYTES;
-    }
-
-    @Override
-    public int rowsPerGroup() {
-        return ROWS;
-    }
-
-    @Override
-    public int groups() {
-        return groups;
     }
 
     @Override

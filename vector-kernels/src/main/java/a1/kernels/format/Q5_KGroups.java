@@ -4,9 +4,7 @@ import static jdk.incubator.vector.VectorOperators.I2F;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -24,13 +22,12 @@ import jdk.incubator.vector.VectorSpecies;
  * sub-blocks stay exact integers in float (|sum| <= 8*63*15872 < 2^24), so only ggml's float steps round, in its
  * order per row.
  */
-final class Q5_KGroups implements RowGroups {
+final class Q5_KGroups extends KGroups {
     private static final VectorSpecies<Float> F = GroupLanes.F;
     private static final VectorSpecies<Integer> I = F.withLanes(int.class);
-    static final int ROWS = GroupLanes.ROWS;
     private static final int HALF = GroupLanes.HALF;
     private static final long SLICE = GroupLanes.SLICE;
-    private static final long DMIN = SLICE, SCALES = 2 * SLICE, QUANTS = 10 * SLICE;
+    private static final long DMIN = Q4_KGroups.DMIN, SCALES = Q4_KGroups.SCALES, QUANTS = Q4_KGroups.QUANTS;
     /** Bytes of one super-block of a group: d, dmin, 8 scale/min vectors and 96 slices per row. */
     private static final long BLOCK_BYTES = QUANTS + 96 * SLICE;
     /** Tokens a batch pass computes together, sharing each slice's unpacked quants. */
@@ -42,70 +39,31 @@ final class Q5_KGroups implements RowGroups {
     /** Masks of a 6-bit, a 4-bit and a 2-bit-at-4 field in both 16-bit halves of an int. */
     private static final int SIX = 0x003F003F, NIB = 0x000F000F, TWO = 0x00300030;
 
-    private final MemorySegment data;
-    private final int groups;
-    private final int blocks;
-
-    private Q5_KGroups(MemorySegment data, int groups, int blocks) {
-        this.data = data;
-        this.groups = groups;
-        this.blocks = blocks;
+    private Q5_KGroups(int rows, int cols) {
+        super(rows, cols, BLOCK_BYTES);
     }
 
     /** Regroups the whole groups of rows of {@code src} (GGUF Q5_K rows of {@code cols}), or null if there are none. */
     static Q5_KGroups of(MemorySegment src, int rows, int cols) {
-        int groups = rows / ROWS;
-        if (groups == 0) return null;
-        int blocks = cols / Q5_K.BLOCK;
-        long rowBytes = (long) blocks * Q5_K.BYTES;
-        Q5_KGroups q = new Q5_KGroups(Arena.ofAuto().allocate(groups * blocks * BLOCK_BYTES, 64), groups, blocks);
-        MemorySegment dst = q.data;
-        int[] v = new int[8];
-        for (int g = 0; g < groups; g++) {
-            for (int i = 0; i < ROWS; i++) {
-                for (int b = 0; b < blocks; b++) {
-                    long s = (g * ROWS + i) * rowBytes + (long) b * Q5_K.BYTES;
-                    long o = q.block(g, b);
-                    dst.set(Le.SHORT, o + 2L * i, src.get(Le.SHORT, s));
-                    dst.set(Le.SHORT, o + DMIN + 2L * i, src.get(Le.SHORT, s + 2));
-                    long sl = KScales.low(src, s + 4);
-                    int sh = KScales.high(src, s + 4);
-                    long scl = KScales.scales(sl, sh), mns = KScales.mins(sl, sh);
-                    long lane = 4L * (i % HALF) + i / HALF;
-                    for (int j = 0; j < 8; j++) {
-                        dst.set(ValueLayout.JAVA_BYTE, o + SCALES + j * SLICE + lane, (byte) KScales.get(scl, j));
-                        dst.set(ValueLayout.JAVA_BYTE, o + SCALES + j * SLICE + lane + 2, (byte) KScales.get(mns, j));
-                    }
-                    for (int m = 0; m < 8; m++) {
-                        for (int j = 0; j < 8; j += 2) {
-                            for (int k = 0; k < 4; k++) {
-                                v[k] = Q5_K.quant(src, s, j / 2, 4 * m + k, false);
-                                v[4 + k] = Q5_K.quant(src, s, j / 2, 4 * m + k, true);
-                            }
-                            long slices = o + QUANTS + (24 * (m / 2) + 3 * j + 3 * (m % 2)) * SLICE + 2L * GroupLanes.slot(i);
-                            dst.set(Le.SHORT, slices, (short) (v[0] | v[1] << 6 | (v[6] & 15) << 12));
-                            dst.set(Le.SHORT, slices + SLICE, (short) (v[2] | v[3] << 6 | (v[7] & 15) << 12));
-                            dst.set(Le.SHORT, slices + 2 * SLICE, (short) (v[4] | v[5] << 6 | (v[6] >> 4) << 12 | (v[7] >> 4) << 14));
-                        }
-                    }
-                }
-            }
-        }
+        if (rows < ROWS) return null;
+        Q5_KGroups q = new Q5_KGroups(rows, cols);
+        q.fill(src, Q5_K.BYTES);
         return q;
     }
 
-    private long block(int g, int b) {
-        return (g * (long) blocks + b) * BLOCK_BYTES;
-    }
-
     @Override
-    public int rowsPerGroup() {
-        return ROWS;
-    }
-
-    @Override
-    public int groups() {
-        return groups;
+    void write(MemorySegment src, long s, long o, int i) {
+        Q4_KGroups.writeScales(src, s, data, o, i);
+        int[] v = new int[8];
+        for (int m = 0; m < 8; m++) {
+            for (int j = 0; j < 8; j += 2) {
+                for (int k = 0; k < 4; k++) {
+                    v[k] = Q5_K.quant(src, s, j / 2, 4 * m + k, false);
+                    v[4 + k] = Q5_K.quant(src, s, j / 2, 4 * m + k, true);
+                }
+                Q6_KGroups.writeEight(v, data, o + QUANTS + (24 * (m / 2) + 3 * j + 3 * (m % 2)) * SLICE + 2L * GroupLanes.slot(i));
+            }
+        }
     }
 
     @Override

@@ -4,7 +4,6 @@ import static jdk.incubator.vector.VectorOperators.I2F;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.FloatVector;
@@ -26,10 +25,9 @@ import jdk.incubator.vector.VectorSpecies;
  * (|sum| <= 8*128*16256 < 2^24), so only the fused multiply-adds into the lanes and the final lane sums round, in
  * ggml's order per row.
  */
-final class Q6_KGroups implements RowGroups {
+final class Q6_KGroups extends KGroups {
     private static final VectorSpecies<Float> F = GroupLanes.F;
     private static final VectorSpecies<Integer> I = F.withLanes(int.class);
-    static final int ROWS = GroupLanes.ROWS;
     private static final int HALF = GroupLanes.HALF;
     private static final long SLICE = GroupLanes.SLICE;
     /** Bytes of a half h = m/4 of a super-block: its four scale vectors, then its 48 slices. */
@@ -46,69 +44,46 @@ final class Q6_KGroups implements RowGroups {
     /** Per thread: 32 times each sum of four consecutive Q8_K quants, the offset of the unsigned quants. */
     private static final ThreadLocal<short[]> OFFSETS = ThreadLocal.withInitial(() -> new short[0]);
 
-    private final MemorySegment data;
-    private final int groups;
-    private final int blocks;
-
-    private Q6_KGroups(MemorySegment data, int groups, int blocks) {
-        this.data = data;
-        this.groups = groups;
-        this.blocks = blocks;
+    private Q6_KGroups(int rows, int cols) {
+        super(rows, cols, BLOCK_BYTES);
     }
 
     /** Regroups the whole groups of rows of {@code src} (GGUF Q6_K rows of {@code cols}), or null if there are none. */
     static Q6_KGroups of(MemorySegment src, int rows, int cols) {
-        int groups = rows / ROWS;
-        if (groups == 0) return null;
-        int blocks = cols / Q6_K.BLOCK;
-        long rowBytes = (long) blocks * Q6_K.BYTES;
-        Q6_KGroups q = new Q6_KGroups(Arena.ofAuto().allocate(groups * blocks * BLOCK_BYTES, 64), groups, blocks);
-        MemorySegment dst = q.data;
-        int[] v = new int[8];
-        for (int g = 0; g < groups; g++) {
-            for (int i = 0; i < ROWS; i++) {
-                for (int b = 0; b < blocks; b++) {
-                    long s = (g * ROWS + i) * rowBytes + (long) b * Q6_K.BYTES;
-                    long o = q.block(g, b);
-                    dst.set(Le.SHORT, o + 2L * i, src.get(Le.SHORT, s + 208));
-                    long lane = 4L * (i % HALF) + i / HALF;
-                    for (int c = 0; c < 8; c += 2) {
-                        for (int h = 0; h < 2; h++) {
-                            long sc = o + SLICE + h * HALF_BYTES + c / 2 * SLICE + lane;
-                            dst.set(ValueLayout.JAVA_BYTE, sc, Le.s8(src, s + 192 + 2 * c + h));
-                            dst.set(ValueLayout.JAVA_BYTE, sc + 2, Le.s8(src, s + 192 + 2 * c + 2 + h));
-                        }
-                    }
-                    for (int m = 0; m < 8; m++) {
-                        for (int c = 0; c < 8; c += 2) {
-                            for (int k = 0; k < 4; k++) {
-                                v[k] = Q6_K.quant(src, s, c / 4, 4 * m + k, c % 4) + 32;
-                                v[4 + k] = Q6_K.quant(src, s, (c + 1) / 4, 4 * m + k, (c + 1) % 4) + 32;
-                            }
-                            long slices = o + SLICE + m / 4 * HALF_BYTES + (4 + 24 * (m % 4 / 2) + 3 * c + 3 * (m % 2)) * SLICE + 2L * GroupLanes.slot(i);
-                            dst.set(Le.SHORT, slices, (short) (v[0] | v[1] << 6 | (v[6] & 15) << 12));
-                            dst.set(Le.SHORT, slices + SLICE, (short) (v[2] | v[3] << 6 | (v[7] & 15) << 12));
-                            dst.set(Le.SHORT, slices + 2 * SLICE, (short) (v[4] | v[5] << 6 | (v[6] >> 4) << 12 | (v[7] >> 4) << 14));
-                        }
-                    }
-                }
-            }
-        }
+        if (rows < ROWS) return null;
+        Q6_KGroups q = new Q6_KGroups(rows, cols);
+        q.fill(src, Q6_K.BYTES);
         return q;
     }
 
-    private long block(int g, int b) {
-        return (g * (long) blocks + b) * BLOCK_BYTES;
+    @Override
+    void write(MemorySegment src, long s, long o, int i) {
+        data.set(Le.SHORT, o + 2L * i, src.get(Le.SHORT, s + 208));
+        long lane = 4L * (i % HALF) + i / HALF;
+        for (int c = 0; c < 8; c += 2) {
+            for (int h = 0; h < 2; h++) {
+                long sc = o + SLICE + h * HALF_BYTES + c / 2 * SLICE + lane;
+                data.set(ValueLayout.JAVA_BYTE, sc, Le.s8(src, s + 192 + 2 * c + h));
+                data.set(ValueLayout.JAVA_BYTE, sc + 2, Le.s8(src, s + 192 + 2 * c + 2 + h));
+            }
+        }
+        int[] v = new int[8];
+        for (int m = 0; m < 8; m++) {
+            for (int c = 0; c < 8; c += 2) {
+                for (int k = 0; k < 4; k++) {
+                    v[k] = Q6_K.quant(src, s, c / 4, 4 * m + k, c % 4) + 32;
+                    v[4 + k] = Q6_K.quant(src, s, (c + 1) / 4, 4 * m + k, (c + 1) % 4) + 32;
+                }
+                writeEight(v, data, o + SLICE + m / 4 * HALF_BYTES + (4 + 24 * (m % 4 / 2) + 3 * c + 3 * (m % 2)) * SLICE + 2L * GroupLanes.slot(i));
+            }
+        }
     }
 
-    @Override
-    public int rowsPerGroup() {
-        return ROWS;
-    }
-
-    @Override
-    public int groups() {
-        return groups;
+    /** Eight 6-bit values into one row's lanes of three consecutive slices, packed as the class comment says. */
+    static void writeEight(int[] v, MemorySegment dst, long slices) {
+        dst.set(Le.SHORT, slices, (short) (v[0] | v[1] << 6 | (v[6] & 15) << 12));
+        dst.set(Le.SHORT, slices + SLICE, (short) (v[2] | v[3] << 6 | (v[7] & 15) << 12));
+        dst.set(Le.SHORT, slices + 2 * SLICE, (short) (v[4] | v[5] << 6 | (v[6] >> 4) << 12 | (v[7] >> 4) << 14));
     }
 
     @Override
