@@ -12,6 +12,8 @@ abstract class KGroups implements RowGroups {
     static final int ROWS = GroupLanes.ROWS;
     /** Weights per super-block, in every K-quant. */
     static final int BLOCK = 256;
+    /** Tokens a batch pass computes together, sharing each slice's unpacked quants. */
+    static final int TOKENS = 4;
 
     final MemorySegment data;
     final int groups;
@@ -38,6 +40,66 @@ abstract class KGroups implements RowGroups {
 
     /** Writes row {@code row}'s super-block (at byte {@code s} of {@code src}) into its group's at byte {@code o} of {@link #data}. */
     abstract void write(MemorySegment src, long s, long o, int row);
+
+    /**
+     * Per group: the tokens four at a time through {@link #tokens} (per super-block and lane), the rest one at a
+     * time through {@link #one}; the format's {@link #prepare} and {@link #finish} around them. The per-token
+     * floats live in the format's scratch, {@link #span} per token, the lane sums first ({@link #sums} of them).
+     */
+    @Override
+    public final void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
+        float[] w = scratch();
+        short[] qa = GroupLanes.shortQuants(a);
+        short[] extra = quantSums(a);
+        int n = a.tokens(), cols = a.cols(), span = span();
+        for (int g = from; g < to; g++) {
+            int t = 0;
+            for (; t + TOKENS <= n; t += TOKENS) {
+                java.util.Arrays.fill(w, 0, TOKENS * span, 0f);
+                for (int b = 0; b < blocks; b++) {
+                    long p = block(g, b);
+                    for (int k = 0; k < TOKENS; k++) prepare(p, a, t + k, b, w, k * span);
+                    for (int m = 0; m < 8; m++) tokens(p, qa, extra, t * cols + b * BLOCK, cols, m, w);
+                }
+                for (int k = 0; k < TOKENS; k++) finish(w, k * span, out, outOffset + (t + k) * rows + g * ROWS);
+            }
+            for (; t < n; t++) {
+                java.util.Arrays.fill(w, 0, sums(), 0f);
+                for (int b = 0; b < blocks; b++) {
+                    long p = block(g, b);
+                    prepare(p, a, t, b, w, 0);
+                    one(p, qa, extra, t * cols + b * BLOCK, w);
+                }
+                finish(w, 0, out, outOffset + t * rows + g * ROWS);
+            }
+        }
+    }
+
+    /** This thread's scratch for {@link #TOKENS} tokens. */
+    abstract float[] scratch();
+
+    /** Floats of scratch per token. */
+    abstract int span();
+
+    /** The first floats of a token's scratch, its sums, zeroed before each token or pass. */
+    abstract int sums();
+
+    /** Per call, sums of the activations' quants the format's kernels need besides the quants, or null. */
+    short[] quantSums(Activations a) {
+        return null;
+    }
+
+    /** Per super-block b and token t: the token's scale products (and min terms) at {@code w[base ..]}. */
+    abstract void prepare(long p, Activations a, int t, int b, float[] w, int base);
+
+    /** Super-block p of one token (its quants from {@code e}): every lane. */
+    abstract void one(long p, short[] qa, short[] extra, int e, float[] w);
+
+    /** Super-block p, lane m, of {@link #TOKENS} tokens (the first's quants from {@code e}, then every {@code cols}). */
+    abstract void tokens(long p, short[] qa, short[] extra, int e, int cols, int m, float[] w);
+
+    /** The token's results from its scratch at {@code base}, into {@code out[o ..]} for the group's rows. */
+    abstract void finish(float[] w, int base, float[] out, int o);
 
     final long block(int g, int b) {
         return (g * (long) blocks + b) * blockBytes;

@@ -30,8 +30,6 @@ final class Q4_KGroups extends KGroups {
     static final long DMIN = SLICE, SCALES = 2 * SLICE, QUANTS = 10 * SLICE;
     /** Bytes of one super-block of a group: d, dmin, 8 scales, 8 mins and 64 slices per row. */
     private static final long BLOCK_BYTES = QUANTS + 64 * SLICE;
-    /** Tokens a batch pass computes together, sharing each slice's unpacked nibbles. */
-    private static final int TOKENS = 4;
     /** Per token of a pass: the rows' 8 lane sums, 4 min sums and the scaled d. */
     private static final int ACC = 0, ACCM = 8 * ROWS, D = 12 * ROWS, SPAN = 13 * ROWS;
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[TOKENS * SPAN]);
@@ -92,40 +90,32 @@ final class Q4_KGroups extends KGroups {
     }
 
     @Override
-    public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
-        float[] w = SCRATCH.get();
-        short[] qa = GroupLanes.shortQuants(a);
-        int n = a.tokens(), cols = a.cols();
-        for (int g = from; g < to; g++) {
-            int t = 0;
-            for (; t + TOKENS <= n; t += TOKENS) {
-                java.util.Arrays.fill(w, 0f);
-                for (int b = 0; b < blocks; b++) {
-                    long p = block(g, b);
-                    for (int k = 0; k < TOKENS; k++) prepare(p, a, t + k, b, w, k * SPAN);
-                    for (int m = 0; m < 8; m++) tokens(p, qa, t * cols + b * Q4_K.BLOCK, cols, m, w);
-                }
-                for (int k = 0; k < TOKENS; k++) finish(w, k * SPAN, out, outOffset + (t + k) * rows + g * ROWS);
-            }
-            for (; t < n; t++) {
-                java.util.Arrays.fill(w, ACC, D, 0f);
-                for (int b = 0; b < blocks; b++) {
-                    long p = block(g, b);
-                    int e = t * cols + b * Q4_K.BLOCK;
-                    prepare(p, a, t, b, w, 0);
-                    lanes(p, qa, e, 0, w);
-                    lanes(p, qa, e, 4, w);
-                }
-                finish(w, 0, out, outOffset + t * rows + g * ROWS);
-            }
-        }
+    float[] scratch() {
+        return SCRATCH.get();
+    }
+
+    @Override
+    int span() {
+        return SPAN;
+    }
+
+    @Override
+    int sums() {
+        return D;
+    }
+
+    @Override
+    void one(long p, short[] qa, short[] extra, int e, float[] w) {
+        lanes(p, qa, e, 0, w);
+        lanes(p, qa, e, 4, w);
     }
 
     /**
      * Sets d = token scale * row d and fuses the min term into the four min lanes as {@link KLanes#accumulateMins}
      * does (the sums of products of mins and 32-quant sums are exact integers).
      */
-    private void prepare(long p, Activations a, int t, int b, float[] w, int base) {
+    @Override
+    void prepare(long p, Activations a, int t, int b, float[] w, int base) {
         float ya = a.scales[t * blocks + b];
         int gs = t * (a.cols() / Q8_K.GROUP) + b * 8;
         for (int h = 0; h < 2; h++) {
@@ -207,7 +197,8 @@ final class Q4_KGroups extends KGroups {
      * {@link #lanes}, so a batch gets one token's results bit for bit. One lane at a time keeps the compile as
      * small as {@link #lanes}'.
      */
-    private void tokens(long p, short[] qa, int e, int cols, int m, float[] w) {
+    @Override
+    void tokens(long p, short[] qa, short[] extra, int e, int cols, int m, float[] w) {
         FloatVector l0 = FloatVector.zero(F), l1 = l0, l2 = l0, l3 = l0, h0 = l0, h1 = l0, h2 = l0, h3 = l0;
         long q = p + QUANTS + sliceIndex(0, m) * SLICE;
         int e0 = e + 4 * m, e1 = e0 + cols, e2 = e1 + cols, e3 = e2 + cols;
@@ -247,7 +238,8 @@ final class Q4_KGroups extends KGroups {
     }
 
     /** Per row: hsum_float_8 of the eight lanes plus ((min lanes 0+2) + (1+3)), as {@link Q4_K#dot} ends. */
-    private static void finish(float[] w, int base, float[] out, int o) {
+    @Override
+    void finish(float[] w, int base, float[] out, int o) {
         for (int h = 0; h < ROWS; h += HALF) {
             FloatVector mins = GroupLanes.lane(w, base + ACCM, 0, h).add(GroupLanes.lane(w, base + ACCM, 2, h))
                     .add(GroupLanes.lane(w, base + ACCM, 1, h).add(GroupLanes.lane(w, base + ACCM, 3, h)));

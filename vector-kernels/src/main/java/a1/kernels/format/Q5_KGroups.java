@@ -30,8 +30,6 @@ final class Q5_KGroups extends KGroups {
     private static final long DMIN = Q4_KGroups.DMIN, SCALES = Q4_KGroups.SCALES, QUANTS = Q4_KGroups.QUANTS;
     /** Bytes of one super-block of a group: d, dmin, 8 scale/min vectors and 96 slices per row. */
     private static final long BLOCK_BYTES = QUANTS + 96 * SLICE;
-    /** Tokens a batch pass computes together, sharing each slice's unpacked quants. */
-    private static final int TOKENS = 4;
     /** Per token of a pass: the rows' 8 lane sums, their min sums and the scaled d. */
     private static final int ACC = 0, MINS = 8 * ROWS, D = 9 * ROWS, SPAN = 10 * ROWS;
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[TOKENS * SPAN]);
@@ -67,36 +65,28 @@ final class Q5_KGroups extends KGroups {
     }
 
     @Override
-    public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
-        float[] w = SCRATCH.get();
-        short[] qa = GroupLanes.shortQuants(a);
-        int n = a.tokens(), cols = a.cols();
-        for (int g = from; g < to; g++) {
-            int t = 0;
-            for (; t + TOKENS <= n; t += TOKENS) {
-                java.util.Arrays.fill(w, 0f);
-                for (int b = 0; b < blocks; b++) {
-                    long p = block(g, b);
-                    for (int k = 0; k < TOKENS; k++) prepare(p, a, t + k, b, w, k * SPAN);
-                    for (int m = 0; m < 8; m++) tokens(p, qa, t * cols + b * Q5_K.BLOCK, cols, m, w);
-                }
-                for (int k = 0; k < TOKENS; k++) finish(w, k * SPAN, out, outOffset + (t + k) * rows + g * ROWS);
-            }
-            for (; t < n; t++) {
-                java.util.Arrays.fill(w, ACC, D, 0f);
-                for (int b = 0; b < blocks; b++) {
-                    long p = block(g, b);
-                    prepare(p, a, t, b, w, 0);
-                    int e = t * cols + b * Q5_K.BLOCK;
-                    for (int m0 = 0; m0 < 8; m0 += 2) lanes(p, qa, e, m0, w);
-                }
-                finish(w, 0, out, outOffset + t * rows + g * ROWS);
-            }
-        }
+    float[] scratch() {
+        return SCRATCH.get();
+    }
+
+    @Override
+    int span() {
+        return SPAN;
+    }
+
+    @Override
+    int sums() {
+        return D;
+    }
+
+    @Override
+    void one(long p, short[] qa, short[] extra, int e, float[] w) {
+        for (int m0 = 0; m0 < 8; m0 += 2) lanes(p, qa, e, m0, w);
     }
 
     /** Per row: hsum_float_8 of the eight lanes plus the min sum, as {@link Q5_K#dot} ends. */
-    private static void finish(float[] w, int base, float[] out, int o) {
+    @Override
+    void finish(float[] w, int base, float[] out, int o) {
         for (int h = 0; h < ROWS; h += HALF) {
             GroupLanes.hsum8(w, base + ACC, h).add(FloatVector.fromArray(F, w, base + MINS + h)).intoArray(out, o + h);
         }
@@ -106,7 +96,8 @@ final class Q5_KGroups extends KGroups {
      * Sets d = token scale * row d, and fuses the super-block's min term (the exact integer sum over sub-blocks of
      * min times the sum of the quants under it) into each row's min sum with -(token scale) * dmin, as ggml's summs.
      */
-    private void prepare(long p, Activations a, int t, int b, float[] w, int base) {
+    @Override
+    void prepare(long p, Activations a, int t, int b, float[] w, int base) {
         float ya = a.scales[t * blocks + b];
         int gs = t * (a.cols() / Q8_K.GROUP) + b * 8;
         for (int h = 0; h < 2; h++) {
@@ -186,7 +177,8 @@ final class Q5_KGroups extends KGroups {
      * {@code cols}): each slice's eight weights are unpacked once for the four. Every token's sums are those of
      * {@link #lanes}, so a batch gets one token's results bit for bit.
      */
-    private void tokens(long p, short[] qa, int e, int cols, int m, float[] w) {
+    @Override
+    void tokens(long p, short[] qa, short[] extra, int e, int cols, int m, float[] w) {
         FloatVector l0 = FloatVector.zero(F), l1 = l0, l2 = l0, l3 = l0, h0 = l0, h1 = l0, h2 = l0, h3 = l0;
         long s = p + SCALES, q = p + QUANTS + (24 * (m / 2) + 3 * (m % 2)) * SLICE;
         int e0 = e + 4 * m, e1 = e0 + cols, e2 = e1 + cols, e3 = e2 + cols;

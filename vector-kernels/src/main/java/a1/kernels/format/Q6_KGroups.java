@@ -33,8 +33,6 @@ final class Q6_KGroups extends KGroups {
     /** Bytes of a half h = m/4 of a super-block: its four scale vectors, then its 48 slices. */
     private static final long HALF_BYTES = 52 * SLICE;
     private static final long BLOCK_BYTES = SLICE + 2 * HALF_BYTES;
-    /** Tokens a batch pass computes together, sharing each slice's unpacked quants. */
-    private static final int TOKENS = 4;
     /** Per token of a pass: the rows' 8 lane sums and the scaled d. */
     private static final int ACC = 0, D = 8 * ROWS, SPAN = 9 * ROWS;
     private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[TOKENS * SPAN]);
@@ -87,49 +85,43 @@ final class Q6_KGroups extends KGroups {
     }
 
     @Override
-    public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
-        float[] w = SCRATCH.get();
-        short[] qa = GroupLanes.shortQuants(a);
-        short[] o32 = offsets(a);
-        int n = a.tokens(), cols = a.cols();
-        for (int g = from; g < to; g++) {
-            int t = 0;
-            for (; t + TOKENS <= n; t += TOKENS) {
-                java.util.Arrays.fill(w, 0f);
-                for (int b = 0; b < blocks; b++) {
-                    long p = block(g, b);
-                    for (int k = 0; k < TOKENS; k++) scaleD(p, a.scales[(t + k) * blocks + b], w, k * SPAN);
-                    for (int m = 0; m < 8; m++) tokens(p, qa, o32, t * cols + b * Q6_K.BLOCK, cols, m, w);
-                }
-                for (int k = 0; k < TOKENS; k++) finish(w, k * SPAN, out, outOffset + (t + k) * rows + g * ROWS);
-            }
-            for (; t < n; t++) {
-                java.util.Arrays.fill(w, ACC, D, 0f);
-                for (int b = 0; b < blocks; b++) {
-                    long p = block(g, b);
-                    scaleD(p, a.scales[t * blocks + b], w, 0);
-                    int e = t * cols + b * Q6_K.BLOCK;
-                    for (int m0 = 0; m0 < 8; m0 += 2) lanes(p, qa, o32, e, m0, w);
-                }
-                finish(w, 0, out, outOffset + t * rows + g * ROWS);
-            }
-        }
+    float[] scratch() {
+        return SCRATCH.get();
+    }
+
+    @Override
+    int span() {
+        return SPAN;
+    }
+
+    @Override
+    int sums() {
+        return D;
+    }
+
+    @Override
+    void one(long p, short[] qa, short[] o32, int e, float[] w) {
+        for (int m0 = 0; m0 < 8; m0 += 2) lanes(p, qa, o32, e, m0, w);
     }
 
     /** The rows' d times the token's scale, at {@code base + D}. */
-    private void scaleD(long p, float ya, float[] w, int base) {
+    @Override
+    void prepare(long p, Activations a, int t, int b, float[] w, int base) {
+        float ya = a.scales[t * blocks + b];
         for (int h = 0; h < 2; h++) {
             FloatVector d = Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, data, p + 2L * h * HALF, Le.ORDER));
             d.mul(ya).intoArray(w, base + D + h * HALF);
         }
     }
 
-    private static void finish(float[] w, int base, float[] out, int o) {
+    @Override
+    void finish(float[] w, int base, float[] out, int o) {
         for (int h = 0; h < ROWS; h += HALF) GroupLanes.hsum8(w, base + ACC, h).intoArray(out, o + h);
     }
 
     /** 32 times the sum of quants 4i..4i+3 for every i, in this thread's buffer. */
-    private static short[] offsets(Activations a) {
+    @Override
+    short[] quantSums(Activations a) {
         int n = a.tokens() * a.cols() / 4;
         short[] o = OFFSETS.get();
         if (o.length < n) OFFSETS.set(o = new short[n]);
@@ -200,7 +192,8 @@ final class Q6_KGroups extends KGroups {
      * {@code cols}): each slice's eight weights are unpacked once for the four. Every token's sums are those of
      * {@link #lanes}, so a batch gets one token's results bit for bit.
      */
-    private void tokens(long p, short[] qa, short[] o32, int e, int cols, int m, float[] w) {
+    @Override
+    void tokens(long p, short[] qa, short[] o32, int e, int cols, int m, float[] w) {
         FloatVector l0 = FloatVector.zero(F), l1 = l0, l2 = l0, l3 = l0, h0 = l0, h1 = l0, h2 = l0, h3 = l0;
         long s = p + SLICE + m / 4 * HALF_BYTES, q = s + (4 + 24 * (m % 4 / 2) + 3 * (m % 2)) * SLICE;
         int e0 = e + 4 * m, e1 = e0 + cols, e2 = e1 + cols, e3 = e2 + cols;
