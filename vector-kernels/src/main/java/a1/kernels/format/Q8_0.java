@@ -49,8 +49,8 @@ public final class Q8_0 implements WeightFormat {
     /**
      * {@link #quantizeBlock} (without sums) of {@code blocks} blocks from {@code x[xOff ..]}, eight lanes at a time
      * where vectors have 256 bits or more: the same quants and scales, since the block maximum is exact in any order
-     * and the quants are at most 127 in magnitude, where {@link #ROUNDER} rounds exactly as rint. Four times faster
-     * than the scalar loop, which took a fifth of a 256-row Q8_0 batch product.
+     * and the quants are at most 127 in magnitude, where {@link #ROUNDER} rounds exactly as rint. The scalar loop
+     * took a fifth of a 256-row Q8_0 batch product; quantizing 64 tokens of 4096 went from 0.69 to 0.38 ms.
      */
     static void quantizeBlocks(float[] x, int xOff, int blocks, int[] q, float[] scale) {
         if (Simd.BITS < 256) {
