@@ -83,7 +83,7 @@ public final class Activations {
             case Q8_0 -> {
                 quants = grow(quants, size);
                 scales = grow(scales, size / Q8_0.BLOCK);
-                for (int b = 0; b < size / Q8_0.BLOCK; b++) Q8_0.quantizeBlock(x, xOff + b * Q8_0.BLOCK, quants, scales, b, null);
+                Q8_0.quantizeBlocks(x, xOff, size / Q8_0.BLOCK, quants, scales);
                 copyBytes(size);
                 if (slices.length < size) slices = new short[quants.length];
                 for (int b = 0; b < size; b += Q8_0.BLOCK) {
@@ -96,7 +96,11 @@ public final class Activations {
                 }
                 if (n >= 2) {
                     q8Lanes = grow(q8Lanes, size);
-                    for (int e = 0; e < size; e++) q8Lanes[e] = quants[e - (e & 31) + 4 * (e & 7) + (e >> 3 & 3)];
+                    for (int b = 0; b < size; b += Q8_0.BLOCK) {
+                        for (int j = 0; j < 4; j++) {
+                            for (int l = 0; l < 8; l++) q8Lanes[b + 8 * j + l] = quants[b + 4 * l + j];
+                        }
+                    }
                 }
             }
             case Q8_1 -> {

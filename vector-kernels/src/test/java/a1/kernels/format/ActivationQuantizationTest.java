@@ -28,6 +28,37 @@ class ActivationQuantizationTest {
     }
 
     @Test
+    void q8_0BlockQuantizerGivesTheScalarQuantsAndScalesBitForBit() {
+        Random rnd = new Random(7);
+        int blocks = 400;
+        float[] x = new float[3 + blocks * 32];
+        for (int b = 0; b < blocks; b++) {
+            int o = 3 + b * 32;
+            float scale = (float) Math.pow(2, rnd.nextInt(300) - 150);
+            for (int j = 0; j < 32; j++) x[o + j] = (float) rnd.nextGaussian() * scale;
+            switch (b % 8) {
+                case 0 -> { // amax 127 makes id 1, so halves are rint's ties
+                    x[o] = 127;
+                    for (int j = 1; j < 32; j++) x[o + j] = rnd.nextInt(254) - 127 + 0.5f;
+                }
+                case 1 -> java.util.Arrays.fill(x, o, o + 32, b % 16 == 1 ? 0f : -0f);
+                case 2 -> x[o + rnd.nextInt(32)] = Float.NaN;
+                case 3 -> x[o + rnd.nextInt(32)] = rnd.nextBoolean() ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+                case 4 -> x[o + rnd.nextInt(32)] = Float.MIN_VALUE * (1 + rnd.nextInt(1000)); // subnormal, and 127/amax overflows where it is the maximum
+                default -> { }
+            }
+        }
+        int[] want = new int[blocks * 32], got = new int[blocks * 32];
+        float[] wantScales = new float[blocks], gotScales = new float[blocks];
+        for (int b = 0; b < blocks; b++) Q8_0.quantizeBlock(x, 3 + b * 32, want, wantScales, b, null);
+        Q8_0.quantizeBlocks(x, 3, blocks, got, gotScales);
+        for (int b = 0; b < blocks; b++) {
+            assertEquals(Float.floatToRawIntBits(wantScales[b]), Float.floatToRawIntBits(gotScales[b]), "scale of block " + b);
+            for (int j = 0; j < 32; j++) assertEquals(want[b * 32 + j], got[b * 32 + j], "block " + b + " element " + j + " of " + x[3 + b * 32 + j]);
+        }
+    }
+
+    @Test
     void q8_0RoundTripIsWithinHalfAStepPlusScaleRounding() {
         Random rnd = new Random(1);
         float[] x = RandomRows.activations(3, 256, false, rnd);
