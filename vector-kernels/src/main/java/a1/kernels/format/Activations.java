@@ -22,6 +22,11 @@ public final class Activations {
      */
     short[] slices = new short[0];
     /**
+     * Q8_0's quants in pairs for {@link Q8_0Groups}: per block and lane l, elements 4l and 4l+2 as the low and high
+     * 16 bits of an int, then elements 4l+1 and 4l+3.
+     */
+    int[] q8Pairs = new int[0];
+    /**
      * Q8_0's quants as floats for {@link Q8_0Tiles} (batches only): per block, element 4l+j at 8j+l, so that lane l
      * of an 8-lane vector meets the four elements whose products ggml sums into its lane l.
      */
@@ -82,6 +87,11 @@ public final class Activations {
                         slices[b + 4 * k + 2] = (short) quants[b + 2 * k + 1];
                         slices[b + 4 * k + 3] = (short) quants[b + 2 * k + 17];
                     }
+                }
+                q8Pairs = grow(q8Pairs, size / 2);
+                for (int i = 0; i < size / 2; i++) {
+                    int e = 4 * (i >> 1) + (i & 1);
+                    q8Pairs[i] = quants[e] & 0xFFFF | quants[e + 2] << 16;
                 }
                 if (n >= 2) {
                     q8Lanes = grow(q8Lanes, size);
