@@ -97,9 +97,9 @@ public final class Activations {
                     q4Offsets[b] = (short) (-8 * sum);
                 }
                 q8Pairs = grow(q8Pairs, size / 2);
-                for (int i = 0; i < size / 2; i++) {
-                    int e = 4 * (i >> 1) + (i & 1);
-                    q8Pairs[i] = quants[e] & 0xFFFF | quants[e + 2] << 16;
+                for (int e = 0; e < size; e += 4) {
+                    q8Pairs[e / 2] = quants[e] & 0xFFFF | quants[e + 2] << 16;
+                    q8Pairs[e / 2 + 1] = quants[e + 1] & 0xFFFF | quants[e + 3] << 16;
                 }
                 if (n >= 2) {
                     q8Lanes = grow(q8Lanes, size);

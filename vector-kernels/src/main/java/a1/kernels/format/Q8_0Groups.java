@@ -7,7 +7,6 @@ import static jdk.incubator.vector.VectorOperators.LSHL;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -63,8 +62,10 @@ final class Q8_0Groups implements RowGroups {
                     long o = q.block(g, b);
                     q.data.set(Le.FLOAT, o + 4L * i, Le.half(src, s));
                     for (int l = 0; l < 8; l++) {
+                        int v = src.get(Le.INT, s + 2 + 4 * l);
                         long lane = o + (l + 1) * SLICE + 2L * i;
-                        for (int j = 0; j < 4; j++) q.data.set(ValueLayout.JAVA_BYTE, lane + j % 2 * HALF + j / 2, src.get(ValueLayout.JAVA_BYTE, s + 2 + 4 * l + j));
+                        q.data.set(Le.SHORT, lane, (short) (v & 0xFF | v >>> 8 & 0xFF00));
+                        q.data.set(Le.SHORT, lane + HALF, (short) (v >>> 8 & 0xFF | v >>> 16 & 0xFF00));
                     }
                 }
             }
