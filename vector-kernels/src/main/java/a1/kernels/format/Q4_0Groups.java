@@ -31,7 +31,7 @@ final class Q4_0Groups implements RowGroups {
     private static final int HALF = ROWS / 2;
     private static final long SLICE = 2L * ROWS;
     private static final long QUANT_BYTES = 16L * ROWS;
-    private static final int TOKENS = 4;
+    private static final int TOKENS = 2;
     private static final int SPAN = 32;
     private static final ThreadLocal<float[]> SCALES = ThreadLocal.withInitial(() -> new float[SPAN * ROWS]);
 
@@ -100,7 +100,7 @@ final class Q4_0Groups implements RowGroups {
                 widenScales(g, b0, span, scales);
                 boolean first = b0 == 0;
                 int t = 0;
-                for (; t + TOKENS <= a.tokens(); t += TOKENS) four(g, b0, span, scales, first, t, a, out, outOffset + t * rows + g * ROWS, rows);
+                for (; t + TOKENS <= a.tokens(); t += TOKENS) two(g, b0, span, scales, first, t, a, out, outOffset + t * rows + g * ROWS, rows);
                 for (; t < a.tokens(); t++) one(g, b0, span, scales, first, t, a, out, outOffset + t * rows + g * ROWS);
             }
         }
@@ -147,29 +147,25 @@ final class Q4_0Groups implements RowGroups {
         hi.intoArray(out, o + HALF);
     }
 
-    /** As {@link #one} for tokens t..t+3, each slice unpacked once; token t+i's sums at {@code o + i*rows}. */
-    private void four(int g, int b0, int span, float[] scales, boolean first, int t, Activations a, float[] out, int o, int rows) {
+    /** As {@link #one} for tokens t and t+1, each slice's shifts done once; token t+1's sums at {@code o + rows}. */
+    private void two(int g, int b0, int span, float[] scales, boolean first, int t, Activations a, float[] out, int o, int rows) {
         short[] qa = a.slices;
+        short[] offsets = a.q4Offsets;
         float[] as = a.scales;
         int cols = a.cols();
-        FloatVector lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3;
+        FloatVector lo0, hi0, lo1, hi1;
         if (first) {
-            lo0 = hi0 = lo1 = hi1 = lo2 = hi2 = lo3 = hi3 = FloatVector.zero(Simd.F);
+            lo0 = hi0 = lo1 = hi1 = FloatVector.zero(Simd.F);
         } else {
             lo0 = FloatVector.fromArray(Simd.F, out, o);
             hi0 = FloatVector.fromArray(Simd.F, out, o + HALF);
             lo1 = FloatVector.fromArray(Simd.F, out, o + rows);
             hi1 = FloatVector.fromArray(Simd.F, out, o + rows + HALF);
-            lo2 = FloatVector.fromArray(Simd.F, out, o + 2 * rows);
-            hi2 = FloatVector.fromArray(Simd.F, out, o + 2 * rows + HALF);
-            lo3 = FloatVector.fromArray(Simd.F, out, o + 3 * rows);
-            hi3 = FloatVector.fromArray(Simd.F, out, o + 3 * rows + HALF);
         }
         long p = quants(g, b0);
         int q = t * cols + b0 * Q4_0.BLOCK;
         int sc = t * blocks + b0;
-        ShortVector s0 = ShortVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
-        short[] offsets = a.q4Offsets;
+        ShortVector s0 = ShortVector.zero(S), s1 = s0;
         for (int s = 0; s < span * 8; s++) {
             ShortVector m0 = ShortVector.fromMemorySegment(S, data, p + s * SLICE, Le.ORDER);
             ShortVector m1 = m0.lanewise(LSHR, 4), m2 = m0.lanewise(LSHR, 8), m3 = m0.lanewise(LSHR, 12);
@@ -177,16 +173,10 @@ final class Q4_0Groups implements RowGroups {
             s0 = s0.add(m0.mul(qa[e]).add(m1.mul(qa[e + 1])).add(m2.mul(qa[e + 2]).add(m3.mul(qa[e + 3]))));
             e += cols;
             s1 = s1.add(m0.mul(qa[e]).add(m1.mul(qa[e + 1])).add(m2.mul(qa[e + 2]).add(m3.mul(qa[e + 3]))));
-            e += cols;
-            s2 = s2.add(m0.mul(qa[e]).add(m1.mul(qa[e + 1])).add(m2.mul(qa[e + 2]).add(m3.mul(qa[e + 3]))));
-            e += cols;
-            s3 = s3.add(m0.mul(qa[e]).add(m1.mul(qa[e + 1])).add(m2.mul(qa[e + 2]).add(m3.mul(qa[e + 3]))));
             if ((s & 7) == 7) {
                 int b = s >> 3;
                 s0 = s0.add(offsets[sc + b]);
                 s1 = s1.add(offsets[sc + blocks + b]);
-                s2 = s2.add(offsets[sc + 2 * blocks + b]);
-                s3 = s3.add(offsets[sc + 3 * blocks + b]);
                 FloatVector wlo = FloatVector.fromArray(Simd.F, scales, b * ROWS), whi = FloatVector.fromArray(Simd.F, scales, b * ROWS + HALF);
                 FloatVector d = FloatVector.broadcast(Simd.F, as[sc + b]);
                 lo0 = ((FloatVector) s0.convertShape(S2F, Simd.F, 0)).fma(wlo.mul(d), lo0);
@@ -194,22 +184,12 @@ final class Q4_0Groups implements RowGroups {
                 d = FloatVector.broadcast(Simd.F, as[sc + blocks + b]);
                 lo1 = ((FloatVector) s1.convertShape(S2F, Simd.F, 0)).fma(wlo.mul(d), lo1);
                 hi1 = ((FloatVector) s1.convertShape(S2F, Simd.F, 1)).fma(whi.mul(d), hi1);
-                d = FloatVector.broadcast(Simd.F, as[sc + 2 * blocks + b]);
-                lo2 = ((FloatVector) s2.convertShape(S2F, Simd.F, 0)).fma(wlo.mul(d), lo2);
-                hi2 = ((FloatVector) s2.convertShape(S2F, Simd.F, 1)).fma(whi.mul(d), hi2);
-                d = FloatVector.broadcast(Simd.F, as[sc + 3 * blocks + b]);
-                lo3 = ((FloatVector) s3.convertShape(S2F, Simd.F, 0)).fma(wlo.mul(d), lo3);
-                hi3 = ((FloatVector) s3.convertShape(S2F, Simd.F, 1)).fma(whi.mul(d), hi3);
-                s0 = s1 = s2 = s3 = ShortVector.zero(S);
+                s0 = s1 = ShortVector.zero(S);
             }
         }
         lo0.intoArray(out, o);
         hi0.intoArray(out, o + HALF);
         lo1.intoArray(out, o + rows);
         hi1.intoArray(out, o + rows + HALF);
-        lo2.intoArray(out, o + 2 * rows);
-        hi2.intoArray(out, o + 2 * rows + HALF);
-        lo3.intoArray(out, o + 3 * rows);
-        hi3.intoArray(out, o + 3 * rows + HALF);
     }
 }
