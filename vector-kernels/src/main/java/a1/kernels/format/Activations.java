@@ -17,12 +17,10 @@ public final class Activations {
     /** Q8_0's and Q8_1's quants again as bytes, for kernels that take four of them per int lane. */
     byte[] bytes = new byte[0];
     /**
-     * Q8_0's quants as {@link Q4_0Groups} multiplies them: per block and k in 0..7, the quants a0..a3 of elements
-     * 2k, 2k+16, 2k+1, 2k+17 taken as a0, a1 - 16 a0, a2 - 16 a1, a3 - 16 a2.
+     * Q8_0's quants as shorts in the order {@link Q4_0Groups} multiplies them: per block and k in 0..7, elements
+     * 2k, 2k+16, 2k+1, 2k+17.
      */
     short[] slices = new short[0];
-    /** Q8_0's -8 times the sum of each block's quants, what {@link Q4_0Groups} adds for its unsigned nibbles. */
-    short[] q4Offsets = new short[0];
     /**
      * Q8_0's quants in pairs for {@link Q8_0Groups}: per block and lane l, elements 4l and 4l+2 as the low and high
      * 16 bits of an int, then elements 4l+1 and 4l+3.
@@ -85,16 +83,10 @@ public final class Activations {
                 for (int b = 0; b < size; b += Q8_0.BLOCK) {
                     for (int k = 0; k < 8; k++) {
                         slices[b + 4 * k] = (short) quants[b + 2 * k];
-                        slices[b + 4 * k + 1] = (short) (quants[b + 2 * k + 16] - 16 * quants[b + 2 * k]);
-                        slices[b + 4 * k + 2] = (short) (quants[b + 2 * k + 1] - 16 * quants[b + 2 * k + 16]);
-                        slices[b + 4 * k + 3] = (short) (quants[b + 2 * k + 17] - 16 * quants[b + 2 * k + 1]);
+                        slices[b + 4 * k + 1] = (short) quants[b + 2 * k + 16];
+                        slices[b + 4 * k + 2] = (short) quants[b + 2 * k + 1];
+                        slices[b + 4 * k + 3] = (short) quants[b + 2 * k + 17];
                     }
-                }
-                if (q4Offsets.length < size / Q8_0.BLOCK) q4Offsets = new short[size / Q8_0.BLOCK];
-                for (int b = 0; b < size / Q8_0.BLOCK; b++) {
-                    int sum = 0;
-                    for (int j = 0; j < Q8_0.BLOCK; j++) sum += quants[b * Q8_0.BLOCK + j];
-                    q4Offsets[b] = (short) (-8 * sum);
                 }
                 q8Pairs = grow(q8Pairs, size / 2);
                 for (int e = 0; e < size; e += 4) {

@@ -1,6 +1,7 @@
 package a1.kernels.format;
 
-import static jdk.incubator.vector.VectorOperators.LSHR;
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.S2F;
 
 import java.lang.foreign.Arena;
@@ -14,11 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Q4_0 regrouped {@link #ROWS} rows to a group, one 16-bit lane per row (llama.cpp repacks Q4_0 at load for the
  * same reason, in groups of 8). A group holds, for each span of {@link #SPAN} blocks, its rows' F16 scales block by
  * block and then the span's quants, so that the kernel reads one sequential stream: per block 8
- * slices where lane r holds bytes 2k and 2k+1 of row r's nibbles, as stored (nibble = weight + 8). A lane's nibbles
- * n0..n3 come out of its logical shifts m_k = lane >>> 4k as n_k = m_k - 16 m_(k+1), so the lane's products
- * sum n_k a_k = m_0 a_0 + sum m_k (a_k - 16 a_(k-1)): three shifts and four multiplies, no masks, exact modulo 2^16;
- * minus 8 times the block's activation sum that is the block's integer dot, which fits in 16 bits (|w| <= 8,
- * |a| <= 127, 32 products: at most 32512), so the wrapped arithmetic gives it exactly. The sums are fused into
+ * slices where lane r holds bytes 2k and 2k+1 of row r's nibbles, each nibble xor 8 so that an arithmetic shift yields the signed
+ * weight (nibble - 8). A block's 32 products (|w| <= 8, |a| <= 127) sum exactly in 16 bits; the sums are fused into
  * one float per row block by block as {@link Q4_0#dotAlt} (llama.cpp's repacked kernels) does, so the results are
  * bit for bit dotAlt's. Same bytes as the GGUF rows; the batch kernel unpacks each slice once for {@link #TOKENS}
  * tokens. The scales are widened to floats {@link #SPAN} blocks at a time beforehand: done inside the product loop,
@@ -31,7 +29,7 @@ final class Q4_0Groups implements RowGroups {
     private static final int HALF = ROWS / 2;
     private static final long SLICE = 2L * ROWS;
     private static final long QUANT_BYTES = 16L * ROWS;
-    private static final int TOKENS = 2;
+    private static final int TOKENS = 4;
     private static final int SPAN = 32;
     private static final ThreadLocal<float[]> SCALES = ThreadLocal.withInitial(() -> new float[SPAN * ROWS]);
 
@@ -63,7 +61,7 @@ final class Q4_0Groups implements RowGroups {
                     q.data.set(Le.SHORT, q.span(g, b - b % SPAN) + 2L * (b % SPAN * ROWS + i), src.get(Le.SHORT, s));
                     long d = q.quants(g, b - b % SPAN) + b % SPAN * QUANT_BYTES + 2L * i;
                     for (int half = 0; half < 2; half++) {
-                        long v = src.get(Le.LONG, s + 2 + 8 * half);
+                        long v = src.get(Le.LONG, s + 2 + 8 * half) ^ 0x8888888888888888L;
                         for (int k = 0; k < 4; k++) q.data.set(Le.SHORT, d + SLICE * (4 * half + k), (short) (v >>> (16 * k)));
                     }
                 }
@@ -100,7 +98,7 @@ final class Q4_0Groups implements RowGroups {
                 widenScales(g, b0, span, scales);
                 boolean first = b0 == 0;
                 int t = 0;
-                for (; t + TOKENS <= a.tokens(); t += TOKENS) two(g, b0, span, scales, first, t, a, out, outOffset + t * rows + g * ROWS, rows);
+                for (; t + TOKENS <= a.tokens(); t += TOKENS) four(g, b0, span, scales, first, t, a, out, outOffset + t * rows + g * ROWS, rows);
                 for (; t < a.tokens(); t++) one(g, b0, span, scales, first, t, a, out, outOffset + t * rows + g * ROWS);
             }
         }
@@ -128,15 +126,14 @@ final class Q4_0Groups implements RowGroups {
         long p = quants(g, b0);
         int q = t * a.cols() + b0 * Q4_0.BLOCK;
         int sc = t * blocks + b0;
-        short[] offsets = a.q4Offsets;
         ShortVector sum = ShortVector.zero(S);
         for (int s = 0; s < span * 8; s++) {
             ShortVector v = ShortVector.fromMemorySegment(S, data, p + s * SLICE, Le.ORDER);
             int e = q + 4 * s;
-            sum = sum.add(v.mul(qa[e]).add(v.lanewise(LSHR, 4).mul(qa[e + 1])).add(v.lanewise(LSHR, 8).mul(qa[e + 2]).add(v.lanewise(LSHR, 12).mul(qa[e + 3]))));
+            sum = sum.add(v.lanewise(LSHL, 12).lanewise(ASHR, 12).mul(qa[e]).add(v.lanewise(LSHL, 8).lanewise(ASHR, 12).mul(qa[e + 1]))
+                    .add(v.lanewise(LSHL, 4).lanewise(ASHR, 12).mul(qa[e + 2]).add(v.lanewise(ASHR, 12).mul(qa[e + 3]))));
             if ((s & 7) == 7) {
                 int b = s >> 3;
-                sum = sum.add(offsets[sc + b]);
                 FloatVector d = FloatVector.broadcast(Simd.F, as[sc + b]);
                 lo = ((FloatVector) sum.convertShape(S2F, Simd.F, 0)).fma(FloatVector.fromArray(Simd.F, scales, b * ROWS).mul(d), lo);
                 hi = ((FloatVector) sum.convertShape(S2F, Simd.F, 1)).fma(FloatVector.fromArray(Simd.F, scales, b * ROWS + HALF).mul(d), hi);
@@ -147,36 +144,42 @@ final class Q4_0Groups implements RowGroups {
         hi.intoArray(out, o + HALF);
     }
 
-    /** As {@link #one} for tokens t and t+1, each slice's shifts done once; token t+1's sums at {@code o + rows}. */
-    private void two(int g, int b0, int span, float[] scales, boolean first, int t, Activations a, float[] out, int o, int rows) {
+    /** As {@link #one} for tokens t..t+3, each slice unpacked once; token t+i's sums at {@code o + i*rows}. */
+    private void four(int g, int b0, int span, float[] scales, boolean first, int t, Activations a, float[] out, int o, int rows) {
         short[] qa = a.slices;
-        short[] offsets = a.q4Offsets;
         float[] as = a.scales;
         int cols = a.cols();
-        FloatVector lo0, hi0, lo1, hi1;
+        FloatVector lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3;
         if (first) {
-            lo0 = hi0 = lo1 = hi1 = FloatVector.zero(Simd.F);
+            lo0 = hi0 = lo1 = hi1 = lo2 = hi2 = lo3 = hi3 = FloatVector.zero(Simd.F);
         } else {
             lo0 = FloatVector.fromArray(Simd.F, out, o);
             hi0 = FloatVector.fromArray(Simd.F, out, o + HALF);
             lo1 = FloatVector.fromArray(Simd.F, out, o + rows);
             hi1 = FloatVector.fromArray(Simd.F, out, o + rows + HALF);
+            lo2 = FloatVector.fromArray(Simd.F, out, o + 2 * rows);
+            hi2 = FloatVector.fromArray(Simd.F, out, o + 2 * rows + HALF);
+            lo3 = FloatVector.fromArray(Simd.F, out, o + 3 * rows);
+            hi3 = FloatVector.fromArray(Simd.F, out, o + 3 * rows + HALF);
         }
         long p = quants(g, b0);
         int q = t * cols + b0 * Q4_0.BLOCK;
         int sc = t * blocks + b0;
-        ShortVector s0 = ShortVector.zero(S), s1 = s0;
+        ShortVector s0 = ShortVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
         for (int s = 0; s < span * 8; s++) {
-            ShortVector m0 = ShortVector.fromMemorySegment(S, data, p + s * SLICE, Le.ORDER);
-            ShortVector m1 = m0.lanewise(LSHR, 4), m2 = m0.lanewise(LSHR, 8), m3 = m0.lanewise(LSHR, 12);
+            ShortVector v = ShortVector.fromMemorySegment(S, data, p + s * SLICE, Le.ORDER);
+            ShortVector n0 = v.lanewise(LSHL, 12).lanewise(ASHR, 12), n1 = v.lanewise(LSHL, 8).lanewise(ASHR, 12);
+            ShortVector n2 = v.lanewise(LSHL, 4).lanewise(ASHR, 12), n3 = v.lanewise(ASHR, 12);
             int e = q + 4 * s;
-            s0 = s0.add(m0.mul(qa[e]).add(m1.mul(qa[e + 1])).add(m2.mul(qa[e + 2]).add(m3.mul(qa[e + 3]))));
+            s0 = s0.add(n0.mul(qa[e]).add(n1.mul(qa[e + 1])).add(n2.mul(qa[e + 2]).add(n3.mul(qa[e + 3]))));
             e += cols;
-            s1 = s1.add(m0.mul(qa[e]).add(m1.mul(qa[e + 1])).add(m2.mul(qa[e + 2]).add(m3.mul(qa[e + 3]))));
+            s1 = s1.add(n0.mul(qa[e]).add(n1.mul(qa[e + 1])).add(n2.mul(qa[e + 2]).add(n3.mul(qa[e + 3]))));
+            e += cols;
+            s2 = s2.add(n0.mul(qa[e]).add(n1.mul(qa[e + 1])).add(n2.mul(qa[e + 2]).add(n3.mul(qa[e + 3]))));
+            e += cols;
+            s3 = s3.add(n0.mul(qa[e]).add(n1.mul(qa[e + 1])).add(n2.mul(qa[e + 2]).add(n3.mul(qa[e + 3]))));
             if ((s & 7) == 7) {
                 int b = s >> 3;
-                s0 = s0.add(offsets[sc + b]);
-                s1 = s1.add(offsets[sc + blocks + b]);
                 FloatVector wlo = FloatVector.fromArray(Simd.F, scales, b * ROWS), whi = FloatVector.fromArray(Simd.F, scales, b * ROWS + HALF);
                 FloatVector d = FloatVector.broadcast(Simd.F, as[sc + b]);
                 lo0 = ((FloatVector) s0.convertShape(S2F, Simd.F, 0)).fma(wlo.mul(d), lo0);
@@ -184,12 +187,22 @@ final class Q4_0Groups implements RowGroups {
                 d = FloatVector.broadcast(Simd.F, as[sc + blocks + b]);
                 lo1 = ((FloatVector) s1.convertShape(S2F, Simd.F, 0)).fma(wlo.mul(d), lo1);
                 hi1 = ((FloatVector) s1.convertShape(S2F, Simd.F, 1)).fma(whi.mul(d), hi1);
-                s0 = s1 = ShortVector.zero(S);
+                d = FloatVector.broadcast(Simd.F, as[sc + 2 * blocks + b]);
+                lo2 = ((FloatVector) s2.convertShape(S2F, Simd.F, 0)).fma(wlo.mul(d), lo2);
+                hi2 = ((FloatVector) s2.convertShape(S2F, Simd.F, 1)).fma(whi.mul(d), hi2);
+                d = FloatVector.broadcast(Simd.F, as[sc + 3 * blocks + b]);
+                lo3 = ((FloatVector) s3.convertShape(S2F, Simd.F, 0)).fma(wlo.mul(d), lo3);
+                hi3 = ((FloatVector) s3.convertShape(S2F, Simd.F, 1)).fma(whi.mul(d), hi3);
+                s0 = s1 = s2 = s3 = ShortVector.zero(S);
             }
         }
         lo0.intoArray(out, o);
         hi0.intoArray(out, o + HALF);
         lo1.intoArray(out, o + rows);
         hi1.intoArray(out, o + rows + HALF);
+        lo2.intoArray(out, o + 2 * rows);
+        hi2.intoArray(out, o + 2 * rows + HALF);
+        lo3.intoArray(out, o + 3 * rows);
+        hi3.intoArray(out, o + 3 * rows + HALF);
     }
 }
