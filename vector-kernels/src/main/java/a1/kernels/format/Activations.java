@@ -89,9 +89,9 @@ public final class Activations {
                     }
                 }
                 q8Pairs = grow(q8Pairs, size / 2);
-                for (int e = 0; e < size; e += 4) {
-                    q8Pairs[e / 2] = quants[e] & 0xFFFF | quants[e + 2] << 16;
-                    q8Pairs[e / 2 + 1] = quants[e + 1] & 0xFFFF | quants[e + 3] << 16;
+                for (int i = 0; i < size / 2; i += 2) {
+                    q8Pairs[i] = quants[2 * i] & 0xFFFF | quants[2 * i + 2] << 16;
+                    q8Pairs[i + 1] = quants[2 * i + 1] & 0xFFFF | quants[2 * i + 3] << 16;
                 }
                 if (n >= 2) {
                     q8Lanes = grow(q8Lanes, size);
