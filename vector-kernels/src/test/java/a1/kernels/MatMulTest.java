@@ -66,7 +66,8 @@ class MatMulTest {
     /**
      * Q4_0's regrouped kernel (whole groups of rows, then the rows after them) gives dotAlt's results bit for bit,
      * over several scale spans and every token count up to 9, also at the 16-bit extremes of its block sums
-     * (weights all -8 or all 7 against activations quantized to 127: block dots of -32512 and 28448).
+     * (weights all -8 or all 7 against blocks of activations quantized to 127 and to -127: block dots of -+32512
+     * and +-28448).
      */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
@@ -85,7 +86,7 @@ class MatMulTest {
             MatMul mm = new MatMul(pool);
             for (int n = 1; n <= 9; n++) {
                 float[] x = new float[n * cols];
-                for (int i = 0; i < x.length; i++) x[i] = extreme ? 1f : (float) rnd.nextGaussian();
+                for (int i = 0; i < x.length; i++) x[i] = extreme ? (i / 64 % 2 == 0 ? 1f : -1f) : (float) rnd.nextGaussian();
                 float[] out = new float[n * rows];
                 mm.apply(w, x, n, out);
                 Activations a = new Activations();

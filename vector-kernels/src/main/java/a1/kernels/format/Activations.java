@@ -22,6 +22,11 @@ public final class Activations {
      */
     short[] slices = new short[0];
     /**
+     * Q8_0's quants in pairs for {@link Q8_0Groups}: per block and lane l, elements 4l and 4l+2 as the low and high
+     * 16 bits of an int, then elements 4l+1 and 4l+3.
+     */
+    int[] q8Pairs = new int[0];
+    /**
      * Q8_0's quants as floats for {@link Q8_0Tiles} (batches only): per block, element 4l+j at 8j+l, so that lane l
      * of an 8-lane vector meets the four elements whose products ggml sums into its lane l.
      */
@@ -93,6 +98,11 @@ public final class Activations {
                         slices[b + 4 * k + 2] = (short) quants[b + 2 * k + 1];
                         slices[b + 4 * k + 3] = (short) quants[b + 2 * k + 17];
                     }
+                }
+                q8Pairs = grow(q8Pairs, size / 2);
+                for (int i = 0; i < size / 2; i += 2) {
+                    q8Pairs[i] = quants[2 * i] & 0xFFFF | quants[2 * i + 2] << 16;
+                    q8Pairs[i + 1] = quants[2 * i + 1] & 0xFFFF | quants[2 * i + 3] << 16;
                 }
                 if (n >= 2) {
                     q8Lanes = grow(q8Lanes, size);

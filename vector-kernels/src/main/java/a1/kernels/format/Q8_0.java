@@ -135,6 +135,21 @@ public final class Q8_0 implements WeightFormat {
         return Q8Lanes.hsum(acc);
     }
 
+    /**
+     * ggml computes every shape and batch with {@link #dot}'s order; the "other kernel" here is A1's own regrouped
+     * copy ({@link Q8_0Groups}) in that same order, so {@link #dotAlt} is {@link #dot} and this only routes whole
+     * groups of rows of a one-token product through the copy (batches take {@link Q8_0Tiles} from the GGUF rows).
+     */
+    @Override
+    public boolean altKernel(int rows, int cols, int tokens) {
+        return tokens == 1 && rows >= Q8_0Groups.ROWS;
+    }
+
+    @Override
+    public RowGroups regroup(MemorySegment data, int rows, int cols) {
+        return Simd.ENABLED ? Q8_0Groups.of(data, rows, cols) : null;
+    }
+
     @Override
     public BatchKernel batch(int rows, int cols, int tokens) {
         return Q8_0Tiles.of(tokens);

@@ -19,6 +19,8 @@ import java.util.Random;
  * Usage: {@code MatMulCpuTime ROWS COLS TOKENS TYPE...} (e.g. {@code 1024 4096 1 Q4_0 F16}: in cache).
  */
 public final class MatMulCpuTime {
+    private static final long WARM_UP_NANOS = 3_000_000_000L;
+
     public static void main(String[] args) {
         double secs = Double.parseDouble(System.getProperty("secs", "2"));
         int rows = Integer.parseInt(args[0]), cols = Integer.parseInt(args[1]), n = Integer.parseInt(args[2]);
@@ -34,7 +36,10 @@ public final class MatMulCpuTime {
             double gb = rows * t.byteSize(cols) / 1e9;
             try (Parallel pool = new Parallel(1)) {
                 MatMul mm = new MatMul(pool);
-                for (int k = 0; k < 20; k++) mm.apply(w, x, n, out); // warm-up
+                // Warm-up by CPU time, not by calls: C2 compiles the larger kernels (Q8_0Groups) only after a few
+                // seconds on a busy machine, and a count-based warm-up measured their C1 code.
+                long warm = mx.getCurrentThreadCpuTime();
+                for (int k = 0; k < 20 || mx.getCurrentThreadCpuTime() - warm < WARM_UP_NANOS; k++) mm.apply(w, x, n, out);
                 long start = mx.getCurrentThreadCpuTime(), ops = 0;
                 while (mx.getCurrentThreadCpuTime() - start < secs * 1e9) {
                     mm.apply(w, x, n, out);
