@@ -84,8 +84,8 @@ final class FloatDots {
     /**
      * {@link #vecDot} of F16 weights in ggml's order with two halves converted per int lane, half the vector
      * operations of {@link Simd#halfToFloat}: a 256-bit load holds elements 2p (low halves) and 2p+1 (high) of 16,
-     * which meet {@code xPairs} ({@link Activations#halfPairs}). 256-bit loads: the same loop with 512-bit ones
-     * streamed a matrix from memory at half the speed (MatMulCpuTime 16384x4096, 6.6 against 11-15 GB/CPU-s). ggml's 64 chains (its four accumulators) sit in eight
+     * which meet {@code xPairs} ({@link Activations#halfPairs}). 256-bit loads, because 512-bit ones stream from
+     * memory at half the speed on the machines we measured. ggml's 64 chains (its four accumulators) sit in eight
      * 8-lane accumulators, element 16c + 2p + h of each 64 in lane p of accumulator (c, h), taking turns so that
      * the loop has one conversion site; they are folded back into ggml's lanes before its tree. Without the
      * Inf/NaN case the conversion is two shifts, a mask and a multiply; a row holding an Inf or NaN weight is
