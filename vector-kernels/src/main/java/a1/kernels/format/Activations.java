@@ -31,11 +31,6 @@ public final class Activations {
      * of an 8-lane vector meets the four elements whose products ggml sums into its lane l.
      */
     float[] q8Lanes = new float[0];
-    /**
-     * F16-rounded activations for {@link FloatDots#vecDotHalfPairs}: per 16 elements, the 8 even ones and then the
-     * 8 odd ones, as one 256-bit load of F16 weights splits them; elements past the last 16 as they are.
-     */
-    float[] halfPairs = new float[0];
     /** BF16 activations as pairs (element 2j in the low half, 2j+1 in the high), {@link #pairStride()} per token. */
     int[] pairs = new int[0];
     float[] scales = new float[0];
@@ -66,12 +61,6 @@ public final class Activations {
             case F16 -> {
                 values = grow(values, size);
                 for (int i = 0; i < size; i++) values[i] = Float.float16ToFloat(Float.floatToFloat16(x[xOff + i]));
-                halfPairs = grow(halfPairs, size);
-                for (int t = 0; t < n; t++) {
-                    int base = t * cols, paired = cols & ~15;
-                    for (int i = 0; i < paired; i++) halfPairs[base + i] = values[base + (i & ~15) + 2 * (i & 7) + (i >> 3 & 1)];
-                    System.arraycopy(values, base + paired, halfPairs, base + paired, cols - paired);
-                }
             }
             case BF16 -> {
                 values = grow(values, size);

@@ -25,7 +25,7 @@ public final class F16Weights implements WeightFormat {
 
     @Override
     public float dot(MemorySegment w, long off, Activations a, int t) {
-        return FloatDots.vecDotHalfPairs(w, off, a.values, a.halfPairs, t * a.cols(), a.cols());
+        return FloatDots.vecDot(w, off, true, a.values, t * a.cols(), a.cols());
     }
 
     @Override

@@ -1,14 +1,9 @@
 package a1.kernels.format;
 
-import static jdk.incubator.vector.VectorOperators.ASHR;
-import static jdk.incubator.vector.VectorOperators.LSHL;
-
 import a1.kernels.GgmlLanes;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -30,15 +25,6 @@ final class FloatDots {
     static final boolean SIMD = Simd.ENABLED && Simd.F.length() == LANES;
     private static final VectorSpecies<Float> F = Simd.F;
     private static final VectorSpecies<Short> S = Simd.S;
-    /** Halves read in pairs: 8 int lanes of two halves, 8 float lanes of each parity. */
-    private static final int PAIR_LANES = 8;
-    private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
-    private static final VectorSpecies<Integer> I8 = IntVector.SPECIES_256;
-    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
-    /** The exponent fields of both halves of an int lane; all ones is Inf or NaN. */
-    private static final int HALF_EXPONENTS = 0x7C007C00, INF_NAN = 0x7C00;
-    /** Sign, exponent and mantissa of a half moved to a float's sign and low bits (then scaled by 2^112). */
-    private static final int HALF_BITS = 0x8FFFE000;
 
     /** Whether tinyBLAS takes a batch against a float matrix of this shape (else ggml loops over vec_dot). */
     static boolean gemmApplies(int rows, int cols) {
@@ -79,48 +65,6 @@ final class FloatDots {
             a3 = next;
         }
         return tree(a0.add(a2).add(a1.add(a3)));
-    }
-
-    /**
-     * {@link #vecDot} of F16 weights in ggml's order with two halves converted per int lane, half the vector
-     * operations of {@link Simd#halfToFloat}: a 256-bit load holds elements 2p (low halves) and 2p+1 (high) of 16,
-     * which meet {@code xPairs} ({@link Activations#halfPairs}). 256-bit loads, because 512-bit ones stream from
-     * memory at half the speed on the machines we measured. ggml's 64 chains (its four accumulators) sit in eight
-     * 8-lane accumulators, element 16c + 2p + h of each 64 in lane p of accumulator (c, h), taking turns so that
-     * the loop has one conversion site; they are folded back into ggml's lanes before its tree. Without the
-     * Inf/NaN case the conversion is two shifts, a mask and a multiply; a row holding an Inf or NaN weight is
-     * redone by {@link #vecDot}.
-     */
-    static float vecDotHalfPairs(MemorySegment w, long off, float[] x, float[] xPairs, int xOff, int n) {
-        if (!SIMD) return vecDotScalar(w, off, true, x, xOff, n);
-        int np = n & ~(STEP - 1);
-        FloatVector e0 = FloatVector.zero(F8), o0 = e0, e1 = e0, o1 = e0, e2 = e0, o2 = e0, e3 = e0, o3 = e0;
-        ShortVector exponents = ShortVector.zero(S16);
-        for (int i = 0; i < np; i += 2 * PAIR_LANES) {
-            IntVector v = IntVector.fromMemorySegment(I8, w, off + 2L * i, Le.ORDER);
-            exponents = exponents.max(v.and(HALF_EXPONENTS).reinterpretAsShorts());
-            FloatVector even = v.lanewise(LSHL, 16).lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(0x1p112f).fma(FloatVector.fromArray(F8, xPairs, xOff + i), e0);
-            FloatVector odd = v.lanewise(ASHR, 3).and(HALF_BITS).reinterpretAsFloats().mul(0x1p112f).fma(FloatVector.fromArray(F8, xPairs, xOff + i + PAIR_LANES), o0);
-            e0 = e1;
-            o0 = o1;
-            e1 = e2;
-            o1 = o2;
-            e2 = e3;
-            o2 = o3;
-            e3 = even;
-            o3 = odd;
-        }
-        if (exponents.reduceLanes(VectorOperators.MAX) == INF_NAN) return vecDot(w, off, true, x, xOff, n);
-        // ggml's (acc0 + acc2) + (acc1 + acc3), lane by lane, for its even lanes and its odd lanes apart.
-        return leftovers(pairTree(e0.add(e2).add(e1.add(e3)), o0.add(o2).add(o1.add(o3))), w, off, true, x, xOff, np, n);
-    }
-
-    /** {@link #tree} of the 16 lanes whose even lanes are {@code even}'s and odd lanes {@code odd}'s. */
-    private static float pairTree(FloatVector even, FloatVector odd) {
-        float t0 = even.lane(0) + even.lane(4), t1 = odd.lane(0) + odd.lane(4), t2 = even.lane(1) + even.lane(5), t3 = odd.lane(1) + odd.lane(5);
-        float t4 = even.lane(2) + even.lane(6), t5 = odd.lane(2) + odd.lane(6), t6 = even.lane(3) + even.lane(7), t7 = odd.lane(3) + odd.lane(7);
-        float s0 = t0 + t4, s1 = t1 + t5, s2 = t2 + t6, s3 = t3 + t7;
-        return (s0 + s2) + (s1 + s3);
     }
 
     static float vecDotScalar(MemorySegment w, long off, boolean half, float[] x, int xOff, int n) {

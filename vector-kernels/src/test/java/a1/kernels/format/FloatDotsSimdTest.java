@@ -28,39 +28,6 @@ class FloatDotsSimdTest {
     }
 
     @Test
-    void halfPairsEqualTheScalarReference() {
-        Random rnd = new Random(7);
-        for (int n : LENGTHS) {
-            MemorySegment w = row(n, true, 3, rnd);
-            assertHalfPairsExact(w, 3, n, rnd, "n " + n);
-        }
-    }
-
-    /** Subnormals, zeros of both signs, the largest halves, and a row with Inf or NaN (which takes the other path). */
-    @Test
-    void halfPairsConvertEveryKindOfHalfExactly() {
-        Random rnd = new Random(8);
-        short[] special = {0x0001, (short) 0x8001, 0x03FF, (short) 0x83FF, 0x0000, (short) 0x8000, 0x7BFF, (short) 0xFBFF, 0x0400};
-        for (short inf : new short[] {0, 0x7C00, (short) 0xFC00, 0x7E01, (short) 0xFD00}) {
-            int n = 256;
-            MemorySegment w = row(n, true, 1, rnd);
-            for (int i = 0; i < n; i += 3) w.set(Le.SHORT, 1 + 2L * i, special[i % special.length]);
-            if (inf != 0) w.set(Le.SHORT, 1 + 2L * 77, inf);
-            assertHalfPairsExact(w, 1, n, rnd, "special halves, Inf/NaN " + Integer.toHexString(inf & 0xFFFF));
-        }
-    }
-
-    /** The row at byte {@code off} against the second of two tokens, so that the token offset is exercised. */
-    private static void assertHalfPairsExact(MemorySegment w, long off, int n, Random rnd, String what) {
-        float[] x = activations(2 * n, false, rnd);
-        Activations a = new Activations();
-        a.set(ActivationType.F16, x, 0, 2, n);
-        float want = FloatDots.vecDotScalar(w, off, true, a.values, n, n);
-        float got = FloatDots.vecDotHalfPairs(w, off, a.values, a.halfPairs, n, n);
-        assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(got), what);
-    }
-
-    @Test
     void gemmEqualsItsScalarReference() {
         Random rnd = new Random(6);
         for (boolean half : new boolean[] {false, true}) {
