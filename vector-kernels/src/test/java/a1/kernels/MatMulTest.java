@@ -20,14 +20,14 @@ import org.junit.jupiter.api.Test;
 class MatMulTest {
     /**
      * Batched, offset, multi-threaded matmul on real tensors gives exactly the per-row kernel dots: the batch kernel's
-     * where ggml uses another kernel for the shape and batch, else the one-token dot.
+     * where ggml uses another kernel for the shape and batch, else the one-token dot; also when the batch is split
+     * in passes (of 4 tokens here: 4 + 2), which must keep ggml's kernel choice for the whole batch.
      */
     @ParameterizedTest
     @ValueSource(strings = {"synth-k.F32.gguf", "synth-k.F16.gguf", "synth-k.BF16.gguf", "synth-k.Q8_0.gguf",
             "synth-k.Q4_0.gguf", "synth-k.Q4_K_S.gguf", "synth-k.Q6_K.gguf"})
     void batchedMatMulEqualsTheRowKernel(String file) throws IOException {
         try (GgufFile g = GgufFile.open(SharedModels.model(file)); Parallel pool = new Parallel(2)) {
-            MatMul mm = new MatMul(pool);
             Random rnd = new Random(file.hashCode());
             for (String name : new String[] {"blk.0.attn_k.weight", "blk.1.ffn_down.weight", "blk.3.attn_v.weight"}) {
                 GgufTensorInfo t = g.tensor(name);
@@ -35,8 +35,11 @@ class MatMulTest {
                 int n = 6, xOff = 5, outOff = 2;
                 float[] x = new float[xOff + n * w.cols()];
                 for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
+                MatMul mm = new MatMul(pool);
                 float[] out = new float[outOff + n * w.rows() + 1];
                 mm.apply(w, x, xOff, n, out, outOff);
+                float[] passes = new float[out.length];
+                new MatMul(pool, 4L * 4 * w.cols()).apply(w, x, xOff, n, passes, outOff);
 
                 WeightFormat f = Formats.of(w.type());
                 Activations a = new Activations();
@@ -47,10 +50,13 @@ class MatMulTest {
                         long off = r * w.rowBytes();
                         float expected = alt ? f.dotAlt(w.data(), off, a, tok) : f.dot(w.data(), off, a, tok);
                         assertEquals(expected, out[outOff + tok * w.rows() + r], name + " token " + tok + " row " + r);
+                        assertEquals(expected, passes[outOff + tok * w.rows() + r], name + " in passes, token " + tok + " row " + r);
                     }
                 }
                 assertEquals(0f, out[0]);
                 assertEquals(0f, out[out.length - 1]);
+                assertEquals(0f, passes[0]);
+                assertEquals(0f, passes[passes.length - 1]);
 
                 float[] single = new float[w.rows()];
                 mm.apply(w, x, xOff + w.cols(), 1, single, 0);
