@@ -88,6 +88,8 @@ public final class MatMul {
                 this.tokens = Math.min(pass, n - t0);
                 this.outOffset = outOffset + t0 * w.rows();
                 acts.set(f.activation(), x, xOffset + t0 * w.cols(), tokens, w.cols());
+                if (groups != null) groups.prepare(acts);
+                if (batch != null) batch.prepare(acts);
                 pool.forRange(grouped + rows - grouped * perGroup, body);
             }
         } finally {

@@ -9,7 +9,11 @@ import java.util.Arrays;
  * (Q8_0, Q8_1) or {@code t*cols/256} (Q8_K), Q8_K group sums at {@code t*cols/32}.
  */
 public final class Activations {
+    static final int SLICES = 1, Q8_PAIRS = 2, Q8_LANES = 4;
+
     private ActivationType type;
+    /** The layouts ({@link #SLICES}, ...) built for the current batch. */
+    private int built;
     private int tokens;
     private int cols;
     float[] values = new float[0];
@@ -18,17 +22,17 @@ public final class Activations {
     byte[] bytes = new byte[0];
     /**
      * Q8_0's quants as shorts in the order {@link Q4_0Groups} multiplies them: per block and k in 0..7, elements
-     * 2k, 2k+16, 2k+1, 2k+17.
+     * 2k, 2k+16, 2k+1, 2k+17 ({@link #buildSlices}).
      */
     short[] slices = new short[0];
     /**
      * Q8_0's quants in pairs for {@link Q8_0Groups}: per block and lane l, elements 4l and 4l+2 as the low and high
-     * 16 bits of an int, then elements 4l+1 and 4l+3.
+     * 16 bits of an int, then elements 4l+1 and 4l+3 ({@link #buildQ8Pairs}).
      */
     int[] q8Pairs = new int[0];
     /**
      * Q8_0's quants as floats for {@link Q8_0Tiles} (batches only): per block, element 4l+j at 8j+l, so that lane l
-     * of an 8-lane vector meets the four elements whose products ggml sums into its lane l.
+     * of an 8-lane vector meets the four elements whose products ggml sums into its lane l ({@link #buildQ8Lanes}).
      */
     float[] q8Lanes = new float[0];
     /** BF16 activations as pairs (element 2j in the low half, 2j+1 in the high), {@link #pairStride()} per token. */
@@ -37,7 +41,10 @@ public final class Activations {
     float[] sums = new float[0];
     int[] groupSums = new int[0];
 
-    /** Rounds tokens {@code x[xOff + t*cols ..]} for {@code t < n} into this buffer. */
+    /**
+     * Rounds tokens {@code x[xOff + t*cols ..]} for {@code t < n} into this buffer, in the layouts the formats' row
+     * kernels read; the layouts of regrouped copies and batch kernels are built by their {@code prepare}.
+     */
     public void set(ActivationType type, float[] x, int xOff, int n, int cols) {
         if (n < 1) throw new IllegalArgumentException("batch of " + n + " tokens");
         int block = switch (type) {
@@ -52,6 +59,7 @@ public final class Activations {
         this.type = type;
         this.tokens = n;
         this.cols = cols;
+        this.built = 0;
         int size = (int) total;
         switch (type) {
             case F32 -> {
@@ -79,28 +87,6 @@ public final class Activations {
                 scales = grow(scales, size / Q8_0.BLOCK);
                 Q8_0.quantizeBlocks(x, xOff, size / Q8_0.BLOCK, quants, scales);
                 copyBytes(size);
-                if (slices.length < size) slices = new short[quants.length];
-                for (int b = 0; b < size; b += Q8_0.BLOCK) {
-                    for (int k = 0; k < 8; k++) {
-                        slices[b + 4 * k] = (short) quants[b + 2 * k];
-                        slices[b + 4 * k + 1] = (short) quants[b + 2 * k + 16];
-                        slices[b + 4 * k + 2] = (short) quants[b + 2 * k + 1];
-                        slices[b + 4 * k + 3] = (short) quants[b + 2 * k + 17];
-                    }
-                }
-                q8Pairs = grow(q8Pairs, size / 2);
-                for (int i = 0; i < size / 2; i += 2) {
-                    q8Pairs[i] = quants[2 * i] & 0xFFFF | quants[2 * i + 2] << 16;
-                    q8Pairs[i + 1] = quants[2 * i + 1] & 0xFFFF | quants[2 * i + 3] << 16;
-                }
-                if (n >= 2) {
-                    q8Lanes = grow(q8Lanes, size);
-                    for (int b = 0; b < size; b += Q8_0.BLOCK) {
-                        for (int j = 0; j < 4; j++) {
-                            for (int l = 0; l < 8; l++) q8Lanes[b + 8 * j + l] = quants[b + 4 * l + j];
-                        }
-                    }
-                }
             }
             case Q8_1 -> {
                 quants = grow(quants, size);
@@ -116,6 +102,57 @@ public final class Activations {
                 for (int b = 0; b < size / Q8_K.BLOCK; b++) Q8_K.quantizeBlock(x, xOff + b * Q8_K.BLOCK, quants, scales, groupSums, b);
             }
         }
+    }
+
+    /** {@link #slices} for this batch (Q8_0 activations), once. */
+    void buildSlices() {
+        if (!start(SLICES)) return;
+        int size = tokens * cols;
+        if (slices.length < size) slices = new short[size];
+        for (int b = 0; b < size; b += Q8_0.BLOCK) {
+            for (int k = 0; k < 8; k++) {
+                slices[b + 4 * k] = (short) quants[b + 2 * k];
+                slices[b + 4 * k + 1] = (short) quants[b + 2 * k + 16];
+                slices[b + 4 * k + 2] = (short) quants[b + 2 * k + 1];
+                slices[b + 4 * k + 3] = (short) quants[b + 2 * k + 17];
+            }
+        }
+    }
+
+    /** {@link #q8Pairs} for this batch (Q8_0 activations), once. */
+    void buildQ8Pairs() {
+        if (!start(Q8_PAIRS)) return;
+        int size = tokens * cols;
+        q8Pairs = grow(q8Pairs, size / 2);
+        for (int i = 0; i < size / 2; i += 2) {
+            q8Pairs[i] = quants[2 * i] & 0xFFFF | quants[2 * i + 2] << 16;
+            q8Pairs[i + 1] = quants[2 * i + 1] & 0xFFFF | quants[2 * i + 3] << 16;
+        }
+    }
+
+    /** {@link #q8Lanes} for this batch (Q8_0 activations), once. */
+    void buildQ8Lanes() {
+        if (!start(Q8_LANES)) return;
+        int size = tokens * cols;
+        q8Lanes = grow(q8Lanes, size);
+        for (int b = 0; b < size; b += Q8_0.BLOCK) {
+            for (int j = 0; j < 4; j++) {
+                for (int l = 0; l < 8; l++) q8Lanes[b + 8 * j + l] = quants[b + 4 * l + j];
+            }
+        }
+    }
+
+    /** Whether layout {@code bit} is still to be built for this batch; marks it built. */
+    private boolean start(int bit) {
+        if (type != ActivationType.Q8_0) throw new IllegalStateException("layout of Q8_0 activations asked of " + type);
+        boolean todo = (built & bit) == 0;
+        built |= bit;
+        return todo;
+    }
+
+    /** Fails unless layout {@code bit} was built for this batch: a kernel reading a stale one would be silently wrong. */
+    void require(int bit) {
+        if ((built & bit) == 0) throw new IllegalStateException("activation layout " + bit + " not prepared for this batch");
     }
 
     private void copyBytes(int size) {

@@ -10,6 +10,9 @@ import java.lang.foreign.MemorySegment;
  * Scratch is per thread and reused; implementations are safe to call from many threads.
  */
 public interface BatchKernel {
+    /** Builds what {@link #apply} reads of {@code a} beyond the row kernels' layouts; called once per batch, before the threads start. */
+    default void prepare(Activations a) {}
+
     /**
      * {@code out[outOffset + t*rows + r] =} the dot of row r (at byte {@code r * rowBytes} of {@code w}) with token
      * t, for every row r in [{@code from}, {@code to}) and every token of {@code a}.

@@ -90,7 +90,13 @@ final class Q4_0Groups implements RowGroups {
     }
 
     @Override
+    public void prepare(Activations a) {
+        a.buildSlices();
+    }
+
+    @Override
     public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
+        a.require(Activations.SLICES);
         float[] scales = SCALES.get();
         for (int g = from; g < to; g++) {
             for (int b0 = 0; b0 < blocks; b0 += SPAN) {

@@ -88,7 +88,13 @@ final class Q8_0Groups implements RowGroups {
     }
 
     @Override
+    public void prepare(Activations a) {
+        a.buildQ8Pairs();
+    }
+
+    @Override
     public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
+        a.require(Activations.Q8_PAIRS);
         for (int g = from; g < to; g++) {
             for (int t = 0; t < a.tokens(); t++) group(g, t, a, out, outOffset + t * rows + g * ROWS);
         }

@@ -42,7 +42,13 @@ final class Q8_0Tiles implements BatchKernel {
     }
 
     @Override
+    public void prepare(Activations a) {
+        a.buildQ8Lanes();
+    }
+
+    @Override
     public void apply(MemorySegment w, long rowBytes, int from, int to, Activations a, float[] out, int outOffset, int rows) {
+        a.require(Activations.Q8_LANES);
         Scratch s = SCRATCH.get();
         int cols = a.cols(), n = a.tokens(), blocks = cols / Q8_0.BLOCK;
         if (s.rows.length < ROWS * cols) {

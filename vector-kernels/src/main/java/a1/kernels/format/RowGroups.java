@@ -10,6 +10,9 @@ public interface RowGroups {
 
     int groups();
 
+    /** Builds what {@link #apply} reads of {@code a} beyond the row kernels' layouts; called once per batch, before the threads start. */
+    default void prepare(Activations a) {}
+
     /**
      * {@code out[outOffset + t*rows + r] =} the dot of row r with token t, for every row r of groups
      * [{@code from}, {@code to}) and every token of {@code a}; bit for bit the format's {@link WeightFormat#dotAlt}.

@@ -46,6 +46,7 @@ class BatchKernelSimdTest {
             boolean alt = f.altKernel(rows, cols, n);
             int from = n % 5, to = rows - n % 3, outOffset = 7;
             float[] out = new float[outOffset + n * rows];
+            k.prepare(a);
             k.apply(w, rowBytes, from, to, a, out, outOffset, rows);
             for (int t = 0; t < n; t++) {
                 for (int r = 0; r < rows; r++) {
