@@ -113,40 +113,5 @@ public final class Ops {
         VectorOps.add(acc, aOff, x, xOff, n);
     }
 
-    /** Float dot product (float lanes, like ggml_vec_dot_f32). */
-    public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        Objects.checkFromIndexSize(aOff, n, a.length);
-        Objects.checkFromIndexSize(bOff, n, b.length);
-        return VectorOps.dot(a, aOff, b, bOff, n);
-    }
-
-    /** Dot product of two F16 vectors computed in float, as ggml_vec_dot_f16 does for attention scores. */
-    public static float dotF16(short[] a, int aOff, short[] b, int bOff, int n) {
-        Objects.checkFromIndexSize(aOff, n, a.length);
-        Objects.checkFromIndexSize(bOff, n, b.length);
-        return VectorOps.dotF16(a, aOff, b, bOff, n);
-    }
-
-    /** y += alpha * x. */
-    public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int n) {
-        Objects.checkFromIndexSize(xOff, n, x.length);
-        Objects.checkFromIndexSize(yOff, n, y.length);
-        VectorOps.axpy(alpha, x, xOff, y, yOff, n);
-    }
-
-    /** y += alpha * x for F16 x (the weighted sum of F16 values in attention). */
-    public static void axpyF16(float alpha, short[] x, int xOff, float[] y, int yOff, int n) {
-        Objects.checkFromIndexSize(xOff, n, x.length);
-        Objects.checkFromIndexSize(yOff, n, y.length);
-        VectorOps.axpyF16(alpha, x, xOff, y, yOff, n);
-    }
-
-    /** Rounds floats to F16 bit patterns (KV cache stores and ggml's F16 conversions of q and softmax weights). */
-    public static void toF16(float[] x, int xOff, short[] out, int outOff, int n) {
-        Objects.checkFromIndexSize(xOff, n, x.length);
-        Objects.checkFromIndexSize(outOff, n, out.length);
-        for (int i = 0; i < n; i++) out[outOff + i] = Float.floatToFloat16(x[xOff + i]);
-    }
-
     private Ops() {}
 }

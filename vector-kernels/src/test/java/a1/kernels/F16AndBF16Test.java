@@ -7,15 +7,6 @@ import org.junit.jupiter.api.Test;
 
 class F16AndBF16Test {
     @Test
-    void everyHalfPatternSurvivesARoundTrip() {
-        for (int h = 0; h < 65536; h++) {
-            float f = F16.toFloat((short) h);
-            if (Float.isNaN(f)) assertTrue(Float.isNaN(F16.toFloat(F16.fromFloat(f))));
-            else assertEquals((short) h, F16.fromFloat(f), "pattern " + h);
-        }
-    }
-
-    @Test
     void halfRoundsToNearestEven() {
         // 1 + 2^-11 lies halfway between 1 and the next half 1 + 2^-10: ties go to the even mantissa (1).
         assertEquals(1.0f, F16.round(1.0f + 0x1p-11f));

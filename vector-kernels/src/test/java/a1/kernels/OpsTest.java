@@ -105,19 +105,6 @@ class OpsTest {
     }
 
     @Test
-    void f16AttentionHelpersRoundLikeGgml() {
-        int n = 21;
-        float[] q = gaussian(n, 1), k = gaussian(n, 1);
-        short[] hq = new short[n + 1], hk = new short[n];
-        Ops.toF16(q, 0, hq, 1, n);
-        Ops.toF16(k, 0, hk, 0, n);
-        double dot = 0;
-        for (int i = 0; i < n; i++) dot += (double) F16.round(q[i]) * F16.round(k[i]);
-        assertEquals(dot, Ops.dotF16(hq, 1, hk, 0, n), 1e-5);
-        assertEquals(0, hq[0]);
-    }
-
-    @Test
     void outOfRangeArgumentsAreRejected() {
         float[] x = new float[8];
         assertThrows(IndexOutOfBoundsException.class, () -> Ops.rmsNorm(x, 0, x, 1, x, 8, 1e-5f));

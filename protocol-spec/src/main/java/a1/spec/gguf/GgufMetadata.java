@@ -70,32 +70,14 @@ public final class GgufMetadata {
         return contains(key) ? Optional.of(getFloat(key)) : Optional.empty();
     }
 
-    public Optional<Boolean> findBool(String key) {
-        return contains(key) ? Optional.of((Boolean) require(key, GgufValueType.BOOL).value()) : Optional.empty();
-    }
 
     /** Array items; element type is checked by the caller's casts. */
     public List<Object> getArray(String key) {
         return ((GgufValue.GgufArray) require(key, GgufValueType.ARRAY).value()).items();
     }
 
-    public String[] getStringArray(String key) {
-        return getArray(key).stream().map(o -> (String) o).toArray(String[]::new);
-    }
 
-    public float[] getFloatArray(String key) {
-        List<Object> items = getArray(key);
-        float[] out = new float[items.size()];
-        for (int i = 0; i < out.length; i++) out[i] = ((Number) items.get(i)).floatValue();
-        return out;
-    }
 
-    public int[] getIntArray(String key) {
-        List<Object> items = getArray(key);
-        int[] out = new int[items.size()];
-        for (int i = 0; i < out.length; i++) out[i] = ((Long) items.get(i)).intValue();
-        return out;
-    }
 
     private GgufValue require(String key, GgufValueType type) {
         GgufValue v = values.get(key);

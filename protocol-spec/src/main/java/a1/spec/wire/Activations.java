@@ -29,10 +29,6 @@ public record Activations(Encoding encoding, int tokens, int width, float[] valu
         return values.clone();
     }
 
-    /** Copies the values into {@code dst} without allocating. */
-    public void copyTo(float[] dst) {
-        System.arraycopy(values, 0, dst, 0, values.length);
-    }
 
     public int byteSize() {
         return values.length * encoding.bytesPerValue;

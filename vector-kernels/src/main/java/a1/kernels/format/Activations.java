@@ -68,7 +68,7 @@ public final class Activations {
             }
             case F16 -> {
                 values = grow(values, size);
-                for (int i = 0; i < size; i++) values[i] = Float.float16ToFloat(Float.floatToFloat16(x[xOff + i]));
+                for (int i = 0; i < size; i++) values[i] = a1.kernels.F16.round(x[xOff + i]);
             }
             case BF16 -> {
                 values = grow(values, size);

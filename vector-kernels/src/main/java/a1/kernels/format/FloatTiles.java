@@ -47,7 +47,7 @@ final class FloatTiles implements BatchKernel {
         float[] wf = s.rows, lanes = s.lanes;
         for (int r0 = from; r0 < to; r0 += ROWS) {
             int nr = Math.min(ROWS, to - r0);
-            if (half) for (int i = 0; i < ROWS; i++) widen(w, (r0 + Math.min(i, nr - 1)) * rowBytes, cols, wf, i * cols);
+            if (half) for (int i = 0; i < ROWS; i++) Simd.halvesToFloats(w, (r0 + Math.min(i, nr - 1)) * rowBytes, cols, wf, i * cols);
             for (int t0 = 0; t0 < n; t0 += TOKENS) {
                 int nt = Math.min(TOKENS, n - t0), last = t0 + nt - 1;
                 int x1 = Math.min(t0 + 1, last) * cols, x2 = Math.min(t0 + 2, last) * cols;
@@ -63,14 +63,6 @@ final class FloatTiles implements BatchKernel {
                 }
             }
         }
-    }
-
-    /**
-     * F16 row at byte {@code off} as floats at {@code to[at ..]}. A plain loop: C2 vectorizes it with the CPU's
-     * conversion instruction, 3x faster than the Vector API's {@link Simd#halfToFloat}, which has none to call.
-     */
-    private static void widen(MemorySegment w, long off, int cols, float[] to, int at) {
-        for (int i = 0; i < cols; i++) to[at + i] = Float.float16ToFloat(w.get(Le.SHORT, off + 2L * i));
     }
 
     /**

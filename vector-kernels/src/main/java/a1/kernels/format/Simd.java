@@ -1,5 +1,6 @@
 package a1.kernels.format;
 
+import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -72,11 +73,15 @@ public final class Simd {
         return bits.or(sign).reinterpretAsFloats();
     }
 
-    /** bfloat16 lanes to float: the bits are the float's upper half. */
-    static FloatVector bf16ToFloat(ShortVector h) {
-        IntVector v = (IntVector) h.convertShape(VectorOperators.S2I, I, 0);
-        return v.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+    /**
+     * The {@code n} F16 values at byte {@code off} of {@code w} as floats at {@code to[at ..]}. A plain loop: C2
+     * vectorizes it with the CPU's conversion instruction, 3x faster than {@link #halfToFloat}, which the Vector
+     * API has no instruction for.
+     */
+    static void halvesToFloats(MemorySegment w, long off, int n, float[] to, int at) {
+        for (int i = 0; i < n; i++) to[at + i] = Float.float16ToFloat(w.get(Le.SHORT, off + 2L * i));
     }
+
 
     private Simd() {}
 }
