@@ -1,6 +1,5 @@
 package a1.kernels.format;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -25,7 +24,7 @@ abstract class KGroups implements RowGroups {
         this.groups = rows / ROWS;
         this.blocks = cols / BLOCK;
         this.blockBytes = blockBytes;
-        this.data = Arena.ofAuto().allocate(groups * (long) blocks * blockBytes, 64);
+        this.data = RegroupedMemory.allocate(groups * (long) blocks * blockBytes);
     }
 
     /** Copies the grouped rows of {@code src}, whose super-blocks take {@code ggufBytes} each, through {@link #write}. */

@@ -4,7 +4,6 @@ import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.S2F;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
@@ -51,7 +50,7 @@ final class Q4_0Groups implements RowGroups {
         if (groups == 0) return null;
         int blocks = cols / Q4_0.BLOCK;
         long rowBytes = (long) blocks * Q4_0.BYTES;
-        Q4_0Groups q = new Q4_0Groups(Arena.ofAuto().allocate(groups * (long) blocks * Q4_0.BYTES * ROWS, 64), groups, blocks);
+        Q4_0Groups q = new Q4_0Groups(RegroupedMemory.allocate(groups * (long) blocks * Q4_0.BYTES * ROWS), groups, blocks);
         for (int g = 0; g < groups; g++) {
             long base = g * q.groupBytes;
             for (int i = 0; i < ROWS; i++) {

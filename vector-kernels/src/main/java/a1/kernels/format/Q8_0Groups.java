@@ -5,7 +5,6 @@ import static jdk.incubator.vector.VectorOperators.B2S;
 import static jdk.incubator.vector.VectorOperators.I2F;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -54,7 +53,7 @@ final class Q8_0Groups implements RowGroups {
         if (groups == 0) return null;
         int blocks = cols / Q8_0.BLOCK;
         long rowBytes = (long) blocks * Q8_0.BYTES;
-        Q8_0Groups q = new Q8_0Groups(Arena.ofAuto().allocate(groups * blocks * BLOCK_BYTES, 64), groups, blocks);
+        Q8_0Groups q = new Q8_0Groups(RegroupedMemory.allocate(groups * blocks * BLOCK_BYTES), groups, blocks);
         for (int g = 0; g < groups; g++) {
             for (int i = 0; i < ROWS; i++) {
                 for (int b = 0; b < blocks; b++) {
