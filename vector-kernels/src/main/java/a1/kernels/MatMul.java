@@ -9,8 +9,9 @@ import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
 /**
- * out = W x for a batch of token vectors, with ggml's activation rounding for W's type. The activations are
- * rounded or quantized once per call into a reusable buffer; rows are split over the pool, and each thread walks
+ * out = W x for a batch of token vectors, with ggml's activation rounding for W's type. A large batch is taken in
+ * passes of tokens whose activations stay in cache; each pass's activations are rounded or quantized once into a
+ * reusable buffer (with the layouts the chosen kernel prepares), rows are split over the pool, and each thread walks
  * its rows in small tiles, dotting every token against a tile while its rows are still in cache. Where ggml would
  * use another kernel than its one-token dot for the shape and batch (its summation order differs), the format's
  * {@link WeightFormat#dotAlt}, through the matrix's regrouped copy where the format has one. Where the format has
