@@ -25,13 +25,18 @@ final class RegroupedMemory {
     private static final MethodHandle MUNMAP = function("munmap", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
             ValueLayout.JAVA_LONG));
 
-    /** {@code bytes} of zeroed memory, on huge pages where the system grants them; small copies stay on the heap's side. */
+    /** {@code bytes} of zeroed memory: mapped for huge pages where it is large enough and the system allows, else Arena memory. */
     static MemorySegment allocate(long bytes) {
-        if (bytes < 2 * HUGE || MMAP == null || MADVISE == null || MUNMAP == null) return Arena.ofAuto().allocate(bytes, 64);
+        MemorySegment mapped = bytes < 2 * HUGE || MMAP == null || MADVISE == null || MUNMAP == null ? null : mapped(bytes);
+        return mapped != null ? mapped : Arena.ofAuto().allocate(bytes, 64);
+    }
+
+    /** {@code bytes} mapped from a 2 MB boundary and advised to huge pages, or null if the mapping fails. */
+    private static MemorySegment mapped(long bytes) {
         long rounded = (bytes + HUGE - 1) & -HUGE, size = rounded + HUGE; // room to start on a 2 MB boundary
         try {
             MemorySegment raw = (MemorySegment) MMAP.invokeExact(MemorySegment.NULL, size, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS, -1, 0L);
-            if (raw.address() == -1L) return Arena.ofAuto().allocate(bytes, 64);
+            if (raw.address() == -1L) return null;
             long start = (raw.address() + HUGE - 1) & -HUGE;
             MemorySegment seg = MemorySegment.ofAddress(start).reinterpret(bytes, Arena.ofAuto(), s -> unmap(raw, size));
             int ignored = (int) MADVISE.invokeExact(seg, rounded, MADV_HUGEPAGE); // advice only

@@ -82,6 +82,5 @@ public final class Simd {
         for (int i = 0; i < n; i++) to[at + i] = Float.float16ToFloat(w.get(Le.SHORT, off + 2L * i));
     }
 
-
     private Simd() {}
 }

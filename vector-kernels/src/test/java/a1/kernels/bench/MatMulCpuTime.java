@@ -46,7 +46,7 @@ public final class MatMulCpuTime {
                     ops++;
                 }
                 double perCpuSecond = gb * ops / ((mx.getCurrentThreadCpuTime() - start) / 1e9);
-                String rowKernel = rowLoop ? String.format("  row kernels %.2f", rowLoop(w, x, n, secs, mx) * gb) : "";
+                String rowKernel = rowLoop ? String.format("  row kernels %.3g", rowLoop(w, x, n, secs, mx) * gb) : "";
                 System.out.printf("%-5s %dx%d, %d tokens: MatMul %.3g GB/CPU-s%s%n", t, rows, cols, n, perCpuSecond, rowKernel);
             }
         }
