@@ -73,12 +73,14 @@ class MatMulTest {
      * Q4_0's regrouped kernel (whole groups of rows, then the rows after them) gives dotAlt's results bit for bit,
      * over several scale spans and every token count up to 9, also at the 16-bit extremes of its block sums
      * (weights all -8 or all 7 against blocks of activations quantized to 127 and to -127: block dots of -+32512
-     * and +-28448).
+     * and +-28448, whose unsigned-nibble sums wrap around 16 bits). 3 groups of 32 rows (6 of 16 at 256 bits) and
+     * 8 more rows, on one thread and on two: ranges of an even and of an odd number of groups, so groups are paired
+     * with each other and with themselves.
      */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void regroupedQ4_0EqualsTheRowKernel(boolean extreme) {
-        int rows = 72, cols = 34 * 32;
+        int rows = 104, cols = 34 * 32;
         MemorySegment seg = Arena.ofAuto().allocate(rows * GgmlType.Q4_0.byteSize(cols));
         Random rnd = new Random(extreme ? 2 : 1);
         long w0 = GgmlType.Q4_0.byteSize(cols);
@@ -88,19 +90,25 @@ class MatMulTest {
         }
         WeightMatrix w = new WeightMatrix(GgmlType.Q4_0, seg, rows, cols);
         WeightFormat f = Formats.of(GgmlType.Q4_0);
-        try (Parallel pool = new Parallel(2)) {
-            MatMul mm = new MatMul(pool);
-            for (int n = 1; n <= 9; n++) {
-                float[] x = new float[n * cols];
-                for (int i = 0; i < x.length; i++) x[i] = extreme ? (i / 64 % 2 == 0 ? 1f : -1f) : (float) rnd.nextGaussian();
-                float[] out = new float[n * rows];
-                mm.apply(w, x, n, out);
-                Activations a = new Activations();
-                a.set(f.activation(), x, 0, n, cols);
-                for (int t = 0; t < n; t++) {
-                    for (int r = 0; r < rows; r++) {
-                        assertEquals(f.dotAlt(seg, r * w.rowBytes(), a, t), out[t * rows + r], n + " tokens, token " + t + " row " + r);
-                    }
+        for (int threads = 1; threads <= 2; threads++) {
+            try (Parallel pool = new Parallel(threads)) {
+                assertSameAsDotAlt(w, f, new MatMul(pool), extreme, rnd);
+            }
+        }
+    }
+
+    private static void assertSameAsDotAlt(WeightMatrix w, WeightFormat f, MatMul mm, boolean extreme, Random rnd) {
+        int rows = w.rows(), cols = w.cols();
+        for (int n = 1; n <= 9; n++) {
+            float[] x = new float[n * cols];
+            for (int i = 0; i < x.length; i++) x[i] = extreme ? (i / 64 % 2 == 0 ? 1f : -1f) : (float) rnd.nextGaussian();
+            float[] out = new float[n * rows];
+            mm.apply(w, x, n, out);
+            Activations a = new Activations();
+            a.set(f.activation(), x, 0, n, cols);
+            for (int t = 0; t < n; t++) {
+                for (int r = 0; r < rows; r++) {
+                    assertEquals(f.dotAlt(w.data(), r * w.rowBytes(), a, t), out[t * rows + r], n + " tokens, token " + t + " row " + r);
                 }
             }
         }

@@ -7,7 +7,10 @@ import a1.kernels.format.Activations;
 import a1.kernels.format.Formats;
 import a1.kernels.format.WeightFormat;
 import a1.spec.gguf.GgmlType;
+import a1.spec.gguf.GgufFile;
+import a1.spec.gguf.GgufTensorInfo;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.lang.management.ThreadMXBean;
 import java.util.Random;
 
@@ -16,19 +19,31 @@ import java.util.Random;
  * over the batch), which stays readable when other processes share the cores; with {@code -Drowloop=true} also the
  * per-row kernel loop ({@link WeightFormat#dot} or {@link WeightFormat#dotAlt}) on the same data, for comparison
  * (what MatMul runs where a format has neither a regrouped copy nor a {@link WeightFormat#batch} kernel).
- * Usage: {@code MatMulCpuTime ROWS COLS TOKENS TYPE...} (e.g. {@code 1024 4096 1 Q4_0 F16}: in cache).
+ * Usage: {@code MatMulCpuTime ROWS COLS TOKENS TYPE...} (e.g. {@code 1024 4096 1 Q4_0 F16}: in cache); with
+ * {@code -Dgguf=FILE -Dtensor=NAME} the matrix is that tensor of a model file, mapped as a model runs it (ROWS,
+ * COLS and TYPE are then the tensor's own).
  */
 public final class MatMulCpuTime {
     private static final long WARM_UP_NANOS = 3_000_000_000L;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         double secs = Double.parseDouble(System.getProperty("secs", "2"));
         int rows = Integer.parseInt(args[0]), cols = Integer.parseInt(args[1]), n = Integer.parseInt(args[2]);
         boolean rowLoop = Boolean.getBoolean("rowloop");
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        GgufFile gguf = System.getProperty("gguf") == null ? null : GgufFile.open(Path.of(System.getProperty("gguf")));
         for (int i = 3; i < args.length; i++) {
             GgmlType t = GgmlType.valueOf(args[i]);
-            WeightMatrix w = new WeightMatrix(t, MatVecBenchmark.randomWeightsFor(t, rows, cols), rows, cols);
+            WeightMatrix w;
+            if (gguf == null) {
+                w = new WeightMatrix(t, MatVecBenchmark.randomWeightsFor(t, rows, cols), rows, cols);
+            } else {
+                GgufTensorInfo info = gguf.tensor(System.getProperty("tensor"));
+                t = info.type();
+                cols = (int) info.dims()[0];
+                rows = (int) info.dims()[1];
+                w = new WeightMatrix(t, gguf.data(info), rows, cols);
+            }
             float[] x = new float[n * cols];
             Random rnd = new Random(1);
             for (int j = 0; j < x.length; j++) x[j] = (float) rnd.nextGaussian();
