@@ -73,9 +73,8 @@ class MatMulTest {
      * Q4_0's regrouped kernel (whole groups of rows, then the rows after them) gives dotAlt's results bit for bit,
      * over several scale spans and every token count up to 9, also at the 16-bit extremes of its block sums
      * (weights all -8 or all 7 against blocks of activations quantized to 127 and to -127: block dots of -+32512
-     * and +-28448, whose unsigned-nibble sums wrap around 16 bits). 3 groups of 32 rows (6 of 16 at 256 bits) and
-     * 8 more rows, on one thread and on two: ranges of an even and of an odd number of groups, so groups are paired
-     * with each other and with themselves.
+     * and +-28448). 3 groups of 32 rows (6 of 16 at 256 bits) and 8 more rows, on one thread (one range of every
+     * group) and on two (ranges of one or two groups).
      */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})

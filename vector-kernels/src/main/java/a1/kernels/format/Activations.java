@@ -25,8 +25,6 @@ public final class Activations {
      * 2k, 2k+16, 2k+1, 2k+17 ({@link #buildSlices}).
      */
     short[] slices = new short[0];
-    /** Per block of {@link #slices}: 8 times the sum of its quants, modulo 2^16 ({@link Q4_0Groups} subtracts it). */
-    short[] sliceBiases = new short[0];
     /**
      * Q8_0's quants in pairs for {@link Q8_0Groups}: per block and lane l, elements 4l and 4l+2 as the low and high
      * 16 bits of an int, then elements 4l+1 and 4l+3 ({@link #buildQ8Pairs}).
@@ -111,11 +109,7 @@ public final class Activations {
         if (!start(SLICES)) return;
         int size = tokens * cols;
         if (slices.length < size) slices = new short[size];
-        if (sliceBiases.length < size / Q8_0.BLOCK) sliceBiases = new short[size / Q8_0.BLOCK];
         for (int b = 0; b < size; b += Q8_0.BLOCK) {
-            int sum = 0;
-            for (int i = b; i < b + Q8_0.BLOCK; i++) sum += quants[i];
-            sliceBiases[b / Q8_0.BLOCK] = (short) (8 * sum);
             for (int k = 0; k < 8; k++) {
                 slices[b + 4 * k] = (short) quants[b + 2 * k];
                 slices[b + 4 * k + 1] = (short) quants[b + 2 * k + 16];

@@ -1,6 +1,7 @@
 package a1.kernels.format;
 
-import static jdk.incubator.vector.VectorOperators.LSHR;
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.S2F;
 
 import java.lang.foreign.MemorySegment;
@@ -12,19 +13,13 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Q4_0 regrouped {@link #ROWS} rows to a group, one 16-bit lane per row (llama.cpp repacks Q4_0 at load for the
  * same reason, in groups of 8). A group holds, for each span of {@link #SPAN} blocks, its rows' F16 scales block by
- * block and then the span's quants, so that the kernel reads one sequential stream: per block 8 slices where lane r
- * holds bytes 2k and 2k+1 of row r's nibbles. Same bytes as the GGUF rows.
- * <p>
- * The kernels multiply the unsigned nibbles u and subtract 8 * (sum of the block's activations) at the block's end:
- * the block's true sum of (u - 8) * a fits in 16 bits (|u - 8| <= 8, |a| <= 127, 32 products), so wrapping 16-bit
- * arithmetic gives it exactly. A mask takes one instruction where sign-extending a nibble (nibbles stored xor 8)
- * took two shifts, which compete with the activation broadcasts for the same ports (in cache, one token: 16.7 -> 19
- * GB/CPU-s; 64 tokens: +5%). The block sums are fused into one float per row block by block as
- * {@link Q4_0#dotAlt} (llama.cpp's repacked kernels) does, so the results are bit for bit dotAlt's.
- * <p>
- * The batch kernel unpacks each slice once for {@link #TOKENS} tokens. The scales are widened to floats
- * {@link #SPAN} blocks at a time beforehand: done inside the product loop, the conversion pushed C2 past its
- * inlining node budget.
+ * block and then the span's quants, so that the kernel reads one sequential stream: per block 8
+ * slices where lane r holds bytes 2k and 2k+1 of row r's nibbles, each nibble xor 8 so that an arithmetic shift yields the signed
+ * weight (nibble - 8). A block's 32 products (|w| <= 8, |a| <= 127) sum exactly in 16 bits; the sums are fused into
+ * one float per row block by block as {@link Q4_0#dotAlt} (llama.cpp's repacked kernels) does, so the results are
+ * bit for bit dotAlt's. Same bytes as the GGUF rows; the batch kernel unpacks each slice once for {@link #TOKENS}
+ * tokens. The scales are widened to floats {@link #SPAN} blocks at a time beforehand: done inside the product loop,
+ * the conversion pushed C2 past its inlining node budget.
  */
 final class Q4_0Groups implements RowGroups {
     private static final VectorSpecies<Short> S = VectorSpecies.of(short.class, VectorShape.forBitSize(Math.max(Simd.BITS, 128)));
@@ -35,7 +30,7 @@ final class Q4_0Groups implements RowGroups {
     private static final long QUANT_BYTES = 16L * ROWS;
     private static final int TOKENS = 4;
     private static final int SPAN = 32;
-    private static final ThreadLocal<float[]> SCALES = ThreadLocal.withInitial(() -> new float[2 * SPAN * ROWS]);
+    private static final ThreadLocal<float[]> SCALES = ThreadLocal.withInitial(() -> new float[SPAN * ROWS]);
 
     private final MemorySegment data;
     private final int groups;
@@ -65,7 +60,7 @@ final class Q4_0Groups implements RowGroups {
                     q.data.set(Le.SHORT, q.span(g, b - b % SPAN) + 2L * (b % SPAN * ROWS + i), src.get(Le.SHORT, s));
                     long d = q.quants(g, b - b % SPAN) + b % SPAN * QUANT_BYTES + 2L * i;
                     for (int half = 0; half < 2; half++) {
-                        long v = src.get(Le.LONG, s + 2 + 8 * half);
+                        long v = src.get(Le.LONG, s + 2 + 8 * half) ^ 0x8888888888888888L;
                         for (int k = 0; k < 4; k++) q.data.set(Le.SHORT, d + SLICE * (4 * half + k), (short) (v >>> (16 * k)));
                     }
                 }
@@ -98,95 +93,65 @@ final class Q4_0Groups implements RowGroups {
         a.buildSlices();
     }
 
-    /**
-     * Groups go in pairs: the one-token kernel {@link #pair} shares each slice's activation broadcasts between two
-     * groups (in cache 19 -> 22 GB/CPU-s against one group at a time). A range's last, odd group is paired with
-     * itself; its second result overwrites the first with the same values.
-     */
     @Override
     public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
         a.require(Activations.SLICES);
         float[] scales = SCALES.get();
-        for (int g = from; g < to; g += 2) {
-            int h = Math.min(g + 1, to - 1);
+        for (int g = from; g < to; g++) {
             for (int b0 = 0; b0 < blocks; b0 += SPAN) {
                 int span = Math.min(SPAN, blocks - b0);
-                widenScales(g, b0, span, scales, 0);
-                widenScales(h, b0, span, scales, SPAN * ROWS);
+                widenScales(g, b0, span, scales);
                 boolean first = b0 == 0;
-                int tiled = a.tokens() / TOKENS * TOKENS;
-                for (int k = g; k <= h; k++) {
-                    for (int t = 0; t < tiled; t += TOKENS) four(k, b0, span, scales, (k - g) * SPAN * ROWS, first, t, a, out, outOffset + t * rows + k * ROWS, rows);
-                }
-                for (int t = tiled; t < a.tokens(); t++) pair(g, h, b0, span, scales, first, t, a, out, outOffset + t * rows);
+                int t = 0;
+                for (; t + TOKENS <= a.tokens(); t += TOKENS) four(g, b0, span, scales, first, t, a, out, outOffset + t * rows + g * ROWS, rows);
+                for (; t < a.tokens(); t++) one(g, b0, span, scales, first, t, a, out, outOffset + t * rows + g * ROWS);
             }
         }
     }
 
-    /**
-     * The F16 scales of group g's span at b0 as floats at {@code scales[at ..]}, by the CPU's conversion
-     * instruction: {@link Simd#halfToFloat} here took a tenth of Q4_0 decode.
-     */
-    private void widenScales(int g, int b0, int span, float[] scales, int at) {
-        Simd.halvesToFloats(data, span(g, b0), span * ROWS, scales, at);
+    private void widenScales(int g, int b0, int span, float[] scales) {
+        long p = span(g, b0);
+        for (int i = 0; i < span * ROWS; i += HALF) {
+            Simd.halfToFloat(ShortVector.fromMemorySegment(Simd.S, data, p + 2L * i, Le.ORDER)).intoArray(scales, i);
+        }
     }
 
     /**
-     * Blocks [b0, b0+span) of groups g and h against token t, added to the rows' sums at {@code out[o + g*ROWS ..]}
-     * and {@code out[o + h*ROWS ..]} (started from zero when {@code first}); {@code scales} holds the span's weight
-     * scales as floats, g's and then h's. One flat loop over the span's slices, the block's sums fused in at every
-     * 8th: a nested loop over a block's 8 slices kept its overhead (and a range-check setup) per block. Lane bits
-     * 0-3 of slice k are element 2k, bits 4-7 element 2k+16, 8-11 element 2k+1, 12-15 element 2k+17, the order
-     * {@link Activations#slices} holds the quants in.
+     * Blocks [b0, b0+span) of group g against token t, added to the rows' sums at {@code out[o ..]} (started from
+     * zero when {@code first}); {@code scales} holds the span's weight scales as floats. One flat loop over the
+     * span's slices, the block's sums fused in at every 8th: a nested loop over a block's 8 slices kept its
+     * overhead (and a range-check setup) per block. Lane bits 0-3 of slice k are element 2k, bits 4-7 element
+     * 2k+16, 8-11 element 2k+1, 12-15 element 2k+17, the order {@link Activations#slices} holds the quants in.
      */
-    private void pair(int g, int h, int b0, int span, float[] scales, boolean first, int t, Activations a, float[] out, int o) {
+    private void one(int g, int b0, int span, float[] scales, boolean first, int t, Activations a, float[] out, int o) {
         short[] qa = a.slices;
-        short[] bias = a.sliceBiases;
         float[] as = a.scales;
-        int og = o + g * ROWS, oh = o + h * ROWS;
-        FloatVector glo = first ? FloatVector.zero(Simd.F) : FloatVector.fromArray(Simd.F, out, og);
-        FloatVector ghi = first ? FloatVector.zero(Simd.F) : FloatVector.fromArray(Simd.F, out, og + HALF);
-        FloatVector hlo = first ? FloatVector.zero(Simd.F) : FloatVector.fromArray(Simd.F, out, oh);
-        FloatVector hhi = first ? FloatVector.zero(Simd.F) : FloatVector.fromArray(Simd.F, out, oh + HALF);
-        long pg = quants(g, b0), ph = quants(h, b0);
+        FloatVector lo = first ? FloatVector.zero(Simd.F) : FloatVector.fromArray(Simd.F, out, o);
+        FloatVector hi = first ? FloatVector.zero(Simd.F) : FloatVector.fromArray(Simd.F, out, o + HALF);
+        long p = quants(g, b0);
         int q = t * a.cols() + b0 * Q4_0.BLOCK;
         int sc = t * blocks + b0;
-        ShortVector gsum = ShortVector.zero(S), hsum = gsum;
+        ShortVector sum = ShortVector.zero(S);
         for (int s = 0; s < span * 8; s++) {
-            ShortVector v = ShortVector.fromMemorySegment(S, data, pg + s * SLICE, Le.ORDER);
-            ShortVector u = ShortVector.fromMemorySegment(S, data, ph + s * SLICE, Le.ORDER);
+            ShortVector v = ShortVector.fromMemorySegment(S, data, p + s * SLICE, Le.ORDER);
             int e = q + 4 * s;
-            short a0 = qa[e], a1 = qa[e + 1], a2 = qa[e + 2], a3 = qa[e + 3];
-            gsum = gsum.add(v.and((short) 15).mul(a0).add(v.lanewise(LSHR, 4).and((short) 15).mul(a1))
-                    .add(v.lanewise(LSHR, 8).and((short) 15).mul(a2).add(v.lanewise(LSHR, 12).mul(a3))));
-            hsum = hsum.add(u.and((short) 15).mul(a0).add(u.lanewise(LSHR, 4).and((short) 15).mul(a1))
-                    .add(u.lanewise(LSHR, 8).and((short) 15).mul(a2).add(u.lanewise(LSHR, 12).mul(a3))));
+            sum = sum.add(v.lanewise(LSHL, 12).lanewise(ASHR, 12).mul(qa[e]).add(v.lanewise(LSHL, 8).lanewise(ASHR, 12).mul(qa[e + 1]))
+                    .add(v.lanewise(LSHL, 4).lanewise(ASHR, 12).mul(qa[e + 2]).add(v.lanewise(ASHR, 12).mul(qa[e + 3]))));
             if ((s & 7) == 7) {
                 int b = s >> 3;
-                gsum = gsum.sub(bias[sc + b]);
-                hsum = hsum.sub(bias[sc + b]);
                 FloatVector d = FloatVector.broadcast(Simd.F, as[sc + b]);
-                glo = ((FloatVector) gsum.convertShape(S2F, Simd.F, 0)).fma(FloatVector.fromArray(Simd.F, scales, b * ROWS).mul(d), glo);
-                ghi = ((FloatVector) gsum.convertShape(S2F, Simd.F, 1)).fma(FloatVector.fromArray(Simd.F, scales, b * ROWS + HALF).mul(d), ghi);
-                hlo = ((FloatVector) hsum.convertShape(S2F, Simd.F, 0)).fma(FloatVector.fromArray(Simd.F, scales, (SPAN + b) * ROWS).mul(d), hlo);
-                hhi = ((FloatVector) hsum.convertShape(S2F, Simd.F, 1)).fma(FloatVector.fromArray(Simd.F, scales, (SPAN + b) * ROWS + HALF).mul(d), hhi);
-                gsum = ShortVector.zero(S);
-                hsum = gsum;
+                lo = ((FloatVector) sum.convertShape(S2F, Simd.F, 0)).fma(FloatVector.fromArray(Simd.F, scales, b * ROWS).mul(d), lo);
+                hi = ((FloatVector) sum.convertShape(S2F, Simd.F, 1)).fma(FloatVector.fromArray(Simd.F, scales, b * ROWS + HALF).mul(d), hi);
+                sum = ShortVector.zero(S);
             }
         }
-        glo.intoArray(out, og);
-        ghi.intoArray(out, og + HALF);
-        hlo.intoArray(out, oh);
-        hhi.intoArray(out, oh + HALF);
+        lo.intoArray(out, o);
+        hi.intoArray(out, o + HALF);
     }
 
-    /**
-     * As {@link #pair} for group g alone, its scales at {@code scales[at ..]}, and tokens t..t+3, each slice unpacked
-     * once; token t+i's sums at {@code o + i*rows}.
-     */
-    private void four(int g, int b0, int span, float[] scales, int at, boolean first, int t, Activations a, float[] out, int o, int rows) {
+    /** As {@link #one} for tokens t..t+3, each slice unpacked once; token t+i's sums at {@code o + i*rows}. */
+    private void four(int g, int b0, int span, float[] scales, boolean first, int t, Activations a, float[] out, int o, int rows) {
         short[] qa = a.slices;
-        short[] bias = a.sliceBiases;
         float[] as = a.scales;
         int cols = a.cols();
         FloatVector lo0, hi0, lo1, hi1, lo2, hi2, lo3, hi3;
@@ -208,8 +173,8 @@ final class Q4_0Groups implements RowGroups {
         ShortVector s0 = ShortVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
         for (int s = 0; s < span * 8; s++) {
             ShortVector v = ShortVector.fromMemorySegment(S, data, p + s * SLICE, Le.ORDER);
-            ShortVector n0 = v.and((short) 15), n1 = v.lanewise(LSHR, 4).and((short) 15);
-            ShortVector n2 = v.lanewise(LSHR, 8).and((short) 15), n3 = v.lanewise(LSHR, 12);
+            ShortVector n0 = v.lanewise(LSHL, 12).lanewise(ASHR, 12), n1 = v.lanewise(LSHL, 8).lanewise(ASHR, 12);
+            ShortVector n2 = v.lanewise(LSHL, 4).lanewise(ASHR, 12), n3 = v.lanewise(ASHR, 12);
             int e = q + 4 * s;
             s0 = s0.add(n0.mul(qa[e]).add(n1.mul(qa[e + 1])).add(n2.mul(qa[e + 2]).add(n3.mul(qa[e + 3]))));
             e += cols;
@@ -220,11 +185,7 @@ final class Q4_0Groups implements RowGroups {
             s3 = s3.add(n0.mul(qa[e]).add(n1.mul(qa[e + 1])).add(n2.mul(qa[e + 2]).add(n3.mul(qa[e + 3]))));
             if ((s & 7) == 7) {
                 int b = s >> 3;
-                s0 = s0.sub(bias[sc + b]);
-                s1 = s1.sub(bias[sc + blocks + b]);
-                s2 = s2.sub(bias[sc + 2 * blocks + b]);
-                s3 = s3.sub(bias[sc + 3 * blocks + b]);
-                FloatVector wlo = FloatVector.fromArray(Simd.F, scales, at + b * ROWS), whi = FloatVector.fromArray(Simd.F, scales, at + b * ROWS + HALF);
+                FloatVector wlo = FloatVector.fromArray(Simd.F, scales, b * ROWS), whi = FloatVector.fromArray(Simd.F, scales, b * ROWS + HALF);
                 FloatVector d = FloatVector.broadcast(Simd.F, as[sc + b]);
                 lo0 = ((FloatVector) s0.convertShape(S2F, Simd.F, 0)).fma(wlo.mul(d), lo0);
                 hi0 = ((FloatVector) s0.convertShape(S2F, Simd.F, 1)).fma(whi.mul(d), hi0);
