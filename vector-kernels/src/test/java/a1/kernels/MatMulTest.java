@@ -91,24 +91,11 @@ class MatMulTest {
         WeightFormat f = Formats.of(GgmlType.Q4_0);
         for (int threads = 1; threads <= 2; threads++) {
             try (Parallel pool = new Parallel(threads)) {
-                assertSameAsDotAlt(w, f, new MatMul(pool), extreme, rnd);
-            }
-        }
-    }
-
-    private static void assertSameAsDotAlt(WeightMatrix w, WeightFormat f, MatMul mm, boolean extreme, Random rnd) {
-        int rows = w.rows(), cols = w.cols();
-        for (int n = 1; n <= 9; n++) {
-            float[] x = new float[n * cols];
-            for (int i = 0; i < x.length; i++) x[i] = extreme ? (i / 64 % 2 == 0 ? 1f : -1f) : (float) rnd.nextGaussian();
-            float[] out = new float[n * rows];
-            mm.apply(w, x, n, out);
-            Activations a = new Activations();
-            a.set(f.activation(), x, 0, n, cols);
-            for (int t = 0; t < n; t++) {
-                for (int r = 0; r < rows; r++) {
-                    assertEquals(f.dotAlt(w.data(), r * w.rowBytes(), a, t), out[t * rows + r], n + " tokens, token " + t + " row " + r);
-                }
+                BatchChecks.upToNineTokens(new MatMul(pool), w, n -> {
+                    float[] x = new float[n * cols];
+                    for (int i = 0; i < x.length; i++) x[i] = extreme ? (i / 64 % 2 == 0 ? 1f : -1f) : (float) rnd.nextGaussian();
+                    return x;
+                }, (a, t, r, actual, where) -> assertEquals(f.dotAlt(seg, r * w.rowBytes(), a, t), actual, where));
             }
         }
     }

@@ -38,22 +38,14 @@ class RegroupedRowsSimdTest {
         WeightMatrix w = new WeightMatrix(type, seg, rows, cols);
         WeightFormat f = Formats.of(type);
         try (Parallel pool = new Parallel(2)) {
-            MatMul mm = new MatMul(pool);
-            for (int n = 1; n <= 9; n++) {
+            BatchChecks.upToNineTokens(new MatMul(pool), w, n -> {
                 float[] x = new float[n * cols];
                 for (int i = 0; i < x.length; i++) x[i] = extreme ? (type == GgmlType.Q8_0 && i / 64 % 2 == 1 ? -1f : 1f) : (float) (rnd.nextGaussian() * (1 + i % 7));
-                float[] out = new float[n * rows];
-                mm.apply(w, x, n, out);
-                Activations a = new Activations();
-                a.set(f.activation(), x, 0, n, cols);
-                for (int t = 0; t < n; t++) {
-                    for (int r = 0; r < rows; r++) {
-                        String where = type + ", " + n + " tokens, token " + t + " row " + r;
-                        assertEquals(f.dot(seg, r * rowBytes, a, t), out[t * rows + r], where);
-                        assertEquals(f.dotScalar(seg, r * rowBytes, a, t), out[t * rows + r], where);
-                    }
-                }
-            }
+                return x;
+            }, (a, t, r, actual, where) -> {
+                assertEquals(f.dot(seg, r * rowBytes, a, t), actual, type + ", " + where);
+                assertEquals(f.dotScalar(seg, r * rowBytes, a, t), actual, type + ", " + where);
+            });
         }
     }
 
