@@ -10,8 +10,8 @@ import a1.spec.gguf.GgmlType;
 import a1.spec.gguf.GgufFile;
 import a1.spec.gguf.GgufTensorInfo;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.Random;
 
 /**
