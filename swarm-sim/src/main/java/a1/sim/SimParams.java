@@ -48,7 +48,6 @@ public record SimParams(int peers, int layers, int minCapacity, int maxCapacity,
         return new SimParams(peers, layers, minCapacity, maxCapacity, medianSession, seconds, gossipMillis, fanout, sample, settleMillis, threshold, requestsPerSecond, seed);
     }
 
-
     public SimParams withRequests(double perSecond) {
         return new SimParams(peers, layers, minCapacity, maxCapacity, medianSession, seconds, gossipMillis, fanout, sample, settleMillis, threshold, perSecond, seed);
     }

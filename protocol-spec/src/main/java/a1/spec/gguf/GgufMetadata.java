@@ -70,14 +70,10 @@ public final class GgufMetadata {
         return contains(key) ? Optional.of(getFloat(key)) : Optional.empty();
     }
 
-
     /** Array items; element type is checked by the caller's casts. */
     public List<Object> getArray(String key) {
         return ((GgufValue.GgufArray) require(key, GgufValueType.ARRAY).value()).items();
     }
-
-
-
 
     private GgufValue require(String key, GgufValueType type) {
         GgufValue v = values.get(key);

@@ -52,7 +52,6 @@ public record GgufValue(GgufValueType type, Object value) {
         return new GgufValue(GgufValueType.UINT32, v);
     }
 
-
     public static GgufValue ofFloat32(float v) {
         return new GgufValue(GgufValueType.FLOAT32, v);
     }

@@ -29,7 +29,6 @@ public record Activations(Encoding encoding, int tokens, int width, float[] valu
         return values.clone();
     }
 
-
     public int byteSize() {
         return values.length * encoding.bytesPerValue;
     }
