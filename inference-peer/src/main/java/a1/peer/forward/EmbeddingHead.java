@@ -1,12 +1,14 @@
 package a1.peer.forward;
 
 import a1.kernels.Dequant;
+import a1.kernels.JitWarmUp;
 import a1.kernels.MatMul;
 import a1.kernels.Ops;
 import a1.kernels.Parallel;
 import a1.kernels.WeightMatrix;
 import a1.peer.model.LlamaConfig;
 import a1.peer.model.ModelWeights;
+import java.util.List;
 
 /**
  * The two ends of the model that a client holds: token ids to activations (embedding lookup) and final
@@ -34,6 +36,7 @@ public final class EmbeddingHead {
         this.output = ends.output();
         this.matMul = new MatMul(pool);
         this.normed = new float[c.dim()];
+        JitWarmUp.oneToken(List.of(output.type()));
     }
 
     public LlamaConfig config() {

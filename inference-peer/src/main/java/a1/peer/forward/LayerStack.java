@@ -1,9 +1,11 @@
 package a1.peer.forward;
 
 import a1.kernels.GgmlLanes;
+import a1.kernels.JitWarmUp;
 import a1.kernels.MatMul;
 import a1.kernels.Ops;
 import a1.kernels.Parallel;
+import a1.kernels.WeightMatrix;
 import a1.peer.kv.KvCache;
 import a1.peer.kv.KvType;
 import a1.peer.model.LayerWeights;
@@ -33,6 +35,7 @@ public final class LayerStack {
         this.pool = pool;
         this.matMul = new MatMul(pool);
         this.attnScale = (float) (1.0 / Math.sqrt(c.headDim()));
+        JitWarmUp.oneToken(weights.layers().stream().flatMap(l -> l.matrices().stream()).map(WeightMatrix::type).distinct().toList());
     }
 
     public LayerRange range() {
@@ -48,6 +51,20 @@ public final class LayerStack {
      * {@code startPos .. startPos+n-1}, appending their keys and values to {@code kv}.
      */
     public void forward(float[] x, int n, int startPos, KvCache kv) {
+        forward(x, n, startPos, kv, true);
+    }
+
+    /**
+     * Like {@link #forward}, for a caller that reads only the last of the {@code n} vectors afterwards, as a local
+     * session computing the next token's logits does. If this range ends at the model's last layer, that layer's
+     * FFN then runs on the last vector only (as in llama.cpp, which drops the other tokens after the final
+     * attention); the other vectors are left as the attention made them. Their keys and values are cached either way.
+     */
+    public void forwardLast(float[] x, int n, int startPos, KvCache kv) {
+        forward(x, n, startPos, kv, false);
+    }
+
+    private void forward(float[] x, int n, int startPos, KvCache kv, boolean allOutputs) {
         if (!kv.layers().equals(range())) throw new IllegalArgumentException("KV cache is for layers " + kv.layers() + ", not " + range());
         if (x.length < n * c.dim()) throw new IllegalArgumentException("activations hold " + x.length / c.dim() + " vectors, not " + n);
         kv.checkAppend(startPos, n);
@@ -72,7 +89,7 @@ public final class LayerStack {
             if (layer == c.layers() - 1 && n > 1) {
                 // llama.cpp keeps only the last token after the final attention, so its last FFN runs on one token
                 // (one-token kernels, another summation order): the token whose logits are read goes alone.
-                ffn(w, x, 0, n - 1);
+                if (allOutputs) ffn(w, x, 0, n - 1);
                 ffn(w, x, n - 1, 1);
             } else {
                 ffn(w, x, 0, n);

@@ -21,7 +21,7 @@ public final class LocalSession implements Session {
     public float[] append(int[] tokens) {
         if (tokens.length == 0) throw new IllegalArgumentException("nothing to append");
         float[] x = ends.embed(tokens);
-        stack.forward(x, tokens.length, kv.length(), kv);
+        stack.forwardLast(x, tokens.length, kv.length(), kv);
         return ends.logits(x, tokens.length - 1);
     }
 
