@@ -2,8 +2,9 @@ package a1.kernels;
 
 import a1.kernels.format.Simd;
 import a1.spec.gguf.GgmlType;
-import java.lang.foreign.Arena;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,23 +17,28 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JitWarmUp {
     private static final Set<GgmlType> DONE = ConcurrentHashMap.newKeySet();
-    /** A multiple of every block size (256 for the K-quants), and enough rows for a few row groups. */
-    private static final int ROWS = 256, COLS = 1024;
-    private static final int CALLS_PER_ROUND = 50;
-    /** Compiled code takes over when a round runs this many times faster than the first, interpreted one. */
+    /** The warm-up matrix: a multiple of every block size (256 for the K-quants) wide, and a few row groups. */
+    private static final int ROWS = 64, COLS = 1024;
+    private static final int CALLS_PER_ROUND = 10;
+    /** Compiled code has taken over when a round runs this many times faster than the first, interpreted one. */
     private static final int SPEED_UP = 20;
     private static final long BUDGET_NANOS = 3_000_000_000L;
 
     private JitWarmUp() {}
 
     /**
-     * Runs the one-token product of each type in {@code types} not yet warmed in this JVM, on a zero matrix, until
-     * the JIT has compiled it or 3 s have passed. Takes about a second per type; nothing to do without the Vector API.
+     * For each type among {@code matrices} not yet warmed in this JVM, runs one-token products with the first
+     * elements of a matrix of that type, seen as a small matrix, until the JIT has compiled them or 3 s have passed
+     * (about half a second per type here). The view keeps the matrix's memory, so the kernels meet the same kind of
+     * memory segment as they will in use: warmed on other memory, the F16 dot was compiled for it and decoded at
+     * half speed. Nothing to do without the Vector API.
      */
-    public static void oneToken(Collection<GgmlType> types) {
+    public static void oneToken(Collection<WeightMatrix> matrices) {
         if (!Simd.ENABLED) return;
-        for (GgmlType type : types) {
-            if (DONE.add(type)) warm(type);
+        Map<GgmlType, WeightMatrix> byType = new LinkedHashMap<>();
+        for (WeightMatrix m : matrices) byType.putIfAbsent(m.type(), m);
+        for (WeightMatrix m : byType.values()) {
+            if (DONE.add(m.type())) warm(view(m));
         }
     }
 
@@ -41,10 +47,16 @@ public final class JitWarmUp {
         return DONE.contains(type);
     }
 
-    private static void warm(GgmlType type) {
-        WeightMatrix w = new WeightMatrix(type, Arena.ofAuto().allocate(ROWS * type.byteSize(COLS), 64), ROWS, COLS);
-        float[] x = new float[COLS];
-        float[] out = new float[ROWS];
+    /** The first elements of {@code m} as a matrix of at most {@link #ROWS} rows of {@link #COLS}. */
+    static WeightMatrix view(WeightMatrix m) {
+        int cols = Math.min(COLS, m.cols());
+        int rows = (int) Math.min(ROWS, (long) m.rows() * m.cols() / cols);
+        return new WeightMatrix(m.type(), m.data().asSlice(0, rows * m.type().byteSize(cols)), rows, cols);
+    }
+
+    private static void warm(WeightMatrix w) {
+        float[] x = new float[w.cols()];
+        float[] out = new float[w.rows()];
         try (Parallel caller = new Parallel(1)) {
             MatMul m = new MatMul(caller);
             long start = System.nanoTime();

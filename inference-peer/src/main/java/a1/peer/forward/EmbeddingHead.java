@@ -36,7 +36,7 @@ public final class EmbeddingHead {
         this.output = ends.output();
         this.matMul = new MatMul(pool);
         this.normed = new float[c.dim()];
-        JitWarmUp.oneToken(List.of(output.type()));
+        JitWarmUp.oneToken(List.of(output));
     }
 
     public LlamaConfig config() {

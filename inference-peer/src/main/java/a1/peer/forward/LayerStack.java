@@ -5,7 +5,6 @@ import a1.kernels.JitWarmUp;
 import a1.kernels.MatMul;
 import a1.kernels.Ops;
 import a1.kernels.Parallel;
-import a1.kernels.WeightMatrix;
 import a1.peer.kv.KvCache;
 import a1.peer.kv.KvType;
 import a1.peer.model.LayerWeights;
@@ -35,7 +34,7 @@ public final class LayerStack {
         this.pool = pool;
         this.matMul = new MatMul(pool);
         this.attnScale = (float) (1.0 / Math.sqrt(c.headDim()));
-        JitWarmUp.oneToken(weights.layers().stream().flatMap(l -> l.matrices().stream()).map(WeightMatrix::type).distinct().toList());
+        JitWarmUp.oneToken(weights.layers().stream().flatMap(l -> l.matrices().stream()).toList());
     }
 
     public LayerRange range() {
