@@ -17,7 +17,7 @@ class JitWarmUpTest {
         return new WeightMatrix(type, Arena.ofAuto().allocate(rows * type.byteSize(cols), 64), rows, cols);
     }
 
-    /** Every format's one-token product runs on the warm-up's view, and the warm-up ends within its budget. */
+    /** Every format is looked at once, and each regrouped one-token product runs on the warm-up's view within its budget. */
     @Test
     void warmsEveryFormatOnce() {
         List<WeightMatrix> matrices = TYPES.stream().map(t -> zeros(t, 300, 2048)).toList();
