@@ -12,11 +12,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Gets each weight format's one-token (decode) kernel compiled before anything else in the JVM runs. C2 inlines the
- * Vector API's shared methods into a kernel guided by type profiles that every kernel feeds. When a prefill's batch
- * kernels and the attention ran first, the profiles the Q8_0 decode kernel was compiled from were mixed, and it
- * compiled to code that boxed its vectors: 2.5x the machine code and half the decode speed of big-Q8_0 for the
- * rest of the process (docs/PERFORMANCE.md, session 8). Compiled first, it stays fast whatever runs after it.
+ * Gets each weight format's regrouped one-token (decode) kernel compiled before anything else in the JVM runs. C2
+ * inlines the Vector API's shared methods into a kernel guided by type profiles that every kernel feeds. When a
+ * prefill's batch kernels and the attention ran first, the profiles the Q8_0 decode kernel was compiled from were
+ * mixed, and it compiled to code that boxed its vectors: 2.5x the machine code and half the decode speed of
+ * big-Q8_0 for the rest of the process (docs/PERFORMANCE.md, session 8). Compiled first, it stays fast whatever
+ * runs after it.
  */
 public final class JitWarmUp {
     private static final Set<GgmlType> DONE = ConcurrentHashMap.newKeySet();
@@ -33,10 +34,11 @@ public final class JitWarmUp {
     /**
      * For each type among {@code matrices} whose one-token product runs on a regrouped copy and that is not yet
      * warmed in this JVM, runs one-token products with the first elements of a matrix of that type, seen as a small
-     * matrix, until they run compiled and the JIT has been idle for 0.1 s, or 3 s have passed (about half a second per type here). The float
-     * formats' dots, which read the mapped file, are left alone: warmed on a smaller matrix, the F16 dot was
-     * compiled with a loop predicate that the model's rows then failed, and its recompiled code decoded big-F16 at
-     * half speed. Nothing to do without the Vector API.
+     * matrix, until they run compiled and the JIT has been idle for 0.1 s, or 3 s have passed (about half a second
+     * per type here). The view keeps the model's memory, so the kernels meet the kind of memory segment they will
+     * read. The float formats' dots are left alone: warmed on a smaller matrix, the F16 dot was compiled with a loop
+     * predicate that the model's rows then failed, and its recompiled code decoded big-F16 at half speed. Nothing
+     * to do without the Vector API.
      */
     public static void oneToken(Collection<WeightMatrix> matrices) {
         if (!Simd.ENABLED) return;
@@ -48,7 +50,7 @@ public final class JitWarmUp {
         }
     }
 
-    /** Whether {@link #oneToken} has run for {@code type} in this JVM. */
+    /** Whether {@link #oneToken} has been given {@code type} in this JVM (and warmed it if it needed to). */
     static boolean warmed(GgmlType type) {
         return DONE.contains(type);
     }
