@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Gets each weight format's regrouped one-token (decode) kernel compiled before anything else in the JVM runs. C2
+ * Gets each weight format's regrouped one-token (decode) kernel compiled before a model's first forward pass. C2
  * inlines the Vector API's shared methods into a kernel guided by type profiles that every kernel feeds. When a
  * prefill's batch kernels and the attention ran first, the profiles the Q8_0 decode kernel was compiled from were
  * mixed, and it compiled to code that boxed its vectors: 2.5x the machine code and half the decode speed of
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * runs after it.
  */
 public final class JitWarmUp {
-    private static final Set<GgmlType> DONE = ConcurrentHashMap.newKeySet();
+    private static final Set<GgmlType> DONE = ConcurrentHashMap.newKeySet(); // read unlocked by warmed()
     /** The warm-up matrix: a multiple of every block size (256 for the K-quants) wide, and a few row groups. */
     private static final int ROWS = 64, COLS = 1024;
     private static final int CALLS_PER_ROUND = 10;
@@ -34,13 +34,13 @@ public final class JitWarmUp {
     /**
      * For each type among {@code matrices} whose one-token product runs on a regrouped copy and that is not yet
      * warmed in this JVM, runs one-token products with the first elements of a matrix of that type, seen as a small
-     * matrix, until they run compiled and the JIT has been idle for 0.1 s, or 3 s have passed (about half a second
-     * per type here). The view keeps the model's memory, so the kernels meet the kind of memory segment they will
+     * matrix, until they run compiled and the JIT has been idle for 0.1 s, or 3 s have passed (about a second per
+     * type here). The view keeps the model's memory, so the kernels meet the kind of memory segment they will
      * read. The float formats' dots are left alone: warmed on a smaller matrix, the F16 dot was compiled with a loop
      * predicate that the model's rows then failed, and its recompiled code decoded big-F16 at half speed. Nothing
-     * to do without the Vector API.
+     * to do without the Vector API. A second caller with the same type waits until it is warm.
      */
-    public static void oneToken(Collection<WeightMatrix> matrices) {
+    public static synchronized void oneToken(Collection<WeightMatrix> matrices) {
         if (!Simd.ENABLED) return;
         Map<GgmlType, WeightMatrix> byType = new LinkedHashMap<>();
         for (WeightMatrix m : matrices) byType.putIfAbsent(m.type(), m);
