@@ -6,8 +6,6 @@ import a1.spec.gguf.GgmlType;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,11 +40,10 @@ public final class JitWarmUp {
      */
     public static synchronized void oneToken(Collection<WeightMatrix> matrices) {
         if (!Simd.ENABLED) return;
-        Map<GgmlType, WeightMatrix> byType = new LinkedHashMap<>();
-        for (WeightMatrix m : matrices) byType.putIfAbsent(m.type(), m);
-        for (WeightMatrix m : byType.values()) {
+        for (WeightMatrix m : matrices) {
+            if (!DONE.add(m.type())) continue;
             WeightMatrix v = view(m);
-            if (DONE.add(m.type()) && Formats.of(m.type()).altKernel(v.rows(), v.cols(), 1)) warm(v);
+            if (Formats.of(m.type()).altKernel(v.rows(), v.cols(), 1)) warm(v);
         }
     }
 
