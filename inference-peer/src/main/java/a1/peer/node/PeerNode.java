@@ -190,6 +190,11 @@ public final class PeerNode implements AutoCloseable {
         return server.address();
     }
 
+    /** Time this peer has spent answering forward requests ({@link SessionTables#forwardNanos}). */
+    public long forwardNanos() {
+        return tables.forwardNanos();
+    }
+
     public LayerRange range() {
         return range;
     }

@@ -7,11 +7,13 @@ import java.util.List;
 /**
  * The session tables of a peer: the current one, which takes new sessions, and those of ranges it served before a
  * re-balance, which keep their open sessions until they close or expire (a peer moves to its new range before
- * dropping the old one, so no open session fails). Used from the server thread only, except {@link #current} and {@link #size} (an approximate count for announcements).
+ * dropping the old one, so no open session fails). Used from the server thread only, except {@link #current},
+ * {@link #size} (an approximate count for announcements) and {@link #forwardNanos}.
  */
 public final class SessionTables {
     private volatile SessionTable current;
     private final List<SessionTable> retiring = new ArrayList<>();
+    private volatile long forwardNanos; // written by the server thread only
 
     public SessionTables(SessionTable first) {
         this.current = first;
@@ -32,7 +34,22 @@ public final class SessionTables {
         return current.size() + retiring.stream().mapToInt(SessionTable::size).sum();
     }
 
+    /** Time spent answering forward requests (layers, checks and the reply's activations): a hop's cost beyond the relay. */
+    public long forwardNanos() {
+        return forwardNanos;
+    }
+
     Message handle(SessionOwner owner, Message m) {
+        if (!(m instanceof Message.Forward)) return dispatch(owner, m);
+        long t0 = System.nanoTime();
+        try {
+            return dispatch(owner, m);
+        } finally {
+            forwardNanos += System.nanoTime() - t0;
+        }
+    }
+
+    private Message dispatch(SessionOwner owner, Message m) {
         Long id = switch (m) {
             case Message.Forward f -> f.sessionId();
             case Message.Close c -> c.sessionId();

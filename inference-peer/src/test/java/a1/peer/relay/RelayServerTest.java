@@ -39,6 +39,20 @@ class RelayServerTest {
     }
 
     @Test
+    void forwardTimeCountsForwardRequestsWithinTheirRoundTrip() throws Exception {
+        try (PeerNode peer = LoopbackPeer.start(); PeerConnector c = new PeerConnector(PeerIdentity.generate(), RelayConfig.defaults(), 5_000)) {
+            var conn = c.connect(info(peer));
+            assertInstanceOf(Message.Opened.class, conn.call(open(1, peer, 8)));
+            assertEquals(0, peer.forwardNanos(), "opening a session is not a forward");
+            long t0 = System.nanoTime();
+            assertInstanceOf(Message.Result.class, conn.call(new Message.Forward(1, 0, new Activations(Encoding.F32, 2, 64, new float[128]))));
+            long trip = System.nanoTime() - t0;
+            long served = peer.forwardNanos();
+            assertTrue(served > 0 && served < trip, "answering took " + served + " ns of a " + trip + " ns round trip");
+        }
+    }
+
+    @Test
     void limitsAndBadRequestsAreRefusedWithTheirCodes() throws Exception {
         int kvDim;
         try (var gguf = a1.spec.gguf.GgufFile.open(LoopbackPeer.MODEL)) {
