@@ -1,6 +1,11 @@
 package a1.cli.serve;
 
-/** A request the API refuses, carrying what OpenAI's error object says: HTTP status, type, offending param, code. */
+import a1.spec.OneLine;
+
+/**
+ * A request the API refuses, carrying what OpenAI's error object says: HTTP status, type, offending param, code.
+ * The message quotes the request (a model name, a path), so it is kept to one line ({@link OneLine}).
+ */
 final class ApiException extends RuntimeException {
     final int status;
     final String type;
@@ -8,7 +13,7 @@ final class ApiException extends RuntimeException {
     final String code;
 
     ApiException(int status, String type, String param, String code, String message) {
-        super(message);
+        super(OneLine.of(message));
         this.status = status;
         this.type = type;
         this.param = param;
