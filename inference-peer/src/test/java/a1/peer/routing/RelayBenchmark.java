@@ -101,31 +101,21 @@ public final class RelayBenchmark {
      */
     private record Lockstep(long[] single, long[] chain, boolean same, int[] next) {
         static Lockstep run(Session one, Session three, int[] first, int tokens) {
-            long[] single = new long[tokens], chain = new long[tokens];
-            int[] a = first, b = first;
+            Session[] sessions = {one, three};
+            long[][] nanos = new long[2][tokens];
+            int[][] next = {first, first};
             boolean same = true;
             for (int i = 0; i < tokens; i++) {
-                float[] la, lb;
-                if (i % 2 == 0) {
+                for (int k = 0; k < 2; k++) {
+                    int s = (i + k) % 2;
                     long t0 = System.nanoTime();
-                    la = one.append(a);
-                    long t1 = System.nanoTime();
-                    lb = three.append(b);
-                    single[i] = t1 - t0;
-                    chain[i] = System.nanoTime() - t1;
-                } else {
-                    long t0 = System.nanoTime();
-                    lb = three.append(b);
-                    long t1 = System.nanoTime();
-                    la = one.append(a);
-                    chain[i] = t1 - t0;
-                    single[i] = System.nanoTime() - t1;
+                    float[] logits = sessions[s].append(next[s]);
+                    nanos[s][i] = System.nanoTime() - t0;
+                    next[s] = new int[] {Sampler.greedy().sample(logits)};
                 }
-                a = new int[] {Sampler.greedy().sample(la)};
-                b = new int[] {Sampler.greedy().sample(lb)};
-                same &= a[0] == b[0];
+                same &= next[0][0] == next[1][0];
             }
-            return new Lockstep(single, chain, same, a);
+            return new Lockstep(nanos[0], nanos[1], same, next[0]);
         }
 
         double tokensPerSecond(long[] nanos) {
