@@ -9,7 +9,7 @@ import java.util.Arrays;
  * (Q8_0, Q8_1) or {@code t*cols/256} (Q8_K), Q8_K group sums at {@code t*cols/32}.
  */
 public final class Activations {
-    static final int SLICES = 1, Q8_PAIRS = 2, Q8_LANES = 4;
+    static final int SLICES = 1, Q8_PAIRS = 2, Q8_LANES = 4, SCALED_HALVES = 8;
 
     private ActivationType type;
     /** The layouts ({@link #SLICES}, ...) built for the current batch. */
@@ -35,6 +35,8 @@ public final class Activations {
      * of an 8-lane vector meets the four elements whose products ggml sums into its lane l ({@link #buildQ8Lanes}).
      */
     float[] q8Lanes = new float[0];
+    /** F16 activations times 2^112 for {@link FiniteF16Rows} ({@link #buildScaledHalves}). */
+    float[] scaledHalves = new float[0];
     /** BF16 activations as pairs (element 2j in the low half, 2j+1 in the high), {@link #pairStride()} per token. */
     int[] pairs = new int[0];
     float[] scales = new float[0];
@@ -142,9 +144,21 @@ public final class Activations {
         }
     }
 
+    /** {@link #scaledHalves} for this batch (F16 activations), once. */
+    void buildScaledHalves() {
+        if (!start(SCALED_HALVES, ActivationType.F16)) return;
+        int size = tokens * cols;
+        scaledHalves = grow(scaledHalves, size);
+        for (int i = 0; i < size; i++) scaledHalves[i] = values[i] * 0x1p112f;
+    }
+
     /** Whether layout {@code bit} is still to be built for this batch; marks it built. */
     private boolean start(int bit) {
-        if (type != ActivationType.Q8_0) throw new IllegalStateException("layout of Q8_0 activations asked of " + type);
+        return start(bit, ActivationType.Q8_0);
+    }
+
+    private boolean start(int bit, ActivationType of) {
+        if (type != of) throw new IllegalStateException("layout of " + of + " activations asked of " + type);
         boolean todo = (built & bit) == 0;
         built |= bit;
         return todo;

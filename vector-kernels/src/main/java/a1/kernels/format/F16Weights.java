@@ -33,6 +33,17 @@ public final class F16Weights implements WeightFormat {
         return tokens >= 2 && FloatDots.gemmApplies(rows, cols);
     }
 
+    /** One token runs on {@link FiniteF16Rows} where the matrix allows, in {@link #dot}'s order. */
+    @Override
+    public boolean regrouped(int rows, int cols, int tokens) {
+        return tokens == 1;
+    }
+
+    @Override
+    public RowGroups regroup(MemorySegment data, int rows, int cols) {
+        return FiniteF16Rows.of(data, rows, cols);
+    }
+
     @Override
     public float dotAlt(MemorySegment w, long off, Activations a, int t) {
         return FloatDots.gemm(w, off, true, a.values, t * a.cols(), a.cols());

@@ -102,7 +102,8 @@ final class FloatDots {
         return GgmlLanes.reduce(acc);
     }
 
-    private static float leftovers(float r, MemorySegment w, long off, boolean half, float[] x, int xOff, int np, int n) {
+    /** {@code r}, the SIMD sum of the first {@code np} elements, with the rest added in ggml's way for the weight type. */
+    static float leftovers(float r, MemorySegment w, long off, boolean half, float[] x, int xOff, int np, int n) {
         if (half) {
             double sum = r;
             for (int i = np; i < n; i++) sum += weight(w, off, half, i) * x[xOff + i];
@@ -126,7 +127,7 @@ final class FloatDots {
     }
 
     /** {@link GgmlLanes#reduce} on a vector. */
-    private static float tree(FloatVector v) {
+    static float tree(FloatVector v) {
         float t0 = v.lane(0) + v.lane(8), t1 = v.lane(1) + v.lane(9), t2 = v.lane(2) + v.lane(10), t3 = v.lane(3) + v.lane(11);
         float t4 = v.lane(4) + v.lane(12), t5 = v.lane(5) + v.lane(13), t6 = v.lane(6) + v.lane(14), t7 = v.lane(7) + v.lane(15);
         float s0 = t0 + t4, s1 = t1 + t5, s2 = t2 + t6, s3 = t3 + t7;

@@ -1,9 +1,10 @@
 package a1.kernels.format;
 
 /**
- * A copy of a whole weight matrix in a layout of the format's own, made once per matrix (llama.cpp repacks Q4_0
- * at load the same way): rows are stored {@link #rowsPerGroup()} to a group, element by element, so that one vector
- * lane is one row and a dot needs no sum across lanes. Rows past the last whole group stay with the row kernels.
+ * A whole weight matrix made ready once for a faster kernel, usually a copy in a layout of the format's own
+ * (llama.cpp repacks Q4_0 at load the same way): rows are stored {@link #rowsPerGroup()} to a group, element by
+ * element, so that one vector lane is one row and a dot needs no sum across lanes. Rows past the last whole group
+ * stay with the row kernels. ({@link FiniteF16Rows} copies nothing: it reads the GGUF rows after checking them once.)
  */
 public interface RowGroups {
     int rowsPerGroup();
@@ -15,7 +16,8 @@ public interface RowGroups {
 
     /**
      * {@code out[outOffset + t*rows + r] =} the dot of row r with token t, for every row r of groups
-     * [{@code from}, {@code to}) and every token of {@code a}; bit for bit the format's {@link WeightFormat#dotAlt}.
+     * [{@code from}, {@code to}) and every token of {@code a}; bit for bit the format's kernel for the batch ({@link WeightFormat#dotAlt} where
+     * {@link WeightFormat#altKernel} holds, else {@link WeightFormat#dot}).
      */
     void apply(int from, int to, Activations a, float[] out, int outOffset, int rows);
 }

@@ -40,8 +40,16 @@ public interface WeightFormat {
     }
 
     /**
-     * A regrouped copy of a whole matrix ({@code rows} GGUF rows of {@code cols} at {@code data}) for a faster
-     * kernel of the {@link #dotAlt} order, or null where the format has none (or SIMD is off).
+     * Whether the matrix's {@link #regroup} computes a product of this shape and batch (in {@link #dotAlt}'s order
+     * where {@link #altKernel} holds, else in {@link #dot}'s): by default wherever {@link #altKernel} holds.
+     */
+    default boolean regrouped(int rows, int cols, int tokens) {
+        return altKernel(rows, cols, tokens);
+    }
+
+    /**
+     * A whole matrix ({@code rows} GGUF rows of {@code cols} at {@code data}) made ready for a faster kernel of the
+     * products {@link #regrouped} names, usually as a regrouped copy; null where the format has none (or SIMD is off).
      */
     default RowGroups regroup(MemorySegment data, int rows, int cols) {
         return null;

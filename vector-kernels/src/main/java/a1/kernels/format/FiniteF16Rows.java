@@ -1,0 +1,120 @@
+package a1.kernels.format;
+
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.S2I;
+
+import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * F16 one-token products in {@link FloatDots#vecDot}'s order (ggml_vec_dot_f16) for a matrix with no infinite or
+ * NaN weight, reading the mapped GGUF rows in place with a cheaper conversion than {@link Simd#halfToFloat}:
+ * <ul>
+ * <li>A half sign-extended to an int and shifted left 16 then arithmetically right 3, with bits 30..28 cleared,
+ * is a float equal to the half times 2^-112 exactly, subnormals included (three operations, against
+ * halfToFloat's multiply, compare and blend). The activations are scaled by 2^112 instead, which is exact (an
+ * F16-rounded activation is below 2^16 or infinite), so every product, and so every fused multiply-add, is the
+ * one ggml computes.
+ * <li>It does not hold for infinities and NaNs (an all-ones exponent would read as 2^16), so {@link #of} checks the
+ * whole matrix once and refuses one that has any: that matrix keeps the exact row kernel.
+ * <li>halfToFloat's multiply is also what made the row kernel slow on real weights: about 1 half in 400 of a
+ * N(0, 0.02) matrix is subnormal, a subnormal float input slows the multiply, and the row kernel ran at 17 GB/s on
+ * such weights against 24 on N(0, 1) ones; this kernel runs at 37 on both (docs/PERFORMANCE.md, session 10).
+ * </ul>
+ * The halves are loaded 16 at a time, as FloatDots does: 512-bit loads of 32 halves ran at 23 GB/s against 34.
+ */
+final class FiniteF16Rows implements RowGroups {
+    private static final VectorSpecies<Float> F = Simd.F;
+    private static final VectorSpecies<Integer> I = Simd.I;
+    private static final VectorSpecies<Short> S = Simd.S;
+    private static final int LANES = 16, STEP = 4 * LANES;
+    /** The bits a shifted half keeps: its sign (bit 31), exponent and mantissa (bits 27..13). */
+    private static final int KEPT = 0x8FFFFFFF;
+
+    private final MemorySegment data;
+    private final int rows;
+    private final int cols;
+
+    private FiniteF16Rows(MemorySegment data, int rows, int cols) {
+        this.data = data;
+        this.rows = rows;
+        this.cols = cols;
+    }
+
+    /** The kernel for F16 {@code rows} x {@code cols} at {@code data}, or null without 16 SIMD lanes or if a weight is infinite or NaN. */
+    static FiniteF16Rows of(MemorySegment data, int rows, int cols) {
+        if (!FloatDots.SIMD || !allFinite(data)) return null;
+        return new FiniteF16Rows(data, rows, cols);
+    }
+
+    /**
+     * Whether no half has an all-ones exponent: per 16-bit field, (bits & 0x7C00) + 0x0400 reaches bit 15 only for
+     * 0x7C00, and never carries into the next field.
+     */
+    static boolean allFinite(MemorySegment data) {
+        VectorSpecies<Long> l = LongVector.SPECIES_PREFERRED;
+        long exp = 0x7C007C007C007C00L, one = 0x0400040004000400L, top = 0x8000800080008000L;
+        long n = data.byteSize(), step = l.vectorByteSize(), i = 0;
+        LongVector any = LongVector.zero(l);
+        for (; i + step <= n; i += step) {
+            any = any.or(LongVector.fromMemorySegment(l, data, i, Le.ORDER).and(exp).add(one));
+        }
+        if (any.and(top).reduceLanes(VectorOperators.OR) != 0) return false;
+        for (; i + 1 < n; i += 2) {
+            if ((data.get(Le.SHORT, i) & 0x7C00) == 0x7C00) return false;
+        }
+        return true;
+    }
+
+    @Override
+    public int rowsPerGroup() {
+        return 1;
+    }
+
+    @Override
+    public int groups() {
+        return rows;
+    }
+
+    @Override
+    public void prepare(Activations a) {
+        a.buildScaledHalves();
+    }
+
+    @Override
+    public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
+        a.require(Activations.SCALED_HALVES);
+        if (a.cols() != cols) throw new IllegalArgumentException("activations of " + a.cols() + " columns for rows of " + cols);
+        long rowBytes = 2L * cols;
+        for (int r = from; r < to; r++) {
+            for (int t = 0; t < a.tokens(); t++) {
+                out[outOffset + t * rows + r] = dot(data, r * rowBytes, a.scaledHalves, a.values, t * cols, cols);
+            }
+        }
+    }
+
+    /**
+     * ggml_vec_dot_f16 of the row at {@code off} with the activations at {@code xOff} of {@code x}, read times 2^112
+     * from {@code scaled} for the whole blocks of 64. As in {@link FloatDots}, the four accumulators take turns, so
+     * that the conversion has one call site.
+     */
+    static float dot(MemorySegment w, long off, float[] scaled, float[] x, int xOff, int n) {
+        int np = n & ~(STEP - 1);
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+        for (int i = 0; i < np; i += LANES) {
+            IntVector h = (IntVector) ShortVector.fromMemorySegment(S, w, off + 2L * i, Le.ORDER).convertShape(S2I, I, 0);
+            FloatVector next = h.lanewise(LSHL, 16).lanewise(ASHR, 3).and(KEPT).reinterpretAsFloats().fma(FloatVector.fromArray(F, scaled, xOff + i), a0);
+            a0 = a1;
+            a1 = a2;
+            a2 = a3;
+            a3 = next;
+        }
+        return FloatDots.leftovers(FloatDots.tree(a0.add(a2).add(a1.add(a3))), w, off, true, x, xOff, np, n);
+    }
+}
