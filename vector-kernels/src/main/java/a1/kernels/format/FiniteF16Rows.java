@@ -33,7 +33,6 @@ final class FiniteF16Rows implements RowGroups {
     private static final VectorSpecies<Float> F = Simd.F;
     private static final VectorSpecies<Integer> I = Simd.I;
     private static final VectorSpecies<Short> S = Simd.S;
-    private static final int LANES = 16, STEP = 4 * LANES;
     /** The bits a shifted half keeps: its sign (bit 31), exponent and mantissa (bits 27..13). */
     private static final int KEPT = 0x8FFFFFFF;
 
@@ -104,10 +103,10 @@ final class FiniteF16Rows implements RowGroups {
      * from {@code scaled} for the whole blocks of 64. As in {@link FloatDots}, the four accumulators take turns, so
      * that the conversion has one call site.
      */
-    static float dot(MemorySegment w, long off, float[] scaled, float[] x, int xOff, int n) {
-        int np = n & ~(STEP - 1);
+    private static float dot(MemorySegment w, long off, float[] scaled, float[] x, int xOff, int n) {
+        int np = n & ~(FloatDots.STEP - 1);
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
-        for (int i = 0; i < np; i += LANES) {
+        for (int i = 0; i < np; i += FloatDots.LANES) {
             IntVector h = (IntVector) ShortVector.fromMemorySegment(S, w, off + 2L * i, Le.ORDER).convertShape(S2I, I, 0);
             FloatVector next = h.lanewise(LSHL, 16).lanewise(ASHR, 3).and(KEPT).reinterpretAsFloats().fma(FloatVector.fromArray(F, scaled, xOff + i), a0);
             a0 = a1;

@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * which follows the same order.
  */
 final class FloatDots {
-    private static final int LANES = GgmlLanes.LANES;
-    private static final int STEP = 4 * LANES;
+    static final int LANES = GgmlLanes.LANES;
+    static final int STEP = 4 * LANES;
     static final boolean SIMD = Simd.ENABLED && Simd.F.length() == LANES;
     private static final VectorSpecies<Float> F = Simd.F;
     private static final VectorSpecies<Short> S = Simd.S;

@@ -59,7 +59,11 @@ public final class Simd {
         return s;
     }
 
-    /** Exact half-to-float conversion of sign-extended 16-bit lanes (normals, subnormals, infinities and NaNs). */
+    /**
+     * Exact half-to-float conversion of sign-extended 16-bit lanes (normals, subnormals, infinities and NaNs). Its
+     * multiply is slow on a subnormal half (a subnormal float input), which F16 weights have; {@link FiniteF16Rows}
+     * converts those without it.
+     */
     static FloatVector halfToFloat(ShortVector h) {
         IntVector v = (IntVector) h.convertShape(VectorOperators.S2I, I, 0);
         IntVector em = v.and(0x7FFF);
