@@ -37,14 +37,15 @@ final class FiniteF16Rows implements RowGroups {
     private static final int KEPT = 0x8FFFFFFF;
 
     /**
-     * Columns taken at a time: their scaled activations (16 KB) stay in the 48 KB L1 beside the streamed rows. A
-     * whole row of FFN down (11,008 columns, 44 KB of activations) ran at 15 GB/CPU-s against 35 for 4,096-column
-     * rows (MatMulCpuTime on big-F16's tensors).
+     * Columns taken at a time: their scaled activations (16 KB) stay in the 48 KB L1 beside the streamed rows.
+     * Whole rows of FFN down (11,008 columns, 44 KB of activations) ran at 15-16 GB/CPU-s, against 34-35 for
+     * 4,096-column rows; in blocks, 18-21 (MatMulCpuTime on big-F16's tensors). The rest of that gap is reading
+     * each row in pieces.
      */
     private static final int BLOCK_COLS = 4096;
     /** Rows whose chains are parked between column blocks. */
     private static final int PASS_ROWS = 32;
-    private static final int CHAIN_FLOATS = 4 * 16;
+    private static final int CHAIN_FLOATS = 4 * FloatDots.LANES;
     private static final ThreadLocal<float[]> PARKED = ThreadLocal.withInitial(() -> new float[PASS_ROWS * CHAIN_FLOATS]);
 
     private final MemorySegment data;
