@@ -114,14 +114,18 @@ final class FiniteF16Rows implements RowGroups {
                     for (int r = r0; r < r1; r++) chains(data, r * rowBytes, a.scaledHalves, xOff, c0, c1, park, (r - r0) * CHAIN_FLOATS);
                 }
                 for (int r = r0; r < r1; r++) {
-                    int p = (r - r0) * CHAIN_FLOATS;
-                    FloatVector a0 = FloatVector.fromArray(F, park, p), a1 = FloatVector.fromArray(F, park, p + 16);
-                    FloatVector a2 = FloatVector.fromArray(F, park, p + 32), a3 = FloatVector.fromArray(F, park, p + 48);
-                    float sum = FloatDots.tree(a0.add(a2).add(a1.add(a3)));
+                    float sum = np == 0 ? 0f : parkedSum(park, (r - r0) * CHAIN_FLOATS); // no block ran: nothing parked
                     out[outOffset + t * rows + r] = FloatDots.leftovers(sum, data, r * rowBytes, true, a.values, xOff, np, cols);
                 }
             }
         }
+    }
+
+    /** ggml's fold and lane tree of the four chains parked at {@code park[p ..]}. */
+    private static float parkedSum(float[] park, int p) {
+        FloatVector a0 = FloatVector.fromArray(F, park, p), a1 = FloatVector.fromArray(F, park, p + 16);
+        FloatVector a2 = FloatVector.fromArray(F, park, p + 32), a3 = FloatVector.fromArray(F, park, p + 48);
+        return FloatDots.tree(a0.add(a2).add(a1.add(a3)));
     }
 
     /**
