@@ -37,8 +37,8 @@ public final class JitWarmUp {
      * read. The float formats' dots are left alone: warmed on a smaller matrix, the F16 dot was compiled with a loop
      * predicate that the model's rows then failed, and its recompiled code decoded big-F16 at half speed. (F16's
      * one-token {@code FiniteF16Rows} is not a copy and is not warmed either: compiled after a prefill, its loop was
-     * the same clean code.) Nothing
-     * to do without the Vector API. A second caller with the same type waits until it is warm.
+     * the same clean code.) Nothing to do without the Vector API. A second caller with the same type waits until it
+     * is warm.
      */
     public static synchronized void oneToken(Collection<WeightMatrix> matrices) {
         if (!Simd.ENABLED) return;

@@ -16,8 +16,8 @@ public interface RowGroups {
 
     /**
      * {@code out[outOffset + t*rows + r] =} the dot of row r with token t, for every row r of groups
-     * [{@code from}, {@code to}) and every token of {@code a}; bit for bit the format's kernel for the batch ({@link WeightFormat#dotAlt} where
-     * {@link WeightFormat#altKernel} holds, else {@link WeightFormat#dot}).
+     * [{@code from}, {@code to}) and every token of {@code a}; bit for bit the format's kernel for the batch
+     * ({@link WeightFormat#dotAlt} where {@link WeightFormat#altKernel} holds, else {@link WeightFormat#dot}).
      */
     void apply(int from, int to, Activations a, float[] out, int outOffset, int rows);
 }

@@ -13,10 +13,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link FiniteF16Rows} gives {@link FloatDots#vecDot} (ggml_vec_dot_f16's order) bit for bit, for halves of every kind
- * it takes (normals up to 65504, subnormals, signed zeros) and activations of every size an F16 holds, at lengths
- * with and without leftovers (rows shorter than a block of 64 included), and over several column blocks and passes of rows; a matrix with an infinite or NaN
- * weight, or a JVM without 16 float lanes, keeps the row kernel.
+ * {@link FiniteF16Rows} gives {@link FloatDots#vecDot} (ggml_vec_dot_f16's order) bit for bit, for halves of every
+ * kind it takes (normals up to 65504, subnormals, signed zeros) and activations of every size an F16 holds, at
+ * lengths with and without leftovers (rows shorter than a block of 64 included), and over several column blocks and
+ * passes of rows; a matrix with an infinite or NaN weight, or a JVM without 16 float lanes, keeps the row kernel.
  */
 class FiniteF16RowsSimdTest {
     private static final int[] LENGTHS = {64, 48, 100, 128, 192, 768 + 44, 4096, 2 * 4096 + 64 + 36};
