@@ -73,13 +73,13 @@ class MatMulTest {
      * Q4_0's regrouped kernel (whole groups of rows, then the rows after them) gives dotAlt's results bit for bit,
      * over several scale spans and every token count up to 9, also at the 16-bit extremes of its block sums
      * (weights all -8 or all 7 against blocks of activations quantized to 127 and to -127: block dots of -+32512
-     * and +-28448). 3 groups of 32 rows (6 of 16 at 256 bits) and 8 more rows, on one thread (one range of every
-     * group) and on two (ranges of one or two groups).
+     * and +-28448). 7 groups of 16 rows (15 of 8 at 256 bits) and 8 more rows, on one thread (one range of every
+     * group, the last of which the one-token kernel takes without a partner) and on two (shorter ranges).
      */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void regroupedQ4_0EqualsTheRowKernel(boolean extreme) {
-        int rows = 104, cols = 34 * 32;
+        int rows = 120, cols = 34 * 32;
         MemorySegment seg = Arena.ofAuto().allocate(rows * GgmlType.Q4_0.byteSize(cols));
         Random rnd = new Random(extreme ? 2 : 1);
         long w0 = GgmlType.Q4_0.byteSize(cols);

@@ -9,10 +9,10 @@ import java.util.Arrays;
  * (Q8_0, Q8_1) or {@code t*cols/256} (Q8_K), Q8_K group sums at {@code t*cols/32}.
  */
 public final class Activations {
-    static final int SLICES = 1, Q8_PAIRS = 2, Q8_LANES = 4, SCALED_HALVES = 8;
+    static final int Q4_PAIRS = 1, Q8_PAIRS = 2, Q8_LANES = 4, SCALED_HALVES = 8;
 
     private ActivationType type;
-    /** The layouts ({@link #SLICES}, ...) built for the current batch. */
+    /** The layouts ({@link #Q4_PAIRS}, ...) built for the current batch. */
     private int built;
     private int tokens;
     private int cols;
@@ -21,10 +21,12 @@ public final class Activations {
     /** Q8_0's and Q8_1's quants again as bytes, for kernels that take four of them per int lane. */
     byte[] bytes = new byte[0];
     /**
-     * Q8_0's quants as shorts in the order {@link Q4_0Groups} multiplies them: per block and k in 0..7, elements
-     * 2k, 2k+16, 2k+1, 2k+17 ({@link #buildSlices}).
+     * Q8_0's quants in pairs for {@link Q4_0Groups}, 16 per block: for k in 0..3, elements 4k, 4k+16, 4k+1, 4k+17
+     * in the low 16 bits of four ints and elements 4k+2, 4k+18, 4k+3, 4k+19 in their high bits ({@link #buildQ4Pairs}).
      */
-    short[] slices = new short[0];
+    int[] q4Pairs = new int[0];
+    /** Per block, -8 times the sum of its quants, in the low 16 bits: Q4_0's nibbles read unsigned need it added once. */
+    int[] q4Bias = new int[0];
     /**
      * Q8_0's quants in pairs for {@link Q8_0Groups}: per block and lane l, elements 4l and 4l+2 as the low and high
      * 16 bits of an int, then elements 4l+1 and 4l+3 ({@link #buildQ8Pairs}).
@@ -106,18 +108,23 @@ public final class Activations {
         }
     }
 
-    /** {@link #slices} for this batch (Q8_0 activations), once. */
-    void buildSlices() {
-        if (!start(SLICES)) return;
+    /** {@link #q4Pairs} and {@link #q4Bias} for this batch (Q8_0 activations), once. */
+    void buildQ4Pairs() {
+        if (!start(Q4_PAIRS)) return;
         int size = tokens * cols;
-        if (slices.length < size) slices = new short[size];
+        q4Pairs = grow(q4Pairs, size / 2);
+        q4Bias = grow(q4Bias, size / Q8_0.BLOCK);
         for (int b = 0; b < size; b += Q8_0.BLOCK) {
-            for (int k = 0; k < 8; k++) {
-                slices[b + 4 * k] = (short) quants[b + 2 * k];
-                slices[b + 4 * k + 1] = (short) quants[b + 2 * k + 16];
-                slices[b + 4 * k + 2] = (short) quants[b + 2 * k + 1];
-                slices[b + 4 * k + 3] = (short) quants[b + 2 * k + 17];
+            int o = b / 2, sum = 0;
+            for (int k = 0; k < 4; k++) {
+                int e = b + 4 * k;
+                q4Pairs[o + 4 * k] = quants[e] & 0xFFFF | quants[e + 2] << 16;
+                q4Pairs[o + 4 * k + 1] = quants[e + 16] & 0xFFFF | quants[e + 18] << 16;
+                q4Pairs[o + 4 * k + 2] = quants[e + 1] & 0xFFFF | quants[e + 3] << 16;
+                q4Pairs[o + 4 * k + 3] = quants[e + 17] & 0xFFFF | quants[e + 19] << 16;
             }
+            for (int i = 0; i < Q8_0.BLOCK; i++) sum += quants[b + i];
+            q4Bias[b / Q8_0.BLOCK] = -8 * sum & 0xFFFF;
         }
     }
 
