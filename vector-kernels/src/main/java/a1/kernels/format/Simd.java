@@ -80,8 +80,8 @@ public final class Simd {
     /**
      * The {@code n} F16 values at byte {@code off} of {@code w} as floats at {@code to[at ..]}. A plain loop: C2
      * vectorizes it with the CPU's conversion instruction, 3x faster than {@link #halfToFloat}, which the Vector
-     * API has no instruction for. Not faster everywhere: widening Q4_0Groups' scales with it made big-Q4_0 decode 9%
-     * slower, so measure before using it in another kernel.
+     * API has no instruction for. Measure before using it in another kernel: with an earlier Q4_0 kernel it made
+     * big-Q4_0 decode 9% slower; with {@link Q4_0Groups}' two-group kernel it is faster.
      */
     static void halvesToFloats(MemorySegment w, long off, int n, float[] to, int at) {
         for (int i = 0; i < n; i++) to[at + i] = Float.float16ToFloat(w.get(Le.SHORT, off + 2L * i));
