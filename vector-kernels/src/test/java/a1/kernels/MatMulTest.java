@@ -102,7 +102,8 @@ class MatMulTest {
 
     /**
      * Through MatMul on two threads (so each thread's rows start and end off the batch kernels' tiles), every batch
-     * of 1 to 17 tokens gives the per-row kernel's results bit for bit for the formats with batch kernels.
+     * of 1 to 17 tokens, and of 33 and 70 (more than one of FloatTiles' blocks of 32 tokens, the last one short),
+     * gives the per-row kernel's results bit for bit for the formats with batch kernels.
      */
     @ParameterizedTest
     @ValueSource(strings = {"F32", "F16", "Q8_0"})
@@ -123,7 +124,7 @@ class MatMulTest {
         WeightFormat f = Formats.of(type);
         try (Parallel pool = new Parallel(2)) {
             MatMul mm = new MatMul(pool);
-            for (int n = 1; n <= 17; n++) {
+            for (int n : java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(1, 17), java.util.stream.IntStream.of(33, 70)).toArray()) {
                 float[] x = new float[n * cols];
                 for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
                 float[] out = new float[n * rows];
