@@ -129,9 +129,10 @@ final class Q4_0Groups implements RowGroups {
      * Blocks [b0, b0+span) of groups g and h against token t, added to the rows' sums at {@code out[o + g*ROWS ..]}
      * and {@code out[o + h*ROWS ..]} (started from zero when {@code first}); {@code scales} holds the span's weight
      * scales as floats, g's and then h's. Two groups share each activation broadcast and read two streams at once
-     * (against one group at a time, alternated call by call: 1.18-1.51x on a 16384x4096 matrix, 1.14-1.18x on one
-     * that stays in the L3; four groups at a time gave 1.17-1.44x and 1.02-1.03x; Q8_0Groups got slower out of
-     * cache the same way, so measure before pairing another kernel). h == g (an odd group out) computes g twice
+     * (against the kernel of before, 16-bit lanes and one group at a time, alternated call by call: 1.18-1.51x on a
+     * 16384x4096 matrix, 1.14-1.18x on one that stays in the L3; this layout one group at a time gave 1.11-1.43x
+     * and 0.975x, four groups 1.17-1.44x and 1.02-1.03x; Q8_0Groups got slower out of cache when paired, so
+     * measure before pairing another kernel). h == g (an odd group out) computes g twice
      * and writes the same sums twice. One flat loop over the slices, a block finished at every 4th: a nested loop kept
      * its overhead per block.
      */
