@@ -78,7 +78,8 @@ public final class MatMul {
         this.rows = w.rows();
         // ggml picks its kernel for the whole batch, so the choice is made once, before the batch is split in passes.
         this.altKernel = f.altKernel(w.rows(), w.cols(), n);
-        this.groups = f.regrouped(w.rows(), w.cols(), n) ? w.groups() : null;
+        RowGroups regrouped = f.regrouped(w.rows(), w.cols(), n) ? w.groups() : null;
+        this.groups = regrouped == null ? null : regrouped.kernelFor(altKernel);
         this.batch = f.batch(w.rows(), w.cols(), n);
         this.grouped = groups == null ? 0 : groups.groups();
         this.out = out;

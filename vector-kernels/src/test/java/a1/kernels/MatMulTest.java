@@ -101,17 +101,43 @@ class MatMulTest {
     }
 
     /**
-     * Through MatMul on two threads (so each thread's rows start and end off the batch kernels' tiles), every batch
-     * of 1 to 17 tokens, and of 33 and 70 (more than one of FloatTiles' blocks of 32 tokens, the last one short),
-     * gives the per-row kernel's results bit for bit for the formats with batch kernels.
+     * Through MatMul on two threads (so each thread's rows start and end off the batch kernels' tiles, for row counts
+     * that are and are not multiples of FloatTiles' six), every batch of 1 to 17 tokens, and of 33 and 70 (more than
+     * one of FloatTiles' blocks of 32 tokens, the last one short), gives the per-row kernel's results bit for bit for
+     * the formats with batch kernels; also in passes of four tokens, where a last pass of one token must keep the
+     * order ggml chose for the whole batch.
      */
     @ParameterizedTest
     @ValueSource(strings = {"F32", "F16", "Q8_0"})
     void batchKernelsThroughMatMulEqualTheRowKernel(String typeName) {
         GgmlType type = GgmlType.valueOf(typeName);
-        int rows = 4 * 9, cols = 32 * 19;
-        MemorySegment seg = Arena.ofAuto().allocate(rows * type.byteSize(cols));
-        Random rnd = new Random(type.ordinal());
+        for (int rows : new int[] {4 * 9, 4 * 11}) {
+            int cols = 32 * 19;
+            MemorySegment seg = Arena.ofAuto().allocate(rows * type.byteSize(cols));
+            Random rnd = new Random(type.ordinal());
+            fillGaussian(type, seg, rnd);
+            try (Parallel pool = new Parallel(2)) {
+                checkBatches(new MatMul(pool), new WeightMatrix(type, seg, rows, cols), rnd);
+                checkBatches(new MatMul(pool, 4L * 4 * cols), new WeightMatrix(type, seg, rows, cols), rnd);
+            }
+        }
+    }
+
+    /** An F16 matrix with an infinite weight has no FiniteF16Rows: its batches run on the row kernels, still bit for bit. */
+    @Test
+    void f16BatchesWithAnInfiniteWeightKeepTheRowKernels() {
+        int rows = 4 * 3, cols = 64;
+        MemorySegment seg = Arena.ofAuto().allocate(rows * GgmlType.F16.byteSize(cols));
+        Random rnd = new Random(3);
+        fillGaussian(GgmlType.F16, seg, rnd);
+        seg.set(java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED, 2L * (5 * cols + 7), (short) 0x7C00);
+        try (Parallel pool = new Parallel(2)) {
+            checkBatches(new MatMul(pool), new WeightMatrix(GgmlType.F16, seg, rows, cols), rnd);
+        }
+    }
+
+    /** Every weight of {@code seg} a Gaussian (times 0.01 for Q8_0's scales), in {@code type}. */
+    private static void fillGaussian(GgmlType type, MemorySegment seg, Random rnd) {
         for (long i = 0; i < seg.byteSize(); i++) seg.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) rnd.nextInt());
         var layout = java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
         long step = type == GgmlType.F32 ? 4 : type == GgmlType.F16 ? 2 : 34;
@@ -120,23 +146,25 @@ class MatMulTest {
             if (type == GgmlType.F32) seg.set(java.lang.foreign.ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN), p, v);
             else seg.set(layout, p, Float.floatToFloat16(v));
         }
-        WeightMatrix w = new WeightMatrix(type, seg, rows, cols);
-        WeightFormat f = Formats.of(type);
-        try (Parallel pool = new Parallel(2)) {
-            MatMul mm = new MatMul(pool);
-            for (int n : java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(1, 17), java.util.stream.IntStream.of(33, 70)).toArray()) {
-                float[] x = new float[n * cols];
-                for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
-                float[] out = new float[n * rows];
-                mm.apply(w, x, n, out);
-                Activations a = new Activations();
-                a.set(f.activation(), x, 0, n, cols);
-                boolean alt = f.altKernel(rows, cols, n);
-                for (int t = 0; t < n; t++) {
-                    for (int r = 0; r < rows; r++) {
-                        float want = alt ? f.dotAlt(seg, r * w.rowBytes(), a, t) : f.dot(seg, r * w.rowBytes(), a, t);
-                        assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[t * rows + r]), type + " " + n + " tokens, token " + t + " row " + r);
-                    }
+    }
+
+    /** Batches of 1 to 17, 33 and 70 tokens through {@code mm} equal the per-row kernel ggml picks for the batch. */
+    private static void checkBatches(MatMul mm, WeightMatrix w, Random rnd) {
+        WeightFormat f = Formats.of(w.type());
+        int rows = w.rows(), cols = w.cols();
+        for (int n : java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(1, 17), java.util.stream.IntStream.of(33, 70)).toArray()) {
+            float[] x = new float[n * cols];
+            for (int i = 0; i < x.length; i++) x[i] = (float) rnd.nextGaussian();
+            float[] out = new float[n * rows];
+            mm.apply(w, x, n, out);
+            Activations a = new Activations();
+            a.set(f.activation(), x, 0, n, cols);
+            boolean alt = f.altKernel(rows, cols, n);
+            for (int t = 0; t < n; t++) {
+                for (int r = 0; r < rows; r++) {
+                    float want = alt ? f.dotAlt(w.data(), r * w.rowBytes(), a, t) : f.dot(w.data(), r * w.rowBytes(), a, t);
+                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[t * rows + r]),
+                            w.type() + " " + rows + " rows, " + n + " tokens, token " + t + " row " + r);
                 }
             }
         }

@@ -33,10 +33,13 @@ public final class F16Weights implements WeightFormat {
         return tokens >= 2 && FloatDots.gemmApplies(rows, cols);
     }
 
-    /** One token runs on {@link FiniteF16Rows} where the matrix allows, in {@link #dot}'s order. */
+    /**
+     * Every batch runs on {@link FiniteF16Rows} where the matrix allows, in either order. A matrix with an infinite
+     * or NaN weight (whose products are then infinite or NaN anyway) runs on the row kernels.
+     */
     @Override
     public boolean regrouped(int rows, int cols, int tokens) {
-        return tokens == 1;
+        return true;
     }
 
     @Override
@@ -47,10 +50,5 @@ public final class F16Weights implements WeightFormat {
     @Override
     public float dotAlt(MemorySegment w, long off, Activations a, int t) {
         return FloatDots.gemm(w, off, true, a.values, t * a.cols(), a.cols());
-    }
-
-    @Override
-    public BatchKernel batch(int rows, int cols, int tokens) {
-        return FloatTiles.of(true, rows, cols, tokens);
     }
 }

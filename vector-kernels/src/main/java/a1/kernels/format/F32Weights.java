@@ -40,6 +40,6 @@ public final class F32Weights implements WeightFormat {
 
     @Override
     public BatchKernel batch(int rows, int cols, int tokens) {
-        return FloatTiles.of(false, rows, cols, tokens);
+        return FloatTiles.ofF32(rows, cols, tokens);
     }
 }

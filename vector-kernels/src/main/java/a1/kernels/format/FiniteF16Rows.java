@@ -1,6 +1,5 @@
 package a1.kernels.format;
 
-import static jdk.incubator.vector.VectorOperators.ASHR;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.S2I;
 
@@ -13,16 +12,16 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * F16 one-token products in {@link FloatDots#vecDot}'s order (ggml_vec_dot_f16) for a matrix with no infinite or
- * NaN weight, reading the mapped GGUF rows in place with a cheaper conversion than {@link Simd#halfToFloat}:
+ * F16 products for a matrix with no infinite or NaN weight, reading the mapped GGUF rows in place with a cheaper
+ * conversion than {@link Simd#halfToFloat}: one token (and batches ggml gives vec_dot) in {@link FloatDots#vecDot}'s
+ * order (ggml_vec_dot_f16), tinyBLAS's batches in {@link FloatDots#gemm}'s through {@link FloatTiles#F16}.
  * <ul>
- * <li>A half sign-extended to an int and shifted left 16 then arithmetically right 3, with bits 30..28 cleared,
- * is a float equal to the half times 2^-112 exactly, subnormals included (three operations, against
- * halfToFloat's multiply, compare and blend). The activations are scaled by 2^112 instead, which is exact (an
- * F16-rounded activation is below 2^16 or infinite), so every product, and so every fused multiply-add, is the
- * one ggml computes.
+ * <li>A half sign-extended to an int and shifted left 13, with bits 30..28 cleared, is a float equal to the half
+ * times 2^-112 exactly, subnormals included (two operations, against halfToFloat's multiply, compare and blend).
+ * The activations are scaled by 2^112 instead, which is exact (an F16-rounded activation is below 2^16 or
+ * infinite), so every product, and so every fused multiply-add, is the one ggml computes.
  * <li>It does not hold for infinities and NaNs (an all-ones exponent would read as 2^16), so {@link #of} checks the
- * whole matrix once and refuses one that has any: that matrix keeps the exact row kernel.
+ * whole matrix once and refuses one that has any: that matrix keeps the exact row kernels.
  * <li>halfToFloat's multiply is also what made the row kernel slow on real weights: about 1 half in 400 of a
  * N(0, 0.02) matrix is subnormal, a subnormal float input slows the multiply, and the row kernel ran at 17 GB/s on
  * such weights against 24 on N(0, 1) ones; this kernel runs at 37 on both (docs/PERFORMANCE.md, session 10).
@@ -34,7 +33,7 @@ final class FiniteF16Rows implements RowGroups {
     private static final VectorSpecies<Integer> I = Simd.I;
     private static final VectorSpecies<Short> S = Simd.S;
     /** The bits a shifted half keeps: its sign (bit 31), exponent and mantissa (bits 27..13). */
-    private static final int KEPT = 0x8FFFFFFF;
+    static final int KEPT = 0x8FFFFFFF;
 
     /**
      * Columns taken at a time: their scaled activations (16 KB) stay in the 48 KB L1 beside the streamed rows.
@@ -51,6 +50,7 @@ final class FiniteF16Rows implements RowGroups {
     private final MemorySegment data;
     private final int rows;
     private final int cols;
+    private final RowGroups inGemmOrder = new InGemmOrder();
 
     private FiniteF16Rows(MemorySegment data, int rows, int cols) {
         this.data = data;
@@ -96,6 +96,11 @@ final class FiniteF16Rows implements RowGroups {
     @Override
     public void prepare(Activations a) {
         a.buildScaledHalves();
+    }
+
+    @Override
+    public RowGroups kernelFor(boolean altKernel) {
+        return altKernel ? inGemmOrder : this;
     }
 
     @Override
@@ -146,7 +151,7 @@ final class FiniteF16Rows implements RowGroups {
         }
         for (int i = c0; i < c1; i += FloatDots.LANES) {
             IntVector h = (IntVector) ShortVector.fromMemorySegment(S, w, off + 2L * i, Le.ORDER).convertShape(S2I, I, 0);
-            FloatVector next = h.lanewise(LSHL, 16).lanewise(ASHR, 3).and(KEPT).reinterpretAsFloats().fma(FloatVector.fromArray(F, scaled, xOff + i), a0);
+            FloatVector next = h.lanewise(LSHL, 13).and(KEPT).reinterpretAsFloats().fma(FloatVector.fromArray(F, scaled, xOff + i), a0);
             a0 = a1;
             a1 = a2;
             a2 = a3;
@@ -156,5 +161,28 @@ final class FiniteF16Rows implements RowGroups {
         a1.intoArray(park, p + 16);
         a2.intoArray(park, p + 32);
         a3.intoArray(park, p + 48);
+    }
+
+    /** The same rows in tinyBLAS's order ({@link WeightFormat#dotAlt}), for batches where ggml takes it. */
+    private final class InGemmOrder implements RowGroups {
+        @Override
+        public int rowsPerGroup() {
+            return 1;
+        }
+
+        @Override
+        public int groups() {
+            return rows;
+        }
+
+        @Override
+        public void prepare(Activations a) {
+            FloatTiles.F16.prepare(a);
+        }
+
+        @Override
+        public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
+            FloatTiles.F16.apply(data, 2L * cols, from, to, a, out, outOffset, rows);
+        }
     }
 }

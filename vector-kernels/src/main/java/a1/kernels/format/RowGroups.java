@@ -11,6 +11,14 @@ public interface RowGroups {
 
     int groups();
 
+    /**
+     * These groups' kernel for a batch in {@link WeightFormat#dotAlt}'s order ({@code altKernel}) or in
+     * {@link WeightFormat#dot}'s, as ggml chose it for the whole batch: this one unless the format computes both.
+     */
+    default RowGroups kernelFor(boolean altKernel) {
+        return this;
+    }
+
     /** Builds what {@link #apply} reads of {@code a} beyond the row kernels' layouts; called once per batch, before the threads start. */
     default void prepare(Activations a) {}
 

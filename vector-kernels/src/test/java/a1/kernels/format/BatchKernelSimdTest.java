@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Random weights (every Q8_0 quant byte, -128 included), every batch of 2 to 17 tokens, row ranges that start and
  * end off the tile, an odd number of blocks per row, weights at an odd byte offset, and rows of zeros (whose block
  * sums are zero whatever the sign of the products). Rerun at every forced width; where a width has no batch kernel
- * the test checks that the format says so.
+ * the test checks that the format says so. F16's batch kernel is its matrix's {@link FiniteF16Rows} in tinyBLAS's
+ * order ({@link RowGroups#kernelFor}), which reads {@link FloatTiles#F16}.
  */
 class BatchKernelSimdTest {
     @ParameterizedTest
@@ -37,7 +38,7 @@ class BatchKernelSimdTest {
             float[] x = RandomRows.activations(n, cols, false, rnd);
             for (int i = 0; i < cols; i += 3) x[i] = 0;
             a.set(f.activation(), x, 0, n, cols);
-            BatchKernel k = f.batch(rows, cols, n);
+            BatchKernel k = type == GgmlType.F16 ? f16Kernel(w, rows, cols, f.altKernel(rows, cols, n)) : f.batch(rows, cols, n);
             if (!expected) {
                 assertNull(k, type + " has no batch kernel at " + Simd.BITS + " bits");
                 continue;
@@ -60,6 +61,24 @@ class BatchKernelSimdTest {
                 }
             }
         }
+    }
+
+    /** F16's batches as a BatchKernel: the matrix's FiniteF16Rows (null without 16 lanes) in the order ggml picks. */
+    private static BatchKernel f16Kernel(MemorySegment w, int rows, int cols, boolean alt) {
+        FiniteF16Rows checked = FiniteF16Rows.of(w, rows, cols);
+        if (checked == null) return null;
+        RowGroups k = checked.kernelFor(alt);
+        return new BatchKernel() {
+            @Override
+            public void prepare(Activations a) {
+                k.prepare(a);
+            }
+
+            @Override
+            public void apply(MemorySegment ignored, long rowBytes, int from, int to, Activations a, float[] out, int outOffset, int rows) {
+                k.apply(from, to, a, out, outOffset, rows);
+            }
+        };
     }
 
     @ParameterizedTest
