@@ -17,10 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  * <li>The activations of a block of tokens come from the L2, and that traffic is what the tile's shape decides:
  * per 16 columns, six rows by four tokens read 448 bytes (F16 rows) or 640 (F32) for 24 fused multiply-adds, where
- * tinyBLAS's four by four read 384 or 512 for 16. Against four by four (F16 rows then widened into scratch once
- * per block), timed product by product inside big-F16 and big-F32 prefill, after the JIT's warm-up: 1.28-1.38x
- * (F16) and 1.34-1.39x (F32). 24 accumulators are all the registers allow: C2 already keeps one of them on the
- * stack.
+ * four by four read 384 or 512 for 16. (tinyBLAS's four rows by six tokens read 320, its activations being
+ * F16 too; A1's are floats, for the exact conversion below.) Against four by four (F16 rows then widened into
+ * scratch once per block), timed product by product inside big-F16 and big-F32 prefill after the JIT's warm-up:
+ * 1.21-1.38x (F16) and 1.30-1.44x (F32) (docs/PERFORMANCE.md, session 12). 24 accumulators are all the registers
+ * allow: C2 already keeps one of them on the stack.
  * <li>F16 rows are widened with {@link FiniteF16Rows}' conversion, exact only for finite weights and against
  * activations times 2^112, so only FiniteF16Rows hands out {@link #F16}, for matrices it has checked. The
  * conversion is written out at each row: as a shared helper, C2 stopped inlining it at the fifth call
@@ -39,10 +40,11 @@ final class FloatTiles implements BatchKernel {
     /**
      * Tokens taken against each row before the next rows: their activations (512 KB of floats at 4,096 columns)
      * stay in the L2 while the rows pass, instead of the whole batch coming from the L3 for every tile of rows. A
-     * probe of {@link #apply} alone on 1024x4096 x 128 tokens (4 by 4 tiles then), F16 / F32: 88.7 / 92.2 GFLOP/s
+     * probe of {@link #apply} alone on 1024x4096 x 128 tokens, F16 / F32 in GFLOP/s: with 4 by 4 tiles 88.7 / 92.2
      * for the whole batch at once, 110.6 / 105.8 in blocks of 16, 117.5 / 117.9 of 32, 106.7 / 104.4 of 64; with 6
-     * by 4 tiles 32 stays best. Q8_0Tiles, whose rows cost more to widen, got slower with it (big-Q8_0 prefill 41.3
-     * / 40.3 -> 38.1 / 35.8 tok/s), so it takes the whole batch.
+     * by 4 tiles 120.6 / 101.6 in blocks of 16, 145.5 / 114.0 of 32, 130.6 / 112.1 of 64. Q8_0Tiles, whose rows
+     * cost more to widen, got slower with it (big-Q8_0 prefill 41.3 / 40.3 -> 38.1 / 35.8 tok/s), so it takes the
+     * whole batch.
      */
     private static final int TOKEN_BLOCK = 32;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
