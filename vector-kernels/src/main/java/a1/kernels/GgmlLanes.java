@@ -157,10 +157,10 @@ public final class GgmlLanes {
                 FloatVector.fromArray(F, x, xOff + i * xStride + d).fma(FloatVector.broadcast(F, y[yOff + i]), FloatVector.fromArray(F, acc, l)).intoArray(acc, l);
             }
             for (int l = 0; l < LANES; l++) {
-                chain(acc, l).add(chain(acc, 2 * LANES + l)).intoArray(acc, l * LANES);
-                chain(acc, LANES + l).add(chain(acc, 3 * LANES + l)).intoArray(acc, (LANES + l) * LANES);
+                FloatVector.fromArray(F, acc, l * LANES).add(FloatVector.fromArray(F, acc, (2 * LANES + l) * LANES)).intoArray(acc, l * LANES);
+                FloatVector.fromArray(F, acc, (LANES + l) * LANES).add(FloatVector.fromArray(F, acc, (3 * LANES + l) * LANES)).intoArray(acc, (LANES + l) * LANES);
             }
-            for (int l = 0; l < LANES; l++) chain(acc, l).add(chain(acc, LANES + l)).intoArray(acc, l * LANES);
+            for (int l = 0; l < LANES; l++) FloatVector.fromArray(F, acc, l * LANES).add(FloatVector.fromArray(F, acc, (LANES + l) * LANES)).intoArray(acc, l * LANES);
             treeAcross(acc, out, outOff + d);
             for (int c = 0; c < LANES; c++) {
                 double sum = out[outOff + d + c];
@@ -170,17 +170,21 @@ public final class GgmlLanes {
         }
     }
 
-    /** {@link #reduce}'s tree done across the 16 vectors at the start of {@code acc}, into {@code out[at .. at+16)}. */
+    /**
+     * {@link #reduce}'s tree done across the 16 vectors at the start of {@code acc}, into {@code out[at .. at+16)}.
+     * The loads are written out here and in the callers: through a helper, C2 left the calls uninlined in the
+     * compiled attention ("low call site frequency") and boxed every vector they returned.
+     */
     private static void treeAcross(float[] acc, float[] out, int at) {
-        FloatVector t0 = chain(acc, 0).add(chain(acc, 8)), t1 = chain(acc, 1).add(chain(acc, 9));
-        FloatVector t2 = chain(acc, 2).add(chain(acc, 10)), t3 = chain(acc, 3).add(chain(acc, 11));
-        FloatVector t4 = chain(acc, 4).add(chain(acc, 12)), t5 = chain(acc, 5).add(chain(acc, 13));
-        FloatVector t6 = chain(acc, 6).add(chain(acc, 14)), t7 = chain(acc, 7).add(chain(acc, 15));
+        FloatVector t0 = FloatVector.fromArray(F, acc, 0).add(FloatVector.fromArray(F, acc, 8 * LANES));
+        FloatVector t1 = FloatVector.fromArray(F, acc, LANES).add(FloatVector.fromArray(F, acc, 9 * LANES));
+        FloatVector t2 = FloatVector.fromArray(F, acc, 2 * LANES).add(FloatVector.fromArray(F, acc, 10 * LANES));
+        FloatVector t3 = FloatVector.fromArray(F, acc, 3 * LANES).add(FloatVector.fromArray(F, acc, 11 * LANES));
+        FloatVector t4 = FloatVector.fromArray(F, acc, 4 * LANES).add(FloatVector.fromArray(F, acc, 12 * LANES));
+        FloatVector t5 = FloatVector.fromArray(F, acc, 5 * LANES).add(FloatVector.fromArray(F, acc, 13 * LANES));
+        FloatVector t6 = FloatVector.fromArray(F, acc, 6 * LANES).add(FloatVector.fromArray(F, acc, 14 * LANES));
+        FloatVector t7 = FloatVector.fromArray(F, acc, 7 * LANES).add(FloatVector.fromArray(F, acc, 15 * LANES));
         FloatVector s0 = t0.add(t4), s1 = t1.add(t5), s2 = t2.add(t6), s3 = t3.add(t7);
         s0.add(s2).add(s1.add(s3)).intoArray(out, at);
-    }
-
-    private static FloatVector chain(float[] acc, int l) {
-        return FloatVector.fromArray(F, acc, l * LANES);
     }
 }
