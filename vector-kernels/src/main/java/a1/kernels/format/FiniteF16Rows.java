@@ -50,18 +50,24 @@ final class FiniteF16Rows implements RowGroups {
     private final MemorySegment data;
     private final int rows;
     private final int cols;
-    private final RowGroups inGemmOrder = new InGemmOrder();
+    /** Whether this one computes tinyBLAS's order ({@link WeightFormat#dotAlt}) through {@link FloatTiles#F16}. */
+    private final boolean gemmOrder;
+    /** The same rows in the other order. */
+    private final FiniteF16Rows twin;
 
-    private FiniteF16Rows(MemorySegment data, int rows, int cols) {
+    /** The rows in vec_dot's order, with their twin in tinyBLAS's ({@code rowOrder} null), or that twin. */
+    private FiniteF16Rows(MemorySegment data, int rows, int cols, FiniteF16Rows rowOrder) {
         this.data = data;
         this.rows = rows;
         this.cols = cols;
+        this.gemmOrder = rowOrder != null;
+        this.twin = gemmOrder ? rowOrder : new FiniteF16Rows(data, rows, cols, this);
     }
 
     /** The kernel for F16 {@code rows} x {@code cols} at {@code data}, or null without 16 SIMD lanes or if a weight is infinite or NaN. */
     static FiniteF16Rows of(MemorySegment data, int rows, int cols) {
         if (!FloatDots.SIMD || !allFinite(data)) return null;
-        return new FiniteF16Rows(data, rows, cols);
+        return new FiniteF16Rows(data, rows, cols, null);
     }
 
     /**
@@ -100,13 +106,17 @@ final class FiniteF16Rows implements RowGroups {
 
     @Override
     public RowGroups kernelFor(boolean altKernel) {
-        return altKernel ? inGemmOrder : this;
+        return altKernel == gemmOrder ? this : twin;
     }
 
     @Override
     public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
-        a.require(Activations.SCALED_HALVES);
         if (a.cols() != cols) throw new IllegalArgumentException("activations of " + a.cols() + " columns for rows of " + cols);
+        if (gemmOrder) {
+            FloatTiles.F16.apply(data, 2L * cols, from, to, a, out, outOffset, rows);
+            return;
+        }
+        a.require(Activations.SCALED_HALVES);
         long rowBytes = 2L * cols;
         int np = cols & ~(FloatDots.STEP - 1);
         float[] park = PARKED.get();
@@ -161,28 +171,5 @@ final class FiniteF16Rows implements RowGroups {
         a1.intoArray(park, p + 16);
         a2.intoArray(park, p + 32);
         a3.intoArray(park, p + 48);
-    }
-
-    /** The same rows in tinyBLAS's order ({@link WeightFormat#dotAlt}), for batches where ggml takes it. */
-    private final class InGemmOrder implements RowGroups {
-        @Override
-        public int rowsPerGroup() {
-            return 1;
-        }
-
-        @Override
-        public int groups() {
-            return rows;
-        }
-
-        @Override
-        public void prepare(Activations a) {
-            FloatTiles.F16.prepare(a);
-        }
-
-        @Override
-        public void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
-            FloatTiles.F16.apply(data, 2L * cols, from, to, a, out, outOffset, rows);
-        }
     }
 }

@@ -95,7 +95,8 @@ final class FloatTiles implements BatchKernel {
 
     // The tiles leave the chain of row i and token j as the lanes at (6j + i) * 16, stored one by one, as in
     // BF16Tiles: vectors handed to a shared helper are boxed and slow the loop 20-fold. Each row slice is loaded
-    // once for the four tokens.
+    // once for the four tokens. One tile per weight type, as FloatDots has one loop per type: a loop choosing
+    // between the two loads would merge vectors from both and box them.
 
     /** The tile of six F16 rows (at bytes {@code o0..o5}) and four tokens of activations times 2^112. */
     private static void tileF16(MemorySegment w, long o0, long o1, long o2, long o3, long o4, long o5, int cols, float[] x, int x0, int x1, int x2, int x3, float[] lanes) {
