@@ -9,19 +9,23 @@ import a1.spec.gguf.GgmlType;
 import a1.spec.gguf.GgufTensorInfo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code a1 bench}: prefill and decode speed, measured like llama-bench: prefill is one batch of {@code -p} tokens
- * (each size of the list), decode is {@code -n} tokens one at a time from an empty context, each repeated {@code -r}
- * times after a warm-up. One row per thread count and prompt size; decode is measured once per thread count.
+ * (each size of the list), decode is {@code -n} tokens one at a time from an empty context. After a warm-up,
+ * {@code -r} rounds each run decode and every prefill once (and llama-bench once, with {@code --llama-bench}).
+ * One row per thread count and prompt size; its decode figures are the same for every prompt size.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure prefill and decode tokens/s of a model.")
 final class BenchCommand implements Callable<Integer> {
@@ -45,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--llama-bench", paramLabel = "PATH",
-            description = "Also run this llama-bench binary on the same file, threads and sizes, right after each A1 run, and report the ratios.")
+            description = "Also run this llama-bench binary on the same file, threads and sizes, once per round beside A1's tests, and report the median of the rounds' ratios.")
     Path llamaBench;
 
     @Override
@@ -60,57 +64,91 @@ final class BenchCommand implements Callable<Integer> {
                 // Warm-up: JIT-compiles the same paths (every size runs the same kernels) and loads the pages.
                 prefill(m, prefills.stream().min(Integer::compare).orElseThrow(), rnd);
                 decode(m, decode, rnd);
-                double[] tg = new double[reps];
-                for (int i = 0; i < reps; i++) tg[i] = decode(m, decode, rnd);
-                // Decode reads every weight once per token (the embedding only one row): its speed limit. Best of 12
-                // passes: single passes over 1 GB vary by up to 1.5x on a shared machine.
-                double bandwidth;
-                try (Parallel pool = new Parallel(t)) {
-                    bandwidth = MemoryBandwidth.measure(pool, 1L << 30, 12);
-                }
-                double bound = bandwidth / bytesPerToken(m);
-                LlamaBench.Result ref = llamaBench == null ? null : LlamaBench.run(llamaBench, model, t, prefills, decode, reps);
-                for (int p : prefills) {
-                    double[] pp = new double[reps];
-                    for (int i = 0; i < reps; i++) pp[i] = prefill(m, p, rnd);
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("model", model.getFileName().toString());
-                    row.put("type", type);
-                    row.put("threads", t);
-                    row.put("prefill_tokens", p);
-                    row.put("decode_tokens", decode);
-                    row.put("prefill_tok_s", round(mean(pp)));
-                    row.put("prefill_tok_s_sd", round(sd(pp)));
-                    row.put("decode_tok_s", round(mean(tg)));
-                    row.put("decode_tok_s_sd", round(sd(tg)));
-                    row.put("bandwidth_gb_s", round(bandwidth / 1e9));
-                    row.put("bound_decode_tok_s", round(bound));
-                    row.put("decode_vs_bound", round(mean(tg) / bound));
-                    if (ref != null) {
-                        row.put("llama_prefill_tok_s", round(ref.prefill().get(p)));
-                        row.put("llama_decode_tok_s", round(ref.decode()));
-                        row.put("prefill_ratio", round(mean(pp) / ref.prefill().get(p)));
-                        row.put("decode_ratio", round(mean(tg) / ref.decode()));
-                    }
-                    print(row, pp, tg, bound);
-                }
+                List<Round> rounds = new ArrayList<>();
+                for (int r = 0; r < reps; r++) rounds.add(round(m, t, r % 2 == 1, rnd));
+                for (int p : prefills) print(row(type, t, p, rounds, bytesPerToken(m)));
             }
         }
         return ExitCodes.OK;
     }
 
-    private void print(Map<String, Object> row, double[] pp, double[] tg, double bound) throws Exception {
+    /**
+     * One repetition of every test, A1's and llama-bench's next to each other: this machine's memory speed drifts by
+     * tens of percent within minutes, so each ratio is taken within a round, and who goes first alternates.
+     */
+    private Round round(LocalModel m, int threads, boolean llamaFirst, SplittableRandom rnd) throws Exception {
+        LlamaBench.Result ref = llamaBench != null && llamaFirst ? LlamaBench.run(llamaBench, model, threads, prefills, decode) : null;
+        double tg = decode(m, decode, rnd);
+        Map<Integer, Double> pp = new LinkedHashMap<>();
+        for (int p : prefills) pp.put(p, prefill(m, p, rnd));
+        // Decode reads every weight once per token (the embedding only one row): its speed limit. Best of 12 passes:
+        // single passes over 1 GB vary by up to 1.5x on a shared machine.
+        double bandwidth;
+        try (Parallel pool = new Parallel(threads)) {
+            bandwidth = MemoryBandwidth.measure(pool, 1L << 30, 12);
+        }
+        if (llamaBench != null && !llamaFirst) ref = LlamaBench.run(llamaBench, model, threads, prefills, decode);
+        return new Round(tg, pp, bandwidth, ref);
+    }
+
+    /** One round's tokens/s, bandwidth and, with --llama-bench, llama-bench's tokens/s. */
+    private record Round(double decode, Map<Integer, Double> prefill, double bandwidth, LlamaBench.Result ref) {}
+
+    /** The row of prompt size {@code p}: means over the rounds, and the medians of the per-round ratios. */
+    private Map<String, Object> row(String type, int threads, int p, List<Round> rounds, long bytesPerToken) {
+        double[] pp = values(rounds, r -> r.prefill().get(p));
+        double[] tg = values(rounds, Round::decode);
+        double[] bound = values(rounds, r -> r.bandwidth() / bytesPerToken);
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("model", model.getFileName().toString());
+        row.put("type", type);
+        row.put("threads", threads);
+        row.put("prefill_tokens", p);
+        row.put("decode_tokens", decode);
+        row.put("rounds", rounds.size());
+        row.put("prefill_tok_s", round(Stats.mean(pp)));
+        row.put("prefill_tok_s_sd", round(Stats.sd(pp)));
+        row.put("decode_tok_s", round(Stats.mean(tg)));
+        row.put("decode_tok_s_sd", round(Stats.sd(tg)));
+        row.put("bandwidth_gb_s", round(Stats.median(values(rounds, r -> r.bandwidth() / 1e9))));
+        row.put("bound_decode_tok_s", round(Stats.median(bound)));
+        row.put("decode_vs_bound", round(Stats.median(values(rounds, r -> r.decode() * bytesPerToken / r.bandwidth()))));
+        if (llamaBench != null) {
+            double[] prefillRatios = values(rounds, r -> r.prefill().get(p) / r.ref().prefill().get(p));
+            double[] decodeRatios = values(rounds, r -> r.decode() / r.ref().decode());
+            row.put("llama_prefill_tok_s", round(Stats.mean(values(rounds, r -> r.ref().prefill().get(p)))));
+            row.put("llama_decode_tok_s", round(Stats.mean(values(rounds, r -> r.ref().decode()))));
+            row.put("prefill_ratio", round(Stats.median(prefillRatios)));
+            row.put("decode_ratio", round(Stats.median(decodeRatios)));
+            row.put("prefill_ratios", Arrays.stream(prefillRatios).map(BenchCommand::round).toArray());
+            row.put("decode_ratios", Arrays.stream(decodeRatios).map(BenchCommand::round).toArray());
+        }
+        return row;
+    }
+
+    private static double[] values(List<Round> rounds, ToDoubleFunction<Round> f) {
+        return rounds.stream().mapToDouble(f).toArray();
+    }
+
+    private void print(Map<String, Object> row) throws Exception {
         if (json) {
             System.out.println(new ObjectMapper().writeValueAsString(row));
             return;
         }
         System.out.printf("%-28s %-6s %7d %6d %8.1f ± %-4.1f %8.2f ± %-4.2f %9.2f %10.1f%%%n", row.get("model"), row.get("type"), row.get("threads"),
-                row.get("prefill_tokens"), mean(pp), sd(pp), mean(tg), sd(tg), bound, 100 * mean(tg) / bound);
+                row.get("prefill_tokens"), row.get("prefill_tok_s"), row.get("prefill_tok_s_sd"), row.get("decode_tok_s"), row.get("decode_tok_s_sd"),
+                row.get("bound_decode_tok_s"), 100 * (double) row.get("decode_vs_bound"));
         if (row.containsKey("llama_decode_tok_s")) {
-            System.out.printf("%-28s %-6s %7d %6d %14.1f %14.2f %9s %11s   A1/llama.cpp: prefill %.2fx, decode %.2fx%n", "  llama.cpp", row.get("type"),
-                    row.get("threads"), row.get("prefill_tokens"), row.get("llama_prefill_tok_s"), row.get("llama_decode_tok_s"), "", "",
-                    row.get("prefill_ratio"), row.get("decode_ratio"));
+            System.out.printf("%-28s %-6s %7d %6d %14.1f %14.2f %9s %11s   A1/llama.cpp, median of %d rounds: prefill %.2fx (%s), decode %.2fx (%s)%n",
+                    "  llama.cpp", row.get("type"), row.get("threads"), row.get("prefill_tokens"), row.get("llama_prefill_tok_s"),
+                    row.get("llama_decode_tok_s"), "", "", row.get("rounds"), row.get("prefill_ratio"), range((double[]) row.get("prefill_ratios")),
+                    row.get("decode_ratio"), range((double[]) row.get("decode_ratios")));
         }
+    }
+
+    /** "lowest–highest" of a round's ratios. */
+    private static String range(double[] ratios) {
+        return String.format("%.2f–%.2f", Arrays.stream(ratios).min().orElseThrow(), Arrays.stream(ratios).max().orElseThrow());
     }
 
     /** Tokens/s of one prefill of {@code p} random tokens into an empty context. */
@@ -148,19 +186,6 @@ final class BenchCommand implements Callable<Integer> {
         Map<GgmlType, Long> bytes = new EnumMap<>(GgmlType.class);
         for (GgufTensorInfo t : m.gguf().tensors()) if (t.rank() == 2) bytes.merge(t.type(), t.byteSize(), Long::sum);
         return bytes.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(GgmlType.F32);
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) s += x;
-        return s / v.length;
-    }
-
-    private static double sd(double[] v) {
-        if (v.length < 2) return 0;
-        double m = mean(v), s = 0;
-        for (double x : v) s += (x - m) * (x - m);
-        return Math.sqrt(s / (v.length - 1));
     }
 
     private static double round(double x) {

@@ -21,10 +21,11 @@ final class LlamaBench {
 
     private LlamaBench() {}
 
-    static Result run(Path binary, Path model, int threads, List<Integer> prefills, int decode, int reps) throws IOException, InterruptedException {
+    /** One repetition (llama-bench warms up first) of every prompt size and of decode. */
+    static Result run(Path binary, Path model, int threads, List<Integer> prefills, int decode) throws IOException, InterruptedException {
         String sizes = prefills.stream().map(String::valueOf).collect(Collectors.joining(","));
         List<String> cmd = List.of(binary.toString(), "-m", model.toString(), "-t", Integer.toString(threads),
-                "-p", sizes, "-n", Integer.toString(decode), "-r", Integer.toString(reps), "-o", "json");
+                "-p", sizes, "-n", Integer.toString(decode), "-r", "1", "-o", "json");
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {

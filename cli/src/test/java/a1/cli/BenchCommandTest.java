@@ -44,11 +44,41 @@ class BenchCommandTest {
                 """);
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
         Path model = SharedData.model("stories260K-f32.gguf");
-        LlamaBench.Result r = LlamaBench.run(fake, model, 2, List.of(4, 8), 3, 2);
+        LlamaBench.Result r = LlamaBench.run(fake, model, 2, List.of(4, 8), 3);
         assertEquals(40.25, r.prefill().get(4));
         assertEquals(80.5, r.prefill().get(8));
         assertEquals(12.5, r.decode());
-        assertEquals("-m " + model + " -t 2 -p 4,8 -n 3 -r 2 -o json", Files.readString(dir.resolve("args")).strip());
+        assertEquals("-m " + model + " -t 2 -p 4,8 -n 3 -r 1 -o json", Files.readString(dir.resolve("args")).strip());
+    }
+
+    @Test
+    void llamaBenchRunsOncePerRoundAndTheRatioIsTheMedianOfTheRounds(@TempDir Path dir) throws Exception {
+        Path fake = dir.resolve("llama-bench");
+        Files.writeString(fake, """
+                #!/bin/sh
+                echo run >> "$(dirname "$0")/runs"
+                echo '[{"n_prompt": 4, "n_gen": 0, "avg_ts": 40.0}, {"n_prompt": 0, "n_gen": 3, "avg_ts": 12.5}]'
+                """);
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
+        CliTest.Run r = CliTest.run("", "bench", "-m", SharedData.model("stories260K-f32.gguf").toString(), "-t", "1", "-p", "4", "-n", "3", "-r", "3",
+                "--json", "--llama-bench", fake.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals(3, Files.readAllLines(dir.resolve("runs")).size());
+        JsonNode row = json(r.out().strip());
+        assertEquals(3, row.get("rounds").asInt());
+        assertEquals(12.5, row.get("llama_decode_tok_s").asDouble());
+        double[] decodeRatios = ratios(row.get("decode_ratios"));
+        double[] prefillRatios = ratios(row.get("prefill_ratios"));
+        assertEquals(3, decodeRatios.length);
+        assertEquals(Stats.median(decodeRatios), row.get("decode_ratio").asDouble());
+        assertEquals(Stats.median(prefillRatios), row.get("prefill_ratio").asDouble());
+        assertTrue(row.get("decode_tok_s").asDouble() > 0, row.toString());
+    }
+
+    private static double[] ratios(JsonNode array) {
+        double[] v = new double[array.size()];
+        for (int i = 0; i < v.length; i++) v[i] = array.get(i).asDouble();
+        return v;
     }
 
     @Test
