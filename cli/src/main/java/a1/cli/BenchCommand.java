@@ -112,7 +112,8 @@ final class BenchCommand implements Callable<Integer> {
         row.put("decode_tok_s_sd", round(Stats.sd(tg)));
         row.put("bandwidth_gb_s", round(Stats.median(values(rounds, r -> r.bandwidth() / 1e9))));
         row.put("bound_decode_tok_s", round(Stats.median(bound)));
-        row.put("decode_vs_bound", round(Stats.median(values(rounds, r -> r.decode() * bytesPerToken / r.bandwidth()))));
+        // Three decimals: the text table prints it as a percentage.
+        row.put("decode_vs_bound", Math.round(1000 * Stats.median(values(rounds, r -> r.decode() * bytesPerToken / r.bandwidth()))) / 1000.0);
         if (llamaBench != null) {
             double[] prefillRatios = values(rounds, r -> r.prefill().get(p) / r.ref().prefill().get(p));
             double[] decodeRatios = values(rounds, r -> r.decode() / r.ref().decode());
