@@ -66,7 +66,8 @@ final class BenchCommand implements Callable<Integer> {
                 decode(m, decode, rnd);
                 List<Round> rounds = new ArrayList<>();
                 for (int r = 0; r < reps; r++) rounds.add(round(m, t, r % 2 == 1, rnd));
-                for (int p : prefills) print(row(type, t, p, rounds, bytesPerToken(m)));
+                long bytes = bytesPerToken(m);
+                for (int p : prefills) print(row(type, t, p, rounds, bytes));
             }
         }
         return ExitCodes.OK;
@@ -147,7 +148,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** "lowest–highest" of a round's ratios. */
+    /** "lowest–highest" of the rounds' ratios. */
     private static String range(double[] ratios) {
         return String.format("%.2f–%.2f", Arrays.stream(ratios).min().orElseThrow(), Arrays.stream(ratios).max().orElseThrow());
     }
