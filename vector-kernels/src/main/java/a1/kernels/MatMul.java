@@ -73,7 +73,7 @@ public final class MatMul {
         }
         WeightFormat f = Formats.of(w.type());
         this.format = f;
-        this.data = w.data();
+        this.data = w.rowMemory();
         this.rowBytes = w.rowBytes();
         this.rows = w.rows();
         // ggml picks its kernel for the whole batch, so the choice is made once, before the batch is split in passes.

@@ -10,13 +10,15 @@ import java.util.Objects;
  * A 2-D weight tensor as stored in GGUF: {@code rows} rows of {@code cols} elements, row r at bytes
  * [r*rowBytes, (r+1)*rowBytes). The data is usually a read-only view of a memory-mapped file. Formats with a
  * faster regrouped layout get it built on the first product with the matrix and kept here (as llama.cpp repacks at
- * load), so only matrices that are multiplied, not embeddings that are only looked up, take the extra memory.
+ * load), and F16 and F32 a copy of their rows on huge pages; so only matrices that are multiplied, not
+ * embeddings that are only looked up, take the extra memory.
  */
 public final class WeightMatrix {
     private final GgmlType type;
     private final MemorySegment data;
     private final int rows;
     private final int cols;
+    private MemorySegment rowMemory;
     private RowGroups groups;
     private boolean regrouped;
 
@@ -58,10 +60,16 @@ public final class WeightMatrix {
         return type.byteSize(cols);
     }
 
+    /** The rows as the kernels read them ({@link a1.kernels.format.WeightFormat#rowMemory}), made on first call. */
+    synchronized MemorySegment rowMemory() {
+        if (rowMemory == null) rowMemory = Formats.of(type).rowMemory(data);
+        return rowMemory;
+    }
+
     /** The format's regrouped copy of the whole row groups, built on first call; null if the format has none. */
     synchronized RowGroups groups() {
         if (!regrouped) {
-            groups = Formats.of(type).regroup(data, rows, cols);
+            groups = Formats.of(type).regroup(rowMemory(), rows, cols);
             regrouped = true;
         }
         return groups;

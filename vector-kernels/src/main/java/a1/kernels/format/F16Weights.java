@@ -9,6 +9,11 @@ public final class F16Weights implements WeightFormat {
     private F16Weights() {}
 
     @Override
+    public MemorySegment rowMemory(MemorySegment data) {
+        return RegroupedMemory.copyOf(data);
+    }
+
+    @Override
     public ActivationType activation() {
         return ActivationType.F16;
     }

@@ -9,6 +9,11 @@ public final class F32Weights implements WeightFormat {
     private F32Weights() {}
 
     @Override
+    public MemorySegment rowMemory(MemorySegment data) {
+        return RegroupedMemory.copyOf(data);
+    }
+
+    @Override
     public ActivationType activation() {
         return ActivationType.F32;
     }

@@ -12,9 +12,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * F16 products for a matrix with no infinite or NaN weight, reading the mapped GGUF rows in place with a cheaper
- * conversion than {@link Simd#halfToFloat}: one token (and batches ggml gives vec_dot) in {@link FloatDots#vecDot}'s
- * order (ggml_vec_dot_f16), tinyBLAS's batches in {@link FloatDots#gemm}'s through {@link FloatTiles#F16}.
+ * F16 products for a matrix with no infinite or NaN weight, reading the GGUF rows in place (in their
+ * {@link WeightFormat#rowMemory} copy) with a cheaper conversion than {@link Simd#halfToFloat}: one token (and
+ * batches ggml gives vec_dot) in {@link FloatDots#vecDot}'s order (ggml_vec_dot_f16), tinyBLAS's batches in
+ * {@link FloatDots#gemm}'s through {@link FloatTiles#F16}.
  * <ul>
  * <li>A half sign-extended to an int and shifted left 13, with bits 30..28 cleared, is a float equal to the half
  * times 2^-112 exactly, subnormals included (two operations, against halfToFloat's multiply, compare and blend).

@@ -8,7 +8,8 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Memory for the regrouped weight copies, which decode streams in full for every token. On Linux it is mapped
+ * Memory for the weight copies (regrouped, or F16 and F32 rows as they are), which decode streams in full
+ * for every token. On Linux it is mapped
  * anonymously and advised to transparent huge pages before its first write (Arena memory is written while it is
  * allocated, too early for the advice): 2 MB pages take the stream's TLB misses, each a two-level page walk in a
  * VM, down 512-fold. big-Q8_0 decode, 9-10 runs each alternated with the Arena memory of before: median 15.9 ->
@@ -24,6 +25,11 @@ final class RegroupedMemory {
             ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
     private static final MethodHandle MUNMAP = function("munmap", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
             ValueLayout.JAVA_LONG));
+
+    /** A copy of {@code src} in memory from {@link #allocate}. */
+    static MemorySegment copyOf(MemorySegment src) {
+        return allocate(src.byteSize()).copyFrom(src);
+    }
 
     /** {@code bytes} of zeroed memory: mapped for huge pages where it is large enough and the system allows, else Arena memory. */
     static MemorySegment allocate(long bytes) {

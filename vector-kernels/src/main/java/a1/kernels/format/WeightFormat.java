@@ -55,6 +55,17 @@ public interface WeightFormat {
         return null;
     }
 
+    /**
+     * The memory the kernels read a matrix's rows from, given its GGUF rows ({@code data}, usually a file mapping):
+     * by default those rows. F16 and F32, whose kernels read every row in place, copy them once to memory on
+     * transparent huge pages, as the regrouped copies are (the file mapping has 4 KB pages): big-F16 and big-F32
+     * decoded 0.99-1.45x and prefilled 1.07-1.36x faster from the copy (alternated token by token in one process,
+     * docs/PERFORMANCE.md, session 13). BF16 gained nothing (0.98-1.03x), so it reads the file mapping.
+     */
+    default MemorySegment rowMemory(MemorySegment data) {
+        return data;
+    }
+
     /** The scalar reference for {@link #dot}: same integer sums, same scale products, plain summation order. */
     float dotScalar(MemorySegment w, long off, Activations a, int t);
 }
