@@ -58,7 +58,7 @@ public final class LocalModel implements AutoCloseable {
     /** A new sequence holding up to {@code capacity} tokens. Sessions share this model's scratch: use one at a time. */
     public Session newSession(int capacity, KvType kvType) {
         int cap = Math.min(capacity, config.contextLength());
-        return new LocalSession(ends, stack, new KvCache(stack.range(), config.kvDim(), cap, kvType));
+        return new LocalSession(ends, stack, new KvCache(stack.range(), config.kvHeads(), config.headDim(), cap, kvType));
     }
 
     @Override

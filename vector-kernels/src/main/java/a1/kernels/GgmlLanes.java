@@ -14,6 +14,10 @@ public final class GgmlLanes {
     public static final int LANES = 16;
     private static final boolean SIMD = Simd.ENABLED && Simd.F.length() == LANES;
     private static final VectorSpecies<Float> F = Simd.F;
+    private static final FloatVector LOW_8 = SIMD ? halves(8, false) : null, HIGH_8 = SIMD ? halves(8, true) : null;
+    private static final FloatVector LOW_4 = SIMD ? halves(4, false) : null, HIGH_4 = SIMD ? halves(4, true) : null;
+    private static final FloatVector LOW_2 = SIMD ? halves(2, false) : null, HIGH_2 = SIMD ? halves(2, true) : null;
+    private static final FloatVector LOW_1 = SIMD ? halves(1, false) : null, HIGH_1 = SIMD ? halves(1, true) : null;
 
     private GgmlLanes() {}
 
@@ -109,6 +113,68 @@ public final class GgmlLanes {
         return reduce(acc);
     }
 
+    /**
+     * {@link #gemmDot} of {@code rows} contiguous rows {@code xStride} apart against one vector: {@code out[outOff + j]
+     * = gemmDot(x, xOff + j * xStride, 1, y, yOff, n)}, as attention's query-key scores are. With 16-lane SIMD and
+     * {@code n % 16 == 0} it runs 16 rows at a time ({@link #sixteenRows}).
+     */
+    public static void gemmDotRows(float[] x, int xOff, int xStride, int rows, float[] y, int yOff, int n, float[] out, int outOff, float[] acc) {
+        int j = 0;
+        if (SIMD && n % LANES == 0) for (; j + LANES <= rows; j += LANES) sixteenRows(x, xOff + j * xStride, xStride, y, yOff, n, out, outOff + j);
+        for (; j < rows; j++) out[outOff + j] = gemmDot(x, xOff + j * xStride, 1, y, yOff, n, acc);
+    }
+
+    /**
+     * Sixteen of {@link #gemmDotRows}' dots. The lane tree then runs on all 16 chains at once: each step adds two
+     * interleavings of a pair of vectors ({@code selectFrom} two vectors, one permute each), the first adding lanes 8
+     * apart, the next 4, 2 and 1 apart, which is {@link #reduce}'s tree, with pairs packed so that 16 vectors become
+     * 8, 4, 2 and then 1 whose lane i is the dot of row i. No vector crosses a call: C2 would box it.
+     */
+    private static void sixteenRows(float[] x, int xOff, int xStride, float[] y, int yOff, int n, float[] out, int outOff) {
+        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
+        for (int i = 0; i < n; i += LANES) {
+            FloatVector v = FloatVector.fromArray(F, y, yOff + i);
+            int p = xOff + i;
+            a0 = FloatVector.fromArray(F, x, p).fma(v, a0);
+            a1 = FloatVector.fromArray(F, x, p + xStride).fma(v, a1);
+            a2 = FloatVector.fromArray(F, x, p + 2 * xStride).fma(v, a2);
+            a3 = FloatVector.fromArray(F, x, p + 3 * xStride).fma(v, a3);
+            a4 = FloatVector.fromArray(F, x, p + 4 * xStride).fma(v, a4);
+            a5 = FloatVector.fromArray(F, x, p + 5 * xStride).fma(v, a5);
+            a6 = FloatVector.fromArray(F, x, p + 6 * xStride).fma(v, a6);
+            a7 = FloatVector.fromArray(F, x, p + 7 * xStride).fma(v, a7);
+            a8 = FloatVector.fromArray(F, x, p + 8 * xStride).fma(v, a8);
+            a9 = FloatVector.fromArray(F, x, p + 9 * xStride).fma(v, a9);
+            a10 = FloatVector.fromArray(F, x, p + 10 * xStride).fma(v, a10);
+            a11 = FloatVector.fromArray(F, x, p + 11 * xStride).fma(v, a11);
+            a12 = FloatVector.fromArray(F, x, p + 12 * xStride).fma(v, a12);
+            a13 = FloatVector.fromArray(F, x, p + 13 * xStride).fma(v, a13);
+            a14 = FloatVector.fromArray(F, x, p + 14 * xStride).fma(v, a14);
+            a15 = FloatVector.fromArray(F, x, p + 15 * xStride).fma(v, a15);
+        }
+        FloatVector l = LOW_8, h = HIGH_8;
+        FloatVector t0 = l.selectFrom(a0, a1).add(h.selectFrom(a0, a1)), t1 = l.selectFrom(a2, a3).add(h.selectFrom(a2, a3));
+        FloatVector t2 = l.selectFrom(a4, a5).add(h.selectFrom(a4, a5)), t3 = l.selectFrom(a6, a7).add(h.selectFrom(a6, a7));
+        FloatVector t4 = l.selectFrom(a8, a9).add(h.selectFrom(a8, a9)), t5 = l.selectFrom(a10, a11).add(h.selectFrom(a10, a11));
+        FloatVector t6 = l.selectFrom(a12, a13).add(h.selectFrom(a12, a13)), t7 = l.selectFrom(a14, a15).add(h.selectFrom(a14, a15));
+        l = LOW_4;
+        h = HIGH_4;
+        FloatVector s0 = l.selectFrom(t0, t1).add(h.selectFrom(t0, t1)), s1 = l.selectFrom(t2, t3).add(h.selectFrom(t2, t3));
+        FloatVector s2 = l.selectFrom(t4, t5).add(h.selectFrom(t4, t5)), s3 = l.selectFrom(t6, t7).add(h.selectFrom(t6, t7));
+        l = LOW_2;
+        h = HIGH_2;
+        FloatVector u0 = l.selectFrom(s0, s1).add(h.selectFrom(s0, s1)), u1 = l.selectFrom(s2, s3).add(h.selectFrom(s2, s3));
+        LOW_1.selectFrom(u0, u1).add(HIGH_1.selectFrom(u0, u1)).intoArray(out, outOff);
+    }
+
+    /** Lane indexes into two vectors laid end to end: the low or high half of every group of 2 * half lanes. */
+    private static FloatVector halves(int half, boolean high) {
+        float[] index = new float[LANES];
+        for (int i = 0; i < LANES; i++) index[i] = (i / half) * 2 * half + i % half + (high ? half : 0);
+        return FloatVector.fromArray(F, index, 0);
+    }
+
     static float gemmDotScalar(float[] x, int xOff, int xStride, float[] y, int yOff, int n, float[] acc) {
         java.util.Arrays.fill(acc, 0, LANES, 0f);
         for (int i = 0; i < n; i++) acc[i & (LANES - 1)] = Math.fma(x[xOff + i * xStride], y[yOff + i], acc[i & (LANES - 1)]);
@@ -128,8 +194,46 @@ public final class GgmlLanes {
             return;
         }
         for (int d = 0; d < cols; d += LANES) {
-            java.util.Arrays.fill(acc, 0, LANES * LANES, 0f);
-            for (int i = 0; i < n; i++) {
+            // The 16 chains stay in registers over whole runs of 16 rows; the rows past the last run go through acc.
+            FloatVector c0 = FloatVector.zero(F), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+            FloatVector c8 = c0, c9 = c0, c10 = c0, c11 = c0, c12 = c0, c13 = c0, c14 = c0, c15 = c0;
+            int i = 0;
+            for (; i + LANES <= n; i += LANES) {
+                int p = xOff + i * xStride + d, q = yOff + i;
+                c0 = FloatVector.fromArray(F, x, p).fma(FloatVector.broadcast(F, y[q]), c0);
+                c1 = FloatVector.fromArray(F, x, p + xStride).fma(FloatVector.broadcast(F, y[q + 1]), c1);
+                c2 = FloatVector.fromArray(F, x, p + 2 * xStride).fma(FloatVector.broadcast(F, y[q + 2]), c2);
+                c3 = FloatVector.fromArray(F, x, p + 3 * xStride).fma(FloatVector.broadcast(F, y[q + 3]), c3);
+                c4 = FloatVector.fromArray(F, x, p + 4 * xStride).fma(FloatVector.broadcast(F, y[q + 4]), c4);
+                c5 = FloatVector.fromArray(F, x, p + 5 * xStride).fma(FloatVector.broadcast(F, y[q + 5]), c5);
+                c6 = FloatVector.fromArray(F, x, p + 6 * xStride).fma(FloatVector.broadcast(F, y[q + 6]), c6);
+                c7 = FloatVector.fromArray(F, x, p + 7 * xStride).fma(FloatVector.broadcast(F, y[q + 7]), c7);
+                c8 = FloatVector.fromArray(F, x, p + 8 * xStride).fma(FloatVector.broadcast(F, y[q + 8]), c8);
+                c9 = FloatVector.fromArray(F, x, p + 9 * xStride).fma(FloatVector.broadcast(F, y[q + 9]), c9);
+                c10 = FloatVector.fromArray(F, x, p + 10 * xStride).fma(FloatVector.broadcast(F, y[q + 10]), c10);
+                c11 = FloatVector.fromArray(F, x, p + 11 * xStride).fma(FloatVector.broadcast(F, y[q + 11]), c11);
+                c12 = FloatVector.fromArray(F, x, p + 12 * xStride).fma(FloatVector.broadcast(F, y[q + 12]), c12);
+                c13 = FloatVector.fromArray(F, x, p + 13 * xStride).fma(FloatVector.broadcast(F, y[q + 13]), c13);
+                c14 = FloatVector.fromArray(F, x, p + 14 * xStride).fma(FloatVector.broadcast(F, y[q + 14]), c14);
+                c15 = FloatVector.fromArray(F, x, p + 15 * xStride).fma(FloatVector.broadcast(F, y[q + 15]), c15);
+            }
+            c0.intoArray(acc, 0);
+            c1.intoArray(acc, LANES);
+            c2.intoArray(acc, 2 * LANES);
+            c3.intoArray(acc, 3 * LANES);
+            c4.intoArray(acc, 4 * LANES);
+            c5.intoArray(acc, 5 * LANES);
+            c6.intoArray(acc, 6 * LANES);
+            c7.intoArray(acc, 7 * LANES);
+            c8.intoArray(acc, 8 * LANES);
+            c9.intoArray(acc, 9 * LANES);
+            c10.intoArray(acc, 10 * LANES);
+            c11.intoArray(acc, 11 * LANES);
+            c12.intoArray(acc, 12 * LANES);
+            c13.intoArray(acc, 13 * LANES);
+            c14.intoArray(acc, 14 * LANES);
+            c15.intoArray(acc, 15 * LANES);
+            for (; i < n; i++) {
                 int l = (i & (LANES - 1)) * LANES;
                 FloatVector.fromArray(F, x, xOff + i * xStride + d).fma(FloatVector.broadcast(F, y[yOff + i]), FloatVector.fromArray(F, acc, l)).intoArray(acc, l);
             }

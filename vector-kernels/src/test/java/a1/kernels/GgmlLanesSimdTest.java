@@ -6,7 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The vector paths of {@link GgmlLanes#gemmDot}, {@link GgmlLanes#vecDot} and their column forms give the scalar order's bits
+ * The vector paths of {@link GgmlLanes#gemmDot}, {@link GgmlLanes#vecDot} and their row and column forms give the scalar order's bits
  * (rerun by the build at every forced vector width; at widths other than 512 bits the scalar path runs).
  */
 class GgmlLanesSimdTest {
@@ -25,10 +25,26 @@ class GgmlLanesSimdTest {
     }
 
     @Test
+    void rowsEqualTheScalarChainOfEachRow() {
+        float[] acc = GgmlLanes.scratch();
+        for (int n : new int[] {16, 64, 128, 40}) {
+            for (int rows : new int[] {1, 15, 16, 33, 300}) {
+                int stride = n + 5, xOff = 3, yOff = 2, outOff = 4;
+                float[] x = random(xOff + rows * stride), y = random(yOff + n), out = new float[outOff + rows];
+                GgmlLanes.gemmDotRows(x, xOff, stride, rows, y, yOff, n, out, outOff, acc);
+                for (int j = 0; j < rows; j++) {
+                    float want = GgmlLanes.gemmDotScalar(x, xOff + j * stride, 1, y, yOff, n, acc);
+                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[outOff + j]), n + " long, " + rows + " rows, row " + j);
+                }
+            }
+        }
+    }
+
+    @Test
     void columnsEqualTheScalarChainOfEachColumn() {
         float[] acc = GgmlLanes.scratch();
         for (int cols : new int[] {16, 64, 128, 20}) {
-            for (int n : new int[] {1, 15, 16, 33, 300}) {
+            for (int n : new int[] {1, 15, 16, 33, 48, 300}) {
                 int stride = cols + 7, xOff = 3, yOff = 2, outOff = 4;
                 float[] x = random(xOff + n * stride), y = random(yOff + n), out = new float[outOff + cols];
                 GgmlLanes.gemmDotColumns(x, xOff, stride, y, yOff, n, cols, out, outOff, acc);

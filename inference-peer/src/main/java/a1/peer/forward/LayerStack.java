@@ -127,29 +127,28 @@ public final class LayerStack {
         boolean batch = n >= 2;
         boolean gemmKeys = batch && f16 && c.headDim() % GgmlLanes.LANES == 0;
         int hd = c.headDim();
-        int kvDim = c.kvDim();
         if (f16) for (int i = 0; i < n * c.qDim(); i++) q[i] = kv.round(q[i]);
         pool.forRange(c.heads(), (from, to) -> {
             for (int h = from; h < to; h++) {
                 float[] s = scores[h];
                 float[] acc = lanes[h];
-                int kvOff = (h / c.groupSize()) * hd;
+                int kvOff = kv.headOffset(h / c.groupSize());
                 for (int t = 0; t < n; t++) {
                     int len = startPos + t + 1;
                     int qOff = t * c.qDim() + h * hd;
-                    for (int p = 0; p < len; p++) {
-                        s[p] = gemmKeys ? GgmlLanes.gemmDot(keys, p * kvDim + kvOff, 1, q, qOff, hd, acc)
-                                : f16 ? GgmlLanes.vecDot(keys, p * kvDim + kvOff, 1, q, qOff, hd, hd, acc)
-                                : GgmlLanes.vecDotF32(keys, p * kvDim + kvOff, 1, q, qOff, hd, hd, acc);
+                    if (gemmKeys) GgmlLanes.gemmDotRows(keys, kvOff, hd, len, q, qOff, hd, s, 0, acc);
+                    else for (int p = 0; p < len; p++) {
+                        s[p] = f16 ? GgmlLanes.vecDot(keys, kvOff + p * hd, 1, q, qOff, hd, hd, acc)
+                                : GgmlLanes.vecDotF32(keys, kvOff + p * hd, 1, q, qOff, hd, hd, acc);
                     }
                     Ops.softmax(s, 0, len, attnScale);
                     if (f16) for (int p = 0; p < len; p++) s[p] = kv.round(s[p]);
                     int padded = (len + 31) & ~31;
-                    if (batch) GgmlLanes.gemmDotColumns(values, kvOff, kvDim, s, 0, len, hd, att, qOff, acc);
-                    else if (f16) GgmlLanes.vecDotColumns(values, kvOff, kvDim, s, 0, len, padded, hd, att, qOff, acc);
+                    if (batch) GgmlLanes.gemmDotColumns(values, kvOff, hd, s, 0, len, hd, att, qOff, acc);
+                    else if (f16) GgmlLanes.vecDotColumns(values, kvOff, hd, s, 0, len, padded, hd, att, qOff, acc);
                     else {
                         for (int d = 0; d < hd; d++) {
-                            att[qOff + d] = GgmlLanes.vecDotF32(values, kvOff + d, kvDim, s, 0, len, padded, acc);
+                            att[qOff + d] = GgmlLanes.vecDotF32(values, kvOff + d, hd, s, 0, len, padded, acc);
                         }
                     }
                 }

@@ -22,7 +22,7 @@ public final class Throughput {
         LayerStack stack = new LayerStack(oneLayer, pool);
         LayerRange r = oneLayer.range();
         int dim = oneLayer.config().dim();
-        KvCache kv = new KvCache(r, oneLayer.config().kvDim(), WARMUP + STEPS, KvType.F16);
+        KvCache kv = new KvCache(r, oneLayer.config().kvHeads(), oneLayer.config().headDim(), WARMUP + STEPS, KvType.F16);
         float[] x = new float[dim];
         for (int i = 0; i < dim; i++) x[i] = (float) Math.sin(i);
         long t0 = 0;

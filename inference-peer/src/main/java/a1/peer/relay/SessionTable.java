@@ -111,7 +111,7 @@ public final class SessionTable {
         if (myBytes + bytes > limits.kvBytes()) return error(o.sessionId(), ErrorCode.BUSY, "per-peer limit: a KV cache of " + bytes + " bytes does not fit your budget (" + myBytes + " of " + limits.kvBytes() + " used)");
         LayerStack stack = stacks.computeIfAbsent(o.layers(), sub -> new LayerStack(weights.subRange(sub), pool));
         KvType kvType = o.cache() == CacheType.F16 ? KvType.F16 : KvType.F32;
-        sessions.put(key, new Entry(stack, new KvCache(o.layers(), c.kvDim(), o.maxLength(), kvType), o.encoding(), nanoTime.getAsLong()));
+        sessions.put(key, new Entry(stack, new KvCache(o.layers(), c.kvHeads(), c.headDim(), o.maxLength(), kvType), o.encoding(), nanoTime.getAsLong()));
         kvBytes += bytes;
         return new Message.Opened(o.sessionId());
     }

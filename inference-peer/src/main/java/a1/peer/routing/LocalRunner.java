@@ -19,7 +19,7 @@ final class LocalRunner implements LayerRunner {
     LocalRunner(LayerStack stack, SessionSpec spec) {
         this.stack = stack;
         this.spec = spec;
-        this.kv = new KvCache(stack.range(), stack.config().kvDim(), spec.capacity(), spec.cache() == CacheType.F16 ? KvType.F16 : KvType.F32);
+        this.kv = new KvCache(stack.range(), stack.config().kvHeads(), stack.config().headDim(), spec.capacity(), spec.cache() == CacheType.F16 ? KvType.F16 : KvType.F32);
     }
 
     @Override

@@ -32,8 +32,8 @@ class LayerStackTest {
             int n = prompt.length;
             int dim = c.dim();
 
-            KvCache allKv = new KvCache(stack.range(), c.kvDim(), 32, KvType.F16);
-            KvCache lastKv = new KvCache(stack.range(), c.kvDim(), 32, KvType.F16);
+            KvCache allKv = new KvCache(stack.range(), c.kvHeads(), c.headDim(), 32, KvType.F16);
+            KvCache lastKv = new KvCache(stack.range(), c.kvHeads(), c.headDim(), 32, KvType.F16);
             float[] all = ends.embed(prompt);
             float[] last = ends.embed(prompt);
             stack.forward(all, n, 0, allKv);
