@@ -36,8 +36,13 @@ public final class GgmlLanes {
 
     /** _mm512_reduce_add_ps as GCC expands it: halves folded 8, 4, 2, 1 lanes apart. */
     public static float reduce(float[] lanes) {
-        float t0 = lanes[0] + lanes[8], t1 = lanes[1] + lanes[9], t2 = lanes[2] + lanes[10], t3 = lanes[3] + lanes[11];
-        float t4 = lanes[4] + lanes[12], t5 = lanes[5] + lanes[13], t6 = lanes[6] + lanes[14], t7 = lanes[7] + lanes[15];
+        return reduce(lanes, 0);
+    }
+
+    /** {@link #reduce} of the 16 lanes at {@code lanes[at ..]}. */
+    public static float reduce(float[] l, int at) {
+        float t0 = l[at] + l[at + 8], t1 = l[at + 1] + l[at + 9], t2 = l[at + 2] + l[at + 10], t3 = l[at + 3] + l[at + 11];
+        float t4 = l[at + 4] + l[at + 12], t5 = l[at + 5] + l[at + 13], t6 = l[at + 6] + l[at + 14], t7 = l[at + 7] + l[at + 15];
         float s0 = t0 + t4, s1 = t1 + t5, s2 = t2 + t6, s3 = t3 + t7;
         return (s0 + s2) + (s1 + s3);
     }
@@ -120,17 +125,12 @@ public final class GgmlLanes {
      */
     public static void gemmDotRows(float[] x, int xOff, int xStride, int rows, float[] y, int yOff, int n, float[] out, int outOff, float[] acc) {
         int j = 0;
-        if (SIMD && n % LANES == 0) for (; j + LANES <= rows; j += LANES) sixteenRows(x, xOff + j * xStride, xStride, y, yOff, n, out, outOff + j);
+        if (SIMD && n % LANES == 0) for (; j + LANES <= rows; j += LANES) sixteenRows(x, xOff + j * xStride, xStride, y, yOff, n, out, outOff + j, acc);
         for (; j < rows; j++) out[outOff + j] = gemmDot(x, xOff + j * xStride, 1, y, yOff, n, acc);
     }
 
-    /**
-     * Sixteen of {@link #gemmDotRows}' dots. The lane tree then runs on all 16 chains at once: each step adds two
-     * interleavings of a pair of vectors ({@code selectFrom} two vectors, one permute each), the first adding lanes 8
-     * apart, the next 4, 2 and 1 apart, which is {@link #reduce}'s tree, with pairs packed so that 16 vectors become
-     * 8, 4, 2 and then 1 whose lane i is the dot of row i. No vector crosses a call: C2 would box it.
-     */
-    private static void sixteenRows(float[] x, int xOff, int xStride, float[] y, int yOff, int n, float[] out, int outOff) {
+    /** Sixteen of {@link #gemmDotRows}' dots: their chains side by side, then {@link #reduceEach} of the 16. */
+    private static void sixteenRows(float[] x, int xOff, int xStride, float[] y, int yOff, int n, float[] out, int outOff, float[] acc) {
         FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
         FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
         for (int i = 0; i < n; i += LANES) {
@@ -153,11 +153,64 @@ public final class GgmlLanes {
             a14 = FloatVector.fromArray(F, x, p + 14 * xStride).fma(v, a14);
             a15 = FloatVector.fromArray(F, x, p + 15 * xStride).fma(v, a15);
         }
-        FloatVector l = LOW_8, h = HIGH_8;
-        FloatVector t0 = l.selectFrom(a0, a1).add(h.selectFrom(a0, a1)), t1 = l.selectFrom(a2, a3).add(h.selectFrom(a2, a3));
-        FloatVector t2 = l.selectFrom(a4, a5).add(h.selectFrom(a4, a5)), t3 = l.selectFrom(a6, a7).add(h.selectFrom(a6, a7));
-        FloatVector t4 = l.selectFrom(a8, a9).add(h.selectFrom(a8, a9)), t5 = l.selectFrom(a10, a11).add(h.selectFrom(a10, a11));
-        FloatVector t6 = l.selectFrom(a12, a13).add(h.selectFrom(a12, a13)), t7 = l.selectFrom(a14, a15).add(h.selectFrom(a14, a15));
+        a0.intoArray(acc, 0);
+        a1.intoArray(acc, LANES);
+        a2.intoArray(acc, 2 * LANES);
+        a3.intoArray(acc, 3 * LANES);
+        a4.intoArray(acc, 4 * LANES);
+        a5.intoArray(acc, 5 * LANES);
+        a6.intoArray(acc, 6 * LANES);
+        a7.intoArray(acc, 7 * LANES);
+        a8.intoArray(acc, 8 * LANES);
+        a9.intoArray(acc, 9 * LANES);
+        a10.intoArray(acc, 10 * LANES);
+        a11.intoArray(acc, 11 * LANES);
+        a12.intoArray(acc, 12 * LANES);
+        a13.intoArray(acc, 13 * LANES);
+        a14.intoArray(acc, 14 * LANES);
+        a15.intoArray(acc, 15 * LANES);
+        reduceEach(acc, 0, out, outOff);
+    }
+
+    /**
+     * {@link #reduce} of each of the 16 runs of 16 lanes at {@code lanes[at ..]}: {@code out[outOff + i]} is the
+     * tree of run i, as the register tiles of batch kernels need for every (row, token) chain. With 16-lane SIMD
+     * the tree runs on all 16 at once: each step adds two interleavings of a pair of vectors ({@code selectFrom}
+     * two vectors, one permute each), the first adding lanes 8 apart, the next 4, 2 and 1 apart, with the pairs
+     * packed so that 16 vectors become 8, 4, 2 and then one whose lane i is run i's sum: 31 vector operations where
+     * the scalar trees take 16 times 31. It reads and writes arrays only: C2 boxes vectors passed to a call it does
+     * not inline.
+     */
+    public static void reduceEach(float[] lanes, int at, float[] out, int outOff) {
+        if (!SIMD) {
+            for (int i = 0; i < LANES; i++) out[outOff + i] = reduce(lanes, at + i * LANES);
+            return;
+        }
+        FloatVector l = LOW_8, h = HIGH_8, a, b;
+        a = FloatVector.fromArray(F, lanes, at);
+        b = FloatVector.fromArray(F, lanes, at + LANES);
+        FloatVector t0 = l.selectFrom(a, b).add(h.selectFrom(a, b));
+        a = FloatVector.fromArray(F, lanes, at + 2 * LANES);
+        b = FloatVector.fromArray(F, lanes, at + 3 * LANES);
+        FloatVector t1 = l.selectFrom(a, b).add(h.selectFrom(a, b));
+        a = FloatVector.fromArray(F, lanes, at + 4 * LANES);
+        b = FloatVector.fromArray(F, lanes, at + 5 * LANES);
+        FloatVector t2 = l.selectFrom(a, b).add(h.selectFrom(a, b));
+        a = FloatVector.fromArray(F, lanes, at + 6 * LANES);
+        b = FloatVector.fromArray(F, lanes, at + 7 * LANES);
+        FloatVector t3 = l.selectFrom(a, b).add(h.selectFrom(a, b));
+        a = FloatVector.fromArray(F, lanes, at + 8 * LANES);
+        b = FloatVector.fromArray(F, lanes, at + 9 * LANES);
+        FloatVector t4 = l.selectFrom(a, b).add(h.selectFrom(a, b));
+        a = FloatVector.fromArray(F, lanes, at + 10 * LANES);
+        b = FloatVector.fromArray(F, lanes, at + 11 * LANES);
+        FloatVector t5 = l.selectFrom(a, b).add(h.selectFrom(a, b));
+        a = FloatVector.fromArray(F, lanes, at + 12 * LANES);
+        b = FloatVector.fromArray(F, lanes, at + 13 * LANES);
+        FloatVector t6 = l.selectFrom(a, b).add(h.selectFrom(a, b));
+        a = FloatVector.fromArray(F, lanes, at + 14 * LANES);
+        b = FloatVector.fromArray(F, lanes, at + 15 * LANES);
+        FloatVector t7 = l.selectFrom(a, b).add(h.selectFrom(a, b));
         l = LOW_4;
         h = HIGH_4;
         FloatVector s0 = l.selectFrom(t0, t1).add(h.selectFrom(t0, t1)), s1 = l.selectFrom(t2, t3).add(h.selectFrom(t2, t3));

@@ -2,6 +2,7 @@ package a1.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,16 @@ class GgmlLanesSimdTest {
                 float want = GgmlLanes.gemmDotScalar(x, 9 - off, 1, y, 5 - off, n, acc);
                 assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(GgmlLanes.gemmDot(x, 9 - off, 1, y, 5 - off, n, acc)), "n " + n);
             }
+        }
+    }
+
+    @Test
+    void reduceEachIsTheLaneTreeOfEachRun() {
+        float[] lanes = random(5 + 16 * 16), out = new float[3 + 16];
+        GgmlLanes.reduceEach(lanes, 5, out, 3);
+        for (int i = 0; i < 16; i++) {
+            float[] run = Arrays.copyOfRange(lanes, 5 + 16 * i, 5 + 16 * (i + 1));
+            assertEquals(Float.floatToRawIntBits(GgmlLanes.reduce(run)), Float.floatToRawIntBits(out[3 + i]), "run " + i);
         }
     }
 

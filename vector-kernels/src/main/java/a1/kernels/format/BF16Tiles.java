@@ -1,5 +1,6 @@
 package a1.kernels.format;
 
+import a1.kernels.GgmlLanes;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -30,6 +31,7 @@ final class BF16Tiles implements BatchKernel {
         float[] rows = new float[0];
         float[] tokens = new float[0];
         final float[] lanes = new float[ROWS * TOKENS * LANES];
+        final float[] sums = new float[ROWS * TOKENS];
     }
 
     @Override
@@ -50,9 +52,10 @@ final class BF16Tiles implements BatchKernel {
             for (int t0 = 0; t0 < n; t0 += TOKENS) {
                 int nt = Math.min(TOKENS, n - t0), last = t0 + nt - 1;
                 tile(s.rows, cols, s.tokens, t0 * cols, Math.min(t0 + 1, last) * cols, Math.min(t0 + 2, last) * cols, last * cols, s.lanes);
+                GgmlLanes.reduceEach(s.lanes, 0, s.sums, 0);
                 for (int j = 0; j < nt; j++) {
                     int o = outOffset + (t0 + j) * rows + r0;
-                    for (int i = 0; i < nr; i++) out[o + i] = FloatTiles.tree(s.lanes, (j * ROWS + i) * LANES);
+                    for (int i = 0; i < nr; i++) out[o + i] = s.sums[j * ROWS + i];
                 }
             }
         }

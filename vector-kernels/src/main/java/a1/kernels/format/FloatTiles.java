@@ -3,6 +3,7 @@ package a1.kernels.format;
 import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.S2I;
 
+import a1.kernels.GgmlLanes;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -50,7 +51,9 @@ final class FloatTiles implements BatchKernel {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
     private static final VectorSpecies<Short> S = ShortVector.SPECIES_256;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
-    private static final ThreadLocal<float[]> LANES_SCRATCH = ThreadLocal.withInitial(() -> new float[ROWS * TOKENS * LANES]);
+    /** Where a tile's 24 sums go in the scratch, after its chains and the padding of the second lane tree. */
+    private static final int SUMS = 2 * LANES * LANES;
+    private static final ThreadLocal<float[]> LANES_SCRATCH = ThreadLocal.withInitial(() -> new float[SUMS + 2 * LANES]);
 
     private final boolean half;
 
@@ -84,9 +87,11 @@ final class FloatTiles implements BatchKernel {
                     int x1 = Math.min(t0 + 1, last) * cols, x2 = Math.min(t0 + 2, last) * cols;
                     if (half) tileF16(w, o0, o1, o2, o3, o4, o5, cols, a.scaledHalves, t0 * cols, x1, x2, last * cols, lanes);
                     else tileF32(w, o0, o1, o2, o3, o4, o5, cols, a.values, t0 * cols, x1, x2, last * cols, lanes);
+                    GgmlLanes.reduceEach(lanes, 0, lanes, SUMS);
+                    GgmlLanes.reduceEach(lanes, LANES * LANES, lanes, SUMS + LANES);
                     for (int j = 0; j < nt; j++) {
                         int o = outOffset + (t0 + j) * rows + r0;
-                        for (int i = 0; i < nr; i++) out[o + i] = tree(lanes, (j * ROWS + i) * LANES);
+                        for (int i = 0; i < nr; i++) out[o + i] = lanes[SUMS + j * ROWS + i];
                     }
                 }
             }
@@ -224,13 +229,5 @@ final class FloatTiles implements BatchKernel {
         c33.intoArray(lanes, 21 * LANES);
         c43.intoArray(lanes, 22 * LANES);
         c53.intoArray(lanes, 23 * LANES);
-    }
-
-    /** {@link a1.kernels.GgmlLanes#reduce} of the 16 lanes at {@code at}. */
-    static float tree(float[] l, int at) {
-        float t0 = l[at] + l[at + 8], t1 = l[at + 1] + l[at + 9], t2 = l[at + 2] + l[at + 10], t3 = l[at + 3] + l[at + 11];
-        float t4 = l[at + 4] + l[at + 12], t5 = l[at + 5] + l[at + 13], t6 = l[at + 6] + l[at + 14], t7 = l[at + 7] + l[at + 15];
-        float s0 = t0 + t4, s1 = t1 + t5, s2 = t2 + t6, s3 = t3 + t7;
-        return (s0 + s2) + (s1 + s3);
     }
 }
