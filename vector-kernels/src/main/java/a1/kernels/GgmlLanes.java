@@ -14,6 +14,8 @@ public final class GgmlLanes {
     public static final int LANES = 16;
     private static final boolean SIMD = Simd.ENABLED && Simd.F.length() == LANES;
     private static final VectorSpecies<Float> F = Simd.F;
+    /** Where {@link #tile} leaves its 16 sums in the scratch, after its chains. */
+    private static final int TILE_SUMS = LANES * LANES;
     private static final FloatVector LOW_8 = SIMD ? halves(8, false) : null, HIGH_8 = SIMD ? halves(8, true) : null;
     private static final FloatVector LOW_4 = SIMD ? halves(4, false) : null, HIGH_4 = SIMD ? halves(4, true) : null;
     private static final FloatVector LOW_2 = SIMD ? halves(2, false) : null, HIGH_2 = SIMD ? halves(2, true) : null;
@@ -119,57 +121,79 @@ public final class GgmlLanes {
     }
 
     /**
-     * {@link #gemmDot} of {@code rows} contiguous rows {@code xStride} apart against one vector: {@code out[outOff + j]
-     * = gemmDot(x, xOff + j * xStride, 1, y, yOff, n)}, as attention's query-key scores are. With 16-lane SIMD and
-     * {@code n % 16 == 0} it runs 16 rows at a time ({@link #sixteenRows}).
+     * {@link #gemmDot} of {@code rows} contiguous rows {@code xStride} apart against {@code queries} vectors
+     * {@code yStride} apart: {@code out[outOff + j * outStride + r] = gemmDot(x, xOff + r * xStride, 1, y, yOff + j *
+     * yStride, n)}, as attention's query-key scores are. With 16-lane SIMD and {@code n % 16 == 0} it runs tiles of
+     * four rows by four queries ({@link #tile}), so that each row is loaded once for four queries; rows and queries
+     * past the last whole tile repeat the last one, and their results are dropped.
      */
-    public static void gemmDotRows(float[] x, int xOff, int xStride, int rows, float[] y, int yOff, int n, float[] out, int outOff, float[] acc) {
-        int j = 0;
-        if (SIMD && n % LANES == 0) for (; j + LANES <= rows; j += LANES) sixteenRows(x, xOff + j * xStride, xStride, y, yOff, n, out, outOff + j, acc);
-        for (; j < rows; j++) out[outOff + j] = gemmDot(x, xOff + j * xStride, 1, y, yOff, n, acc);
+    public static void gemmDotRows(float[] x, int xOff, int xStride, int rows, float[] y, int yOff, int yStride, int queries, int n,
+            float[] out, int outOff, int outStride, float[] acc) {
+        if (!SIMD || n % LANES != 0) {
+            for (int j = 0; j < queries; j++) {
+                for (int r = 0; r < rows; r++) out[outOff + j * outStride + r] = gemmDot(x, xOff + r * xStride, 1, y, yOff + j * yStride, n, acc);
+            }
+            return;
+        }
+        for (int j0 = 0; j0 < queries; j0 += 4) {
+            int nq = Math.min(4, queries - j0), last = yOff + (j0 + nq - 1) * yStride;
+            int y0 = yOff + j0 * yStride, y1 = Math.min(y0 + yStride, last), y2 = Math.min(y0 + 2 * yStride, last);
+            for (int r0 = 0; r0 < rows; r0 += 4) {
+                int nr = Math.min(4, rows - r0), x0 = xOff + r0 * xStride, lastRow = x0 + (nr - 1) * xStride;
+                tile(x, x0, Math.min(x0 + xStride, lastRow), Math.min(x0 + 2 * xStride, lastRow), lastRow, y, y0, y1, y2, last, n, acc);
+                for (int j = 0; j < nq; j++) {
+                    int o = outOff + (j0 + j) * outStride + r0;
+                    for (int i = 0; i < nr; i++) out[o + i] = acc[TILE_SUMS + 4 * j + i];
+                }
+            }
+        }
     }
 
-    /** Sixteen of {@link #gemmDotRows}' dots: their chains side by side, then {@link #reduceEach} of the 16. */
-    private static void sixteenRows(float[] x, int xOff, int xStride, float[] y, int yOff, int n, float[] out, int outOff, float[] acc) {
-        FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
-        FloatVector a8 = a0, a9 = a0, a10 = a0, a11 = a0, a12 = a0, a13 = a0, a14 = a0, a15 = a0;
-        for (int i = 0; i < n; i += LANES) {
-            FloatVector v = FloatVector.fromArray(F, y, yOff + i);
-            int p = xOff + i;
-            a0 = FloatVector.fromArray(F, x, p).fma(v, a0);
-            a1 = FloatVector.fromArray(F, x, p + xStride).fma(v, a1);
-            a2 = FloatVector.fromArray(F, x, p + 2 * xStride).fma(v, a2);
-            a3 = FloatVector.fromArray(F, x, p + 3 * xStride).fma(v, a3);
-            a4 = FloatVector.fromArray(F, x, p + 4 * xStride).fma(v, a4);
-            a5 = FloatVector.fromArray(F, x, p + 5 * xStride).fma(v, a5);
-            a6 = FloatVector.fromArray(F, x, p + 6 * xStride).fma(v, a6);
-            a7 = FloatVector.fromArray(F, x, p + 7 * xStride).fma(v, a7);
-            a8 = FloatVector.fromArray(F, x, p + 8 * xStride).fma(v, a8);
-            a9 = FloatVector.fromArray(F, x, p + 9 * xStride).fma(v, a9);
-            a10 = FloatVector.fromArray(F, x, p + 10 * xStride).fma(v, a10);
-            a11 = FloatVector.fromArray(F, x, p + 11 * xStride).fma(v, a11);
-            a12 = FloatVector.fromArray(F, x, p + 12 * xStride).fma(v, a12);
-            a13 = FloatVector.fromArray(F, x, p + 13 * xStride).fma(v, a13);
-            a14 = FloatVector.fromArray(F, x, p + 14 * xStride).fma(v, a14);
-            a15 = FloatVector.fromArray(F, x, p + 15 * xStride).fma(v, a15);
+    /** The chains of rows x0..x3 with queries y0..y3 (row i, query j at {@code (4j + i) * 16}), then their sums. */
+    private static void tile(float[] x, int x0, int x1, int x2, int x3, float[] y, int y0, int y1, int y2, int y3, int n, float[] acc) {
+        FloatVector c00 = FloatVector.zero(F), c10 = c00, c20 = c00, c30 = c00, c01 = c00, c11 = c00, c21 = c00, c31 = c00;
+        FloatVector c02 = c00, c12 = c00, c22 = c00, c32 = c00, c03 = c00, c13 = c00, c23 = c00, c33 = c00;
+        for (int k = 0; k < n; k += LANES) {
+            FloatVector v0 = FloatVector.fromArray(F, y, y0 + k), v1 = FloatVector.fromArray(F, y, y1 + k);
+            FloatVector v2 = FloatVector.fromArray(F, y, y2 + k), v3 = FloatVector.fromArray(F, y, y3 + k);
+            FloatVector w = FloatVector.fromArray(F, x, x0 + k);
+            c00 = w.fma(v0, c00);
+            c01 = w.fma(v1, c01);
+            c02 = w.fma(v2, c02);
+            c03 = w.fma(v3, c03);
+            w = FloatVector.fromArray(F, x, x1 + k);
+            c10 = w.fma(v0, c10);
+            c11 = w.fma(v1, c11);
+            c12 = w.fma(v2, c12);
+            c13 = w.fma(v3, c13);
+            w = FloatVector.fromArray(F, x, x2 + k);
+            c20 = w.fma(v0, c20);
+            c21 = w.fma(v1, c21);
+            c22 = w.fma(v2, c22);
+            c23 = w.fma(v3, c23);
+            w = FloatVector.fromArray(F, x, x3 + k);
+            c30 = w.fma(v0, c30);
+            c31 = w.fma(v1, c31);
+            c32 = w.fma(v2, c32);
+            c33 = w.fma(v3, c33);
         }
-        a0.intoArray(acc, 0);
-        a1.intoArray(acc, LANES);
-        a2.intoArray(acc, 2 * LANES);
-        a3.intoArray(acc, 3 * LANES);
-        a4.intoArray(acc, 4 * LANES);
-        a5.intoArray(acc, 5 * LANES);
-        a6.intoArray(acc, 6 * LANES);
-        a7.intoArray(acc, 7 * LANES);
-        a8.intoArray(acc, 8 * LANES);
-        a9.intoArray(acc, 9 * LANES);
-        a10.intoArray(acc, 10 * LANES);
-        a11.intoArray(acc, 11 * LANES);
-        a12.intoArray(acc, 12 * LANES);
-        a13.intoArray(acc, 13 * LANES);
-        a14.intoArray(acc, 14 * LANES);
-        a15.intoArray(acc, 15 * LANES);
-        reduceEach(acc, 0, out, outOff);
+        c00.intoArray(acc, 0);
+        c10.intoArray(acc, LANES);
+        c20.intoArray(acc, 2 * LANES);
+        c30.intoArray(acc, 3 * LANES);
+        c01.intoArray(acc, 4 * LANES);
+        c11.intoArray(acc, 5 * LANES);
+        c21.intoArray(acc, 6 * LANES);
+        c31.intoArray(acc, 7 * LANES);
+        c02.intoArray(acc, 8 * LANES);
+        c12.intoArray(acc, 9 * LANES);
+        c22.intoArray(acc, 10 * LANES);
+        c32.intoArray(acc, 11 * LANES);
+        c03.intoArray(acc, 12 * LANES);
+        c13.intoArray(acc, 13 * LANES);
+        c23.intoArray(acc, 14 * LANES);
+        c33.intoArray(acc, 15 * LANES);
+        reduceEach(acc, 0, acc, TILE_SUMS);
     }
 
     /**

@@ -36,16 +36,21 @@ class GgmlLanesSimdTest {
     }
 
     @Test
-    void rowsEqualTheScalarChainOfEachRow() {
+    void rowsAgainstQueriesEqualTheScalarChainOfEachPair() {
         float[] acc = GgmlLanes.scratch();
         for (int n : new int[] {16, 64, 128, 40}) {
-            for (int rows : new int[] {1, 15, 16, 33, 300}) {
-                int stride = n + 5, xOff = 3, yOff = 2, outOff = 4;
-                float[] x = random(xOff + rows * stride), y = random(yOff + n), out = new float[outOff + rows];
-                GgmlLanes.gemmDotRows(x, xOff, stride, rows, y, yOff, n, out, outOff, acc);
-                for (int j = 0; j < rows; j++) {
-                    float want = GgmlLanes.gemmDotScalar(x, xOff + j * stride, 1, y, yOff, n, acc);
-                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[outOff + j]), n + " long, " + rows + " rows, row " + j);
+            for (int rows : new int[] {1, 3, 4, 33, 300}) {
+                for (int queries : new int[] {1, 2, 4, 7}) {
+                    int stride = n + 5, xOff = 3, yStride = n + 2, yOff = 2, outStride = rows + 3, outOff = 4;
+                    float[] x = random(xOff + rows * stride), y = random(yOff + queries * yStride), out = new float[outOff + queries * outStride];
+                    GgmlLanes.gemmDotRows(x, xOff, stride, rows, y, yOff, yStride, queries, n, out, outOff, outStride, acc);
+                    for (int j = 0; j < queries; j++) {
+                        for (int r = 0; r < rows; r++) {
+                            float want = GgmlLanes.gemmDotScalar(x, xOff + r * stride, 1, y, yOff + j * yStride, n, acc);
+                            assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(out[outOff + j * outStride + r]),
+                                    n + " long, " + rows + " rows, " + queries + " queries: row " + r + ", query " + j);
+                        }
+                    }
                 }
             }
         }

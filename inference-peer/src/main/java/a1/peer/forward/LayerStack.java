@@ -18,6 +18,8 @@ import a1.spec.model.LayerRange;
  * Scratch buffers grow to the largest batch seen and are reused; nothing is allocated per layer or per token.
  */
 public final class LayerStack {
+    /** Queries a head's attention takes at once (see {@link GgmlLanes#gemmDotRows}). */
+    private static final int QUERIES = 4;
     private final LlamaConfig c;
     private final ModelWeights weights;
     private final Parallel pool;
@@ -128,27 +130,31 @@ public final class LayerStack {
         boolean gemmKeys = batch && f16 && c.headDim() % GgmlLanes.LANES == 0;
         int hd = c.headDim();
         if (f16) for (int i = 0; i < n * c.qDim(); i++) q[i] = kv.round(q[i]);
+        int cap = kv.capacity();
         pool.forRange(c.heads(), (from, to) -> {
             for (int h = from; h < to; h++) {
                 float[] s = scores[h];
                 float[] acc = lanes[h];
                 int kvOff = kv.headOffset(h / c.groupSize());
-                for (int t = 0; t < n; t++) {
-                    int len = startPos + t + 1;
-                    int qOff = t * c.qDim() + h * hd;
-                    if (gemmKeys) GgmlLanes.gemmDotRows(keys, kvOff, hd, len, q, qOff, hd, s, 0, acc);
-                    else for (int p = 0; p < len; p++) {
-                        s[p] = f16 ? GgmlLanes.vecDot(keys, kvOff + p * hd, 1, q, qOff, hd, hd, acc)
-                                : GgmlLanes.vecDotF32(keys, kvOff + p * hd, 1, q, qOff, hd, hd, acc);
-                    }
-                    Ops.softmax(s, 0, len, attnScale);
-                    if (f16) for (int p = 0; p < len; p++) s[p] = kv.round(s[p]);
-                    int padded = (len + 31) & ~31;
-                    if (batch) GgmlLanes.gemmDotColumns(values, kvOff, hd, s, 0, len, hd, att, qOff, acc);
-                    else if (f16) GgmlLanes.vecDotColumns(values, kvOff, hd, s, 0, len, padded, hd, att, qOff, acc);
-                    else {
-                        for (int d = 0; d < hd; d++) {
-                            att[qOff + d] = GgmlLanes.vecDotF32(values, kvOff + d, hd, s, 0, len, padded, acc);
+                // Queries in fours: the key tiles load each key once for the four (their score rows are cap apart).
+                for (int t0 = 0; t0 < n; t0 += QUERIES) {
+                    int nt = Math.min(QUERIES, n - t0);
+                    if (gemmKeys) GgmlLanes.gemmDotRows(keys, kvOff, hd, startPos + t0 + nt, q, t0 * c.qDim() + h * hd, c.qDim(), nt, hd, s, 0, cap, acc);
+                    for (int j = 0; j < nt; j++) {
+                        int t = t0 + j, len = startPos + t + 1, qOff = t * c.qDim() + h * hd, so = j * cap;
+                        if (!gemmKeys) for (int p = 0; p < len; p++) {
+                            s[so + p] = f16 ? GgmlLanes.vecDot(keys, kvOff + p * hd, 1, q, qOff, hd, hd, acc)
+                                    : GgmlLanes.vecDotF32(keys, kvOff + p * hd, 1, q, qOff, hd, hd, acc);
+                        }
+                        Ops.softmax(s, so, len, attnScale);
+                        if (f16) for (int p = so; p < so + len; p++) s[p] = kv.round(s[p]);
+                        int padded = (len + 31) & ~31;
+                        if (batch) GgmlLanes.gemmDotColumns(values, kvOff, hd, s, so, len, hd, att, qOff, acc);
+                        else if (f16) GgmlLanes.vecDotColumns(values, kvOff, hd, s, so, len, padded, hd, att, qOff, acc);
+                        else {
+                            for (int d = 0; d < hd; d++) {
+                                att[qOff + d] = GgmlLanes.vecDotF32(values, kvOff + d, hd, s, so, len, padded, acc);
+                            }
                         }
                     }
                 }
@@ -157,7 +163,7 @@ public final class LayerStack {
     }
 
     private void ensureScratch(int n, int capacity) {
-        if (scores == null || scores[0].length < capacity) scores = new float[c.heads()][capacity];
+        if (scores == null || scores[0].length < QUERIES * capacity) scores = new float[c.heads()][QUERIES * capacity];
         if (lanes == null) lanes = new float[c.heads()][];
         for (int h = 0; h < c.heads(); h++) if (lanes[h] == null) lanes[h] = GgmlLanes.scratch();
         if (n <= batch) return;
