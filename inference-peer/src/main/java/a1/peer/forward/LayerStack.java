@@ -130,7 +130,7 @@ public final class LayerStack {
         boolean gemmKeys = batch && f16 && c.headDim() % GgmlLanes.LANES == 0;
         int hd = c.headDim();
         if (f16) for (int i = 0; i < n * c.qDim(); i++) q[i] = kv.round(q[i]);
-        int cap = kv.capacity();
+        int cap = kv.capacity(), vb = kv.valueBlock();
         pool.forRange(c.heads(), (from, to) -> {
             for (int h = from; h < to; h++) {
                 float[] s = scores[h];
@@ -148,13 +148,16 @@ public final class LayerStack {
                         }
                         Ops.softmax(s, so, len, attnScale);
                         if (f16) for (int p = so; p < so + len; p++) s[p] = kv.round(s[p]);
-                        int padded = (len + 31) & ~31;
-                        if (batch) GgmlLanes.gemmDotColumns(values, kvOff, hd, s, so, len, hd, att, qOff, acc);
-                        else if (f16) GgmlLanes.vecDotColumns(values, kvOff, hd, s, so, len, padded, hd, att, qOff, acc);
-                        else {
-                            for (int d = 0; d < hd; d++) {
-                                att[qOff + d] = GgmlLanes.vecDotF32(values, kvOff + d, hd, s, so, len, padded, acc);
-                            }
+                    }
+                    // Block by block, so that the four queries read a value block while it is in the L1.
+                    for (int d = 0; d < hd; d += vb) {
+                        int block = kvOff + kv.valueRow(d, 0);
+                        for (int j = 0; j < nt; j++) {
+                            int t = t0 + j, len = startPos + t + 1, qOff = t * c.qDim() + h * hd + d, so = j * cap;
+                            int padded = (len + 31) & ~31;
+                            if (batch) GgmlLanes.gemmDotColumns(values, block, vb, s, so, len, vb, att, qOff, acc);
+                            else if (f16) GgmlLanes.vecDotColumns(values, block, vb, s, so, len, padded, vb, att, qOff, acc);
+                            else for (int i = 0; i < vb; i++) att[qOff + i] = GgmlLanes.vecDotF32(values, block + i, vb, s, so, len, padded, acc);
                         }
                     }
                 }

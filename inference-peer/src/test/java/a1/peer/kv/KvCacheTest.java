@@ -25,14 +25,36 @@ class KvCacheTest {
             assertEquals(h * CAPACITY * HEAD_DIM, kv.headOffset(h));
             for (int pos = 0; pos < CAPACITY; pos++) {
                 for (int d = 0; d < HEAD_DIM; d++) {
-                    int at = kv.headOffset(h) + pos * HEAD_DIM + d;
-                    assertEquals(1000 * pos + h * HEAD_DIM + d, kv.keys(3)[at], "key of head " + h + ", position " + pos);
-                    assertEquals(-(1000 * pos + h * HEAD_DIM + d), kv.values(3)[at], "value of head " + h + ", position " + pos);
+                    int at = kv.headOffset(h);
+                    assertEquals(1000 * pos + h * HEAD_DIM + d, kv.keys(3)[at + pos * HEAD_DIM + d], "key of head " + h + ", position " + pos);
+                    assertEquals(-(1000 * pos + h * HEAD_DIM + d), kv.values(3)[at + kv.valueRow(d, pos) + d % kv.valueBlock()], "value of head " + h + ", position " + pos);
                 }
             }
         }
         assertEquals(0f, kv.keys(2)[0], "another layer's rows are its own");
         assertEquals(2L * 2 * CAPACITY * HEADS * HEAD_DIM * Float.BYTES, kv.bytes());
+    }
+
+    @Test
+    void valuesOfHeadsWiderThan16AreStoredInBlocksOf16Columns() {
+        int heads = 2, headDim = 32, capacity = 3;
+        KvCache kv = new KvCache(new LayerRange(0, 1), heads, headDim, capacity, KvType.F32);
+        assertEquals(16, kv.valueBlock());
+        float[] v = new float[heads * headDim];
+        for (int pos = 0; pos < capacity; pos++) {
+            for (int i = 0; i < v.length; i++) v[i] = 100 * pos + i;
+            kv.store(0, pos, new float[v.length], 0, v, 0);
+        }
+        for (int h = 0; h < heads; h++) {
+            for (int pos = 0; pos < capacity; pos++) {
+                for (int d = 0; d < headDim; d++) {
+                    // [head][block of 16 columns][position][column in the block]
+                    int at = ((h * 2 + d / 16) * capacity + pos) * 16 + d % 16;
+                    assertEquals(100 * pos + h * headDim + d, kv.values(0)[at], "head " + h + ", position " + pos + ", column " + d);
+                }
+            }
+        }
+        assertEquals((capacity + 2) * 16, kv.valueRow(17, 2));
     }
 
     @Test
