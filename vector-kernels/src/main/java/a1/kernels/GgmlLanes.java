@@ -2,8 +2,6 @@ package a1.kernels;
 
 import a1.kernels.format.Simd;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -36,43 +34,6 @@ public final class GgmlLanes {
         float j = Math.fma(Math.fma(Math.fma(0x1.0e4020p-7f, b, 0x1.573e2ep-5f), u, Math.fma(0x1.555e66p-3f, b, 0x1.fffdb6p-2f)),
                 u, Math.fma(0x1.ffffecp-1f, b, 1.0f));
         return Math.scalb(j, (int) n);
-    }
-
-    /**
-     * Replaces {@code x[off .. off+len)} by {@link #exp}{@code (x - max)} and returns their sum as ggml's soft_max
-     * adds them: each block of 16 as a lane tree, the blocks in double (lanes past {@code len} are zeros). With
-     * 16-lane SIMD a whole block's exponentials run as vectors, with exp's operations lane by lane; scalef becomes a
-     * multiply by 2^n, the same single rounding while 2^n is a normal float, so a block with an n outside -126..127
-     * (results below 2^-126, where scalb and the multiply part) is done by the scalar exp.
-     */
-    public static double expSum(float[] x, int off, int len, float max) {
-        double sum = 0;
-        int block = 0;
-        if (SIMD) {
-            FloatVector ln2High = FloatVector.broadcast(F, 0x1.62e4p-1f), ln2Low = FloatVector.broadcast(F, 0x1.7f7d1cp-20f);
-            for (; block + LANES <= len; block += LANES) {
-                FloatVector v = FloatVector.fromArray(F, x, off + block).sub(max);
-                FloatVector n = v.fma(0x1.715476p+0f, 0x1.8p23f).sub(0x1.8p23f);
-                // false for NaN too, which exp turns into infinity
-                if (!n.compare(VectorOperators.GE, -126f).and(n.compare(VectorOperators.LE, 127f)).allTrue()) {
-                    for (int l = 0; l < LANES; l++) x[off + block + l] = exp(x[off + block + l] - max);
-                } else {
-                    FloatVector b = n.neg().fma(ln2Low, n.neg().fma(ln2High, v));
-                    FloatVector u = b.mul(b);
-                    FloatVector j = b.fma(0x1.0e4020p-7f, 0x1.573e2ep-5f).fma(u, b.fma(0x1.555e66p-3f, 0x1.fffdb6p-2f))
-                            .fma(u, b.fma(0x1.ffffecp-1f, 1.0f));
-                    IntVector twoToN = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
-                    j.mul(twoToN.reinterpretAsFloats()).intoArray(x, off + block);
-                }
-                sum += reduce(x, off + block);
-            }
-        }
-        for (; block < len; block += LANES) {
-            float[] lanes = new float[LANES];
-            for (int l = 0; l < Math.min(LANES, len - block); l++) lanes[l] = x[off + block + l] = exp(x[off + block + l] - max);
-            sum += reduce(lanes);
-        }
-        return sum;
     }
 
     /** _mm512_reduce_add_ps as GCC expands it: halves folded 8, 4, 2, 1 lanes apart. */

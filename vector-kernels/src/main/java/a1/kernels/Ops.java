@@ -72,7 +72,19 @@ public final class Ops {
             x[off + i] *= scale;
             max = Math.max(max, x[off + i]);
         }
-        float inv = (float) (1.0 / GgmlLanes.expSum(x, off, len, max));
+        float[] lanes = new float[GgmlLanes.LANES];
+        double sum = 0;
+        for (int block = 0; block < len; block += GgmlLanes.LANES) {
+            int n = Math.min(GgmlLanes.LANES, len - block);
+            java.util.Arrays.fill(lanes, 0f);
+            for (int l = 0; l < n; l++) {
+                float e = GgmlLanes.exp(x[off + block + l] - max);
+                x[off + block + l] = e;
+                lanes[l] = e;
+            }
+            sum += GgmlLanes.reduce(lanes);
+        }
+        float inv = (float) (1.0 / sum);
         for (int i = 0; i < len; i++) x[off + i] *= inv;
     }
 
