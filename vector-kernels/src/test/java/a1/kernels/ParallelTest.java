@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -26,6 +27,23 @@ class ParallelTest {
                         });
                         for (int i = 0; i < n; i++) assertEquals(1, hits.get(i), "index " + i + " of " + n + " with " + threads + " threads");
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void chunksStartLongAndShrinkToSingleUnits() {
+        try (Parallel p = new Parallel(2)) {
+            for (int repeat = 0; repeat < 20; repeat++) {
+                ConcurrentSkipListMap<Integer, Integer> chunks = new ConcurrentSkipListMap<>();
+                p.forRange(1000, (from, to) -> chunks.put(from, to - from));
+                assertEquals(250, chunks.firstEntry().getValue(), "first claim: a quarter of the range for two threads");
+                assertEquals(1, chunks.lastEntry().getValue(), "last claim");
+                int previous = Integer.MAX_VALUE;
+                for (int size : chunks.values()) {
+                    assertTrue(size <= previous, "claims " + chunks + " grow");
+                    previous = size;
                 }
             }
         }

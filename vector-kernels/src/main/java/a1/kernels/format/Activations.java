@@ -9,7 +9,7 @@ import java.util.Arrays;
  * (Q8_0, Q8_1) or {@code t*cols/256} (Q8_K), Q8_K group sums at {@code t*cols/32}.
  */
 public final class Activations {
-    static final int Q4_PAIRS = 1, Q8_PAIRS = 2, Q8_LANES = 4, SCALED_HALVES = 8;
+    static final int Q4_PAIRS = 1, Q8_PAIRS = 2, Q8_LANES = 4, SCALED_HALVES = 8, SHORT_QUANTS = 16, QUARTET_SUMS = 32;
 
     private ActivationType type;
     /** The layouts ({@link #Q4_PAIRS}, ...) built for the current batch. */
@@ -37,6 +37,14 @@ public final class Activations {
      * of an 8-lane vector meets the four elements whose products ggml sums into its lane l ({@link #buildQ8Lanes}).
      */
     float[] q8Lanes = new float[0];
+    /**
+     * Q8_K's quants as shorts for the regrouped K-quants ({@link KGroups}, {@link #buildShortQuants}): their kernels
+     * broadcast each to every row, and a broadcast straight from a short in memory costs fewer instructions than one
+     * from an int.
+     */
+    short[] shortQuants = new short[0];
+    /** Per four consecutive Q8_K quants, 32 times their sum: {@link Q6_KGroups}' offset of its unsigned quants ({@link #buildQuartetSums}). */
+    short[] quartetSums = new short[0];
     /** F16 activations times 2^112 for {@link FiniteF16Rows} ({@link #buildScaledHalves}). */
     float[] scaledHalves = new float[0];
     /** BF16 activations as pairs (element 2j in the low half, 2j+1 in the high), {@link #pairStride()} per token. */
@@ -157,6 +165,22 @@ public final class Activations {
         int size = tokens * cols;
         scaledHalves = grow(scaledHalves, size);
         for (int i = 0; i < size; i++) scaledHalves[i] = values[i] * 0x1p112f;
+    }
+
+    /** {@link #shortQuants} for this batch (Q8_K activations), once. */
+    void buildShortQuants() {
+        if (!start(SHORT_QUANTS, ActivationType.Q8_K)) return;
+        int size = tokens * cols;
+        if (shortQuants.length < size) shortQuants = new short[quants.length];
+        for (int i = 0; i < size; i++) shortQuants[i] = (short) quants[i];
+    }
+
+    /** {@link #quartetSums} for this batch (Q8_K activations), once. */
+    void buildQuartetSums() {
+        if (!start(QUARTET_SUMS, ActivationType.Q8_K)) return;
+        int n = tokens * cols / 4;
+        if (quartetSums.length < n) quartetSums = new short[quants.length / 4];
+        for (int i = 0; i < n; i++) quartetSums[i] = (short) (32 * (quants[4 * i] + quants[4 * i + 1] + quants[4 * i + 2] + quants[4 * i + 3]));
     }
 
     /** Whether layout {@code bit} is still to be built for this batch; marks it built. */

@@ -38,19 +38,5 @@ final class GroupLanes {
         return FloatVector.fromArray(F, w, base + m * ROWS + h);
     }
 
-    private static final ThreadLocal<short[]> QUANTS = ThreadLocal.withInitial(() -> new short[0]);
-
-    /**
-     * The activations' Q8_K quants as shorts, in this thread's buffer: the kernels broadcast each to every row,
-     * and a broadcast straight from a short in memory costs fewer instructions than one from an int.
-     */
-    static short[] shortQuants(Activations a) {
-        int n = a.tokens() * a.cols();
-        short[] q = QUANTS.get();
-        if (q.length < n) QUANTS.set(q = new short[n]);
-        for (int i = 0; i < n; i++) q[i] = (short) a.quants[i];
-        return q;
-    }
-
     private GroupLanes() {}
 }

@@ -40,15 +40,23 @@ abstract class KGroups implements RowGroups {
     /** Writes row {@code row}'s super-block (at byte {@code s} of {@code src}) into its group's at byte {@code o} of {@link #data}. */
     abstract void write(MemorySegment src, long s, long o, int row);
 
+    /** The activations as the kernels read them, built once per batch: every call on every thread reads them. */
+    @Override
+    public void prepare(Activations a) {
+        a.buildShortQuants();
+    }
+
     /**
      * Per group: the tokens four at a time through {@link #tokens} (per super-block and lane), the rest one at a
-     * time through {@link #one}; the format's {@link #prepare} and {@link #finish} around them. The per-token
-     * floats live in the format's scratch, {@link #span} per token, the lane sums first ({@link #sums} of them).
+     * time through {@link #one}; the format's {@link #prepare(long, Activations, int, int, float[], int)} and
+     * {@link #finish} around them. The per-token floats live in the format's scratch, {@link #span} per token, the
+     * lane sums first ({@link #sums} of them).
      */
     @Override
     public final void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
+        a.require(Activations.SHORT_QUANTS);
         float[] w = scratch();
-        short[] qa = GroupLanes.shortQuants(a);
+        short[] qa = a.shortQuants;
         short[] extra = quantSums(a);
         int n = a.tokens(), cols = a.cols(), span = span();
         for (int g = from; g < to; g++) {
@@ -83,7 +91,7 @@ abstract class KGroups implements RowGroups {
     /** The first floats of a token's scratch, its sums, zeroed before each token or pass. */
     abstract int sums();
 
-    /** Per call, sums of the activations' quants the format's kernels need besides the quants, or null. */
+    /** Sums of the activations' quants the format's kernels need besides the quants (built by its prepare), or null. */
     short[] quantSums(Activations a) {
         return null;
     }

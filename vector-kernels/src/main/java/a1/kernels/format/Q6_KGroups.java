@@ -39,8 +39,6 @@ final class Q6_KGroups extends KGroups {
     private static final int HIGH = 0xFFFF0000, TOP = 0xFF000000;
     /** Masks of a 6-bit, a 4-bit and a 2-bit-at-4 field in both 16-bit halves of an int. */
     private static final int SIX = 0x003F003F, NIB = 0x000F000F, TWO = 0x00300030;
-    /** Per thread: 32 times each sum of four consecutive Q8_K quants, the offset of the unsigned quants. */
-    private static final ThreadLocal<short[]> OFFSETS = ThreadLocal.withInitial(() -> new short[0]);
 
     private Q6_KGroups(int rows, int cols) {
         super(rows, cols, BLOCK_BYTES);
@@ -119,14 +117,17 @@ final class Q6_KGroups extends KGroups {
         for (int h = 0; h < ROWS; h += HALF) GroupLanes.hsum8(w, base + ACC, h).intoArray(out, o + h);
     }
 
-    /** 32 times the sum of quants 4i..4i+3 for every i, in this thread's buffer. */
+    @Override
+    public void prepare(Activations a) {
+        super.prepare(a);
+        a.buildQuartetSums();
+    }
+
+    /** 32 times the sum of quants 4i..4i+3 for every i. */
     @Override
     short[] quantSums(Activations a) {
-        int n = a.tokens() * a.cols() / 4;
-        short[] o = OFFSETS.get();
-        if (o.length < n) OFFSETS.set(o = new short[n]);
-        for (int i = 0; i < n; i++) o[i] = (short) (32 * (a.quants[4 * i] + a.quants[4 * i + 1] + a.quants[4 * i + 2] + a.quants[4 * i + 3]));
-        return o;
+        a.require(Activations.QUARTET_SUMS);
+        return a.quartetSums;
     }
 
     /**
