@@ -1,8 +1,6 @@
 package a1.kernels.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import a1.spec.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
@@ -44,14 +42,7 @@ class KGroupsSimdTest {
         int cols = KGroups.BLOCK;
         Random rnd = new Random(5);
         KGroups groups = regroup(type, RandomRows.weights(type, ROWS, cols, 0, false, rnd), ROWS, cols);
-        Activations a = new Activations();
-        a.set(ActivationType.Q8_K, RandomRows.activations(1, cols, false, rnd), 0, 1, cols);
-        groups.prepare(a);
-        float[] out = new float[ROWS];
-        groups.apply(0, 1, a, out, 0, ROWS);
-        a.set(ActivationType.Q8_K, RandomRows.activations(1, cols, false, rnd), 0, 1, cols);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> groups.apply(0, 1, a, out, 0, ROWS));
-        assertTrue(e.getMessage().contains("not prepared"), e.getMessage());
+        UnpreparedBatch.assertRefused(groups, ActivationType.Q8_K, ROWS, cols, rnd);
     }
 
     private static KGroups regroup(GgmlType type, MemorySegment w, int rows, int cols) {

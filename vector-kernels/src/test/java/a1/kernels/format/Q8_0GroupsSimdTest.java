@@ -2,8 +2,6 @@ package a1.kernels.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import a1.spec.gguf.GgmlType;
 import java.lang.foreign.MemorySegment;
@@ -48,14 +46,7 @@ class Q8_0GroupsSimdTest {
         int rows = Q8_0Groups.ROWS, cols = 64;
         Random rnd = new Random(5);
         Q8_0Groups groups = Q8_0Groups.of(RandomRows.weights(GgmlType.Q8_0, rows, cols, 0, false, rnd), rows, cols);
-        Activations a = new Activations();
-        a.set(ActivationType.Q8_0, RandomRows.activations(1, cols, false, rnd), 0, 1, cols);
-        groups.prepare(a);
-        float[] out = new float[rows];
-        groups.apply(0, 1, a, out, 0, rows);
-        a.set(ActivationType.Q8_0, RandomRows.activations(1, cols, false, rnd), 0, 1, cols);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> groups.apply(0, 1, a, out, 0, rows));
-        assertTrue(e.getMessage().contains("not prepared"), e.getMessage());
+        UnpreparedBatch.assertRefused(groups, ActivationType.Q8_0, rows, cols, rnd);
     }
 
     @Test
