@@ -5,12 +5,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The only place A1 kernels run in parallel: a fixed pool of {@code threads - 1} daemon workers plus the calling
- * thread. {@link #forRange} hands out [0, n) in contiguous chunks that the participants claim from a shared counter,
- * each claim taking a fixed share of what is left ({@link #CLAIM_SHARE}): the first chunks are long, so a thread
- * streams one long run of weights, and the last are short, so a thread slowed by other load on a shared machine
- * (on the development VM one vCPU often computes 1.4x slower than the other) leaves the other little to wait for. A call
- * publishes the body in fields and bumps a generation counter: the steady state starts no thread and allocates
- * nothing. Idle workers spin briefly and then park, because A1 often shares its cores.
+ * thread. {@link #forRange} hands out [0, n) in contiguous chunks that the participants claim from a shared
+ * counter, each claim taking a fixed share of what is left ({@link #CLAIM_SHARE}): the first chunks are long, so a
+ * thread streams one long run of weights, and the last are short, so a thread slowed by other load on a shared
+ * machine (on the development VM one vCPU often computes 1.4x slower than the other) leaves the other little to
+ * wait for. A call publishes the body in fields and bumps a generation counter: the steady state starts no thread
+ * and allocates nothing. Idle workers spin briefly and then park, because A1 often shares its cores.
  */
 public final class Parallel implements AutoCloseable {
     @FunctionalInterface

@@ -43,7 +43,10 @@ public final class Activations {
      * from an int.
      */
     short[] shortQuants = new short[0];
-    /** Per four consecutive Q8_K quants, 32 times their sum: {@link Q6_KGroups}' offset of its unsigned quants ({@link #buildQuartetSums}). */
+    /**
+     * Per four consecutive Q8_K quants, 32 times their sum: {@link Q6_KGroups}' offset of its unsigned quants
+     * ({@link #buildQuartetSums}).
+     */
     short[] quartetSums = new short[0];
     /** F16 activations times 2^112 for {@link FiniteF16Rows} ({@link #buildScaledHalves}). */
     float[] scaledHalves = new float[0];
