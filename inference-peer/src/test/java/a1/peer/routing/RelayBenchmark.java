@@ -23,7 +23,10 @@ import java.util.List;
 /**
  * Decode speed of a three-peer loopback chain against the same model on one node, token by token in turn, and the
  * relay cost of one hop (round trip of a one-token forward minus the time the peer spent answering it).
- * {@code RelayBenchmark [MODEL.gguf] [TOKENS]}; default synth-kb.F32.gguf, 128 tokens. One thread everywhere.
+ * {@code RelayBenchmark [MODEL.gguf] [TOKENS]}; default synth-kb.F32.gguf, 128 tokens. One thread everywhere. A
+ * second single-node copy of the same weights decodes in turn with the two: on this VM where a copy's memory lands
+ * moves its speed by up to ~10% (two copies: 0.90-1.06x), and the chain's peers each hold their own copy, so the
+ * copies' ratio is the run's noise floor for the chain's.
  */
 public final class RelayBenchmark {
     private static final int WARM_UP = 16;
@@ -35,20 +38,25 @@ public final class RelayBenchmark {
         String modelId = PeerNode.localModelId(model);
 
         List<PeerNode> peers = new ArrayList<>();
-        try (LocalModel m = LocalModel.open(model, 1)) {
+        try (LocalModel m = LocalModel.open(model, 1); LocalModel copy = LocalModel.open(model, 1)) {
             int layers = m.config().layers();
             for (LayerRange r : LayerRange.split(layers, 3)) peers.add(PeerNode.start(PeerOptions.local(model, modelId, r, List.of())));
             List<PeerInfo> infos = peers.stream().map(p -> new PeerInfo(p.identity().hexId(), p.address(), p.range(), 0, 0)).toList();
             try (SwarmClient client = SwarmClient.open(model, modelId, () -> infos, PeerIdentity.generate(), RelayConfig.defaults(), 30_000, 5_000, Verification.OFF, 1)) {
                 int capacity = prompt.length + WARM_UP + tokens + 8;
-                try (Session one = m.newSession(capacity, KvType.F16); SwarmSession three = client.newSession(capacity, CacheType.F16, Encoding.F32)) {
-                    Lockstep warm = Lockstep.run(one, three, prompt, WARM_UP); // JIT, pages of the weights, TLS sessions
+                try (Session one = m.newSession(capacity, KvType.F16); SwarmSession three = client.newSession(capacity, CacheType.F16, Encoding.F32);
+                        Session twin = copy.newSession(capacity, KvType.F16)) {
+                    Session[] sessions = {one, three, twin};
+                    Lockstep warm = Lockstep.run(sessions, prompt, WARM_UP); // JIT, pages of the weights, TLS sessions
                     List<SwarmSession.HopStats> before = three.chain();
-                    Lockstep run = Lockstep.run(one, three, warm.next(), tokens);
+                    Lockstep run = Lockstep.run(sessions, warm.next(), tokens);
                     System.out.printf("model %s (dim %d, %d layers), %d tokens after %d untimed, 1 thread per node%n", model.getFileName(), m.config().dim(), layers, tokens, WARM_UP);
-                    System.out.printf("single node decode: %.1f tok/s; 3-peer chain decode: %.1f tok/s, taken token by token in turn%n", run.tokensPerSecond(run.single), run.tokensPerSecond(run.chain));
+                    System.out.printf("single node decode: %.1f tok/s; 3-peer chain decode: %.1f tok/s; a second single-node copy: %.1f tok/s; taken token by token in turn%n",
+                            run.tokensPerSecond(0), run.tokensPerSecond(1), run.tokensPerSecond(2));
                     System.out.printf("chain / single: %.1f%% (median of the per-token ratios %.1f%%), tokens identical: %s%n",
-                            100.0 * sum(run.single) / sum(run.chain), 100 * median(run.ratios()), warm.same && run.same);
+                            100 * run.speedOver(1), 100 * median(run.ratios(1)), warm.same && run.same);
+                    System.out.printf("second copy / single (where the weights' memory landed, nothing else): %.1f%% (median %.1f%%)%n",
+                            100 * run.speedOver(2), 100 * median(run.ratios(2)));
                     List<SwarmSession.HopStats> after = three.chain();
                     long hopNanos = 0;
                     for (int i = 0; i < after.size(); i++) {
@@ -56,7 +64,7 @@ public final class RelayBenchmark {
                         hopNanos += h.nanos() - b.nanos();
                         System.out.printf("  hop %s layers %s: %.3f ms per call%n", h.peerId().substring(0, 8), h.layers(), (h.nanos() - b.nanos()) / 1e6 / (h.calls() - b.calls()));
                     }
-                    System.out.printf("  per token: chain %.3f ms, of which hops %.3f ms; single node %.3f ms%n", sum(run.chain) / 1e6 / tokens, hopNanos / 1e6 / tokens, sum(run.single) / 1e6 / tokens);
+                    System.out.printf("  per token: chain %.3f ms, of which hops %.3f ms; single node %.3f ms%n", sum(run.nanos()[1]) / 1e6 / tokens, hopNanos / 1e6 / tokens, sum(run.nanos()[0]) / 1e6 / tokens);
                 }
             }
             hopLatency(modelId, peers.get(1));
@@ -95,36 +103,43 @@ public final class RelayBenchmark {
     }
 
     /**
-     * Decodes {@code tokens} greedy tokens in both sessions, one token in one and then in the other, the order
-     * swapped every token: the machine's memory speed drifts by tens of percent within minutes, and so both meet
-     * the same drift.
+     * Decodes {@code tokens} greedy tokens in every session, one token in each in turn, the order rotated every
+     * token: the machine's memory speed drifts by tens of percent within minutes, and so all meet the same drift.
+     * Session 0 is the reference the others are compared with.
      */
-    private record Lockstep(long[] single, long[] chain, boolean same, int[] next) {
-        static Lockstep run(Session one, Session three, int[] first, int tokens) {
-            Session[] sessions = {one, three};
-            long[][] nanos = new long[2][tokens];
-            int[][] next = {first, first};
+    private record Lockstep(long[][] nanos, boolean same, int[] next) {
+        static Lockstep run(Session[] sessions, int[] first, int tokens) {
+            int n = sessions.length;
+            long[][] nanos = new long[n][tokens];
+            int[][] next = new int[n][];
+            Arrays.fill(next, first);
             boolean same = true;
             for (int i = 0; i < tokens; i++) {
-                for (int k = 0; k < 2; k++) {
-                    int s = (i + k) % 2;
+                for (int k = 0; k < n; k++) {
+                    int s = (i + k) % n;
                     long t0 = System.nanoTime();
                     float[] logits = sessions[s].append(next[s]);
                     nanos[s][i] = System.nanoTime() - t0;
                     next[s] = new int[] {Sampler.greedy().sample(logits)};
                 }
-                same &= next[0][0] == next[1][0];
+                for (int s = 1; s < n; s++) same &= next[s][0] == next[0][0];
             }
-            return new Lockstep(nanos[0], nanos[1], same, next[0]);
+            return new Lockstep(nanos, same, next[0]);
         }
 
-        double tokensPerSecond(long[] nanos) {
-            return nanos.length * 1e9 / sum(nanos);
+        double tokensPerSecond(int s) {
+            return nanos[s].length * 1e9 / sum(nanos[s]);
         }
 
-        double[] ratios() {
-            double[] r = new double[single.length];
-            for (int i = 0; i < r.length; i++) r[i] = (double) single[i] / chain[i];
+        /** Session s's speed over the reference's, in total time. */
+        double speedOver(int s) {
+            return (double) sum(nanos[0]) / sum(nanos[s]);
+        }
+
+        /** Per token, the reference's time over session s's. */
+        double[] ratios(int s) {
+            double[] r = new double[nanos[0].length];
+            for (int i = 0; i < r.length; i++) r[i] = (double) nanos[0][i] / nanos[s][i];
             return r;
         }
     }
