@@ -14,16 +14,27 @@ abstract class KGroups implements RowGroups {
     /** Tokens a batch pass computes together, sharing each slice's unpacked quants. */
     static final int TOKENS = 4;
 
+    /** Per thread, the per-token floats of a pass; shared by the formats, as the largest span asks. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+
     final MemorySegment data;
     final int groups;
     final int blocks;
     private final long blockBytes;
+    private final int span;
+    private final int sums;
 
-    /** An empty copy of the whole groups of {@code rows} rows of {@code cols}, {@code blockBytes} per group and super-block. */
-    KGroups(int rows, int cols, long blockBytes) {
+    /**
+     * An empty copy of the whole groups of {@code rows} rows of {@code cols}, {@code blockBytes} per group and
+     * super-block, whose kernels keep {@code span} floats of scratch per token, the first {@code sums} of them its
+     * sums (zeroed before each token or pass).
+     */
+    KGroups(int rows, int cols, long blockBytes, int span, int sums) {
         this.groups = rows / ROWS;
         this.blocks = cols / BLOCK;
         this.blockBytes = blockBytes;
+        this.span = span;
+        this.sums = sums;
         this.data = RegroupedMemory.allocate(groups * (long) blocks * blockBytes);
     }
 
@@ -49,16 +60,20 @@ abstract class KGroups implements RowGroups {
     /**
      * Per group: the tokens four at a time through {@link #tokens} (per super-block and lane), the rest one at a
      * time through {@link #one}; the format's {@link #prepare(long, Activations, int, int, float[], int)} and
-     * {@link #finish} around them. The per-token floats live in the format's scratch, {@link #span} per token, the
-     * lane sums first ({@link #sums} of them).
+     * {@link #finish} around them. The per-token floats live in this thread's scratch, {@code span} per token, the
+     * lane sums first.
      */
     @Override
     public final void apply(int from, int to, Activations a, float[] out, int outOffset, int rows) {
         a.require(Activations.SHORT_QUANTS);
-        float[] w = scratch();
+        float[] w = SCRATCH.get();
+        if (w.length < TOKENS * span) {
+            w = new float[TOKENS * span];
+            SCRATCH.set(w);
+        }
         short[] qa = a.shortQuants;
         short[] extra = quantSums(a);
-        int n = a.tokens(), cols = a.cols(), span = span();
+        int n = a.tokens(), cols = a.cols();
         for (int g = from; g < to; g++) {
             int t = 0;
             for (; t + TOKENS <= n; t += TOKENS) {
@@ -71,7 +86,7 @@ abstract class KGroups implements RowGroups {
                 for (int k = 0; k < TOKENS; k++) finish(w, k * span, out, outOffset + (t + k) * rows + g * ROWS);
             }
             for (; t < n; t++) {
-                java.util.Arrays.fill(w, 0, sums(), 0f);
+                java.util.Arrays.fill(w, 0, sums, 0f);
                 for (int b = 0; b < blocks; b++) {
                     long p = block(g, b);
                     prepare(p, a, t, b, w, 0);
@@ -81,15 +96,6 @@ abstract class KGroups implements RowGroups {
             }
         }
     }
-
-    /** This thread's scratch for {@link #TOKENS} tokens. */
-    abstract float[] scratch();
-
-    /** Floats of scratch per token. */
-    abstract int span();
-
-    /** The first floats of a token's scratch, its sums, zeroed before each token or pass. */
-    abstract int sums();
 
     /** Sums of the activations' quants the format's kernels need besides the quants (built by its prepare), or null. */
     short[] quantSums(Activations a) {

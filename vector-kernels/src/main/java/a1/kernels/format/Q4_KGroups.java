@@ -32,13 +32,12 @@ final class Q4_KGroups extends KGroups {
     private static final long BLOCK_BYTES = QUANTS + 64 * SLICE;
     /** Per token of a pass: the rows' 8 lane sums, 4 min sums and the scaled d. */
     private static final int ACC = 0, ACCM = 8 * ROWS, D = 12 * ROWS, SPAN = 13 * ROWS;
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[TOKENS * SPAN]);
     /** The low nibble of both 16-bit halves of an int. */
     private static final int NIB = 0x000F000F;
     private static final int HIGH = 0xFFFF0000;
 
     private Q4_KGroups(int rows, int cols) {
-        super(rows, cols, BLOCK_BYTES);
+        super(rows, cols, BLOCK_BYTES, SPAN, D);
     }
 
     /** Regroups the whole groups of rows of {@code src} (GGUF Q4_K rows of {@code cols}), or null if there are none. */
@@ -87,21 +86,6 @@ final class Q4_KGroups extends KGroups {
     /** Slices in the order {@link #lanes} reads them: lanes 0-3 of every sub-block, then lanes 4-7. */
     private static int sliceIndex(int j, int m) {
         return 32 * (m / 4) + 4 * j + m % 4;
-    }
-
-    @Override
-    float[] scratch() {
-        return SCRATCH.get();
-    }
-
-    @Override
-    int span() {
-        return SPAN;
-    }
-
-    @Override
-    int sums() {
-        return D;
     }
 
     @Override

@@ -32,13 +32,12 @@ final class Q5_KGroups extends KGroups {
     private static final long BLOCK_BYTES = QUANTS + 96 * SLICE;
     /** Per token of a pass: the rows' 8 lane sums, their min sums and the scaled d. */
     private static final int ACC = 0, MINS = 8 * ROWS, D = 9 * ROWS, SPAN = 10 * ROWS;
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[TOKENS * SPAN]);
     private static final int HIGH = 0xFFFF0000;
     /** Masks of a 6-bit, a 4-bit and a 2-bit-at-4 field in both 16-bit halves of an int. */
     private static final int SIX = 0x003F003F, NIB = 0x000F000F, TWO = 0x00300030;
 
     private Q5_KGroups(int rows, int cols) {
-        super(rows, cols, BLOCK_BYTES);
+        super(rows, cols, BLOCK_BYTES, SPAN, D);
     }
 
     /** Regroups the whole groups of rows of {@code src} (GGUF Q5_K rows of {@code cols}), or null if there are none. */
@@ -62,21 +61,6 @@ final class Q5_KGroups extends KGroups {
                 Q6_KGroups.writeEight(v, data, o + QUANTS + (24 * (m / 2) + 3 * j + 3 * (m % 2)) * SLICE + 2L * GroupLanes.slot(i));
             }
         }
-    }
-
-    @Override
-    float[] scratch() {
-        return SCRATCH.get();
-    }
-
-    @Override
-    int span() {
-        return SPAN;
-    }
-
-    @Override
-    int sums() {
-        return D;
     }
 
     @Override

@@ -35,13 +35,12 @@ final class Q6_KGroups extends KGroups {
     private static final long BLOCK_BYTES = SLICE + 2 * HALF_BYTES;
     /** Per token of a pass: the rows' 8 lane sums and the scaled d. */
     private static final int ACC = 0, D = 8 * ROWS, SPAN = 9 * ROWS;
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[TOKENS * SPAN]);
     private static final int HIGH = 0xFFFF0000, TOP = 0xFF000000;
     /** Masks of a 6-bit, a 4-bit and a 2-bit-at-4 field in both 16-bit halves of an int. */
     private static final int SIX = 0x003F003F, NIB = 0x000F000F, TWO = 0x00300030;
 
     private Q6_KGroups(int rows, int cols) {
-        super(rows, cols, BLOCK_BYTES);
+        super(rows, cols, BLOCK_BYTES, SPAN, D);
     }
 
     /** Regroups the whole groups of rows of {@code src} (GGUF Q6_K rows of {@code cols}), or null if there are none. */
@@ -80,21 +79,6 @@ final class Q6_KGroups extends KGroups {
         dst.set(Le.SHORT, slices, (short) (v[0] | v[1] << 6 | (v[6] & 15) << 12));
         dst.set(Le.SHORT, slices + SLICE, (short) (v[2] | v[3] << 6 | (v[7] & 15) << 12));
         dst.set(Le.SHORT, slices + 2 * SLICE, (short) (v[4] | v[5] << 6 | (v[6] >> 4) << 12 | (v[7] >> 4) << 14));
-    }
-
-    @Override
-    float[] scratch() {
-        return SCRATCH.get();
-    }
-
-    @Override
-    int span() {
-        return SPAN;
-    }
-
-    @Override
-    int sums() {
-        return D;
     }
 
     @Override
