@@ -13,12 +13,14 @@ import a1.spec.manifest.ModelId;
 import a1.spec.model.LayerRange;
 import a1.swarm.FetchResult;
 import a1.swarm.ShardSelection;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -36,6 +38,8 @@ import picocli.CommandLine.Option;
                 "On Ctrl-C/SIGTERM it stops announcing, lets open sessions finish (up to --drain seconds), then exits."})
 final class PeerCommand implements Callable<Integer> {
     private static final Pattern HEX_ID = Pattern.compile("[0-9a-fA-F]{64}");
+    /** Default key files tried in turn (peer.key, peer-2.key...): more peers than this on one machine give --key. */
+    private static final int MAX_DEFAULT_KEYS = 64;
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL-ID|FILE.gguf",
             description = "The model: a published model id, whose shards this peer fetches from the weights swarm (only those of the layers it serves); or a local GGUF file.")
@@ -62,7 +66,7 @@ final class PeerCommand implements Callable<Integer> {
     @Option(names = "--drain", paramLabel = "SECONDS", defaultValue = "10", description = "On leaving, how long open sessions may run on (default: ${DEFAULT-VALUE}).")
     int drain;
 
-    @Option(names = "--key", paramLabel = "FILE", description = "Ed25519 key file, created (0600) if missing (default: ~/.a1/peer.key).")
+    @Option(names = "--key", paramLabel = "FILE", description = "Ed25519 key file, created (0600) if missing, held while this peer runs (default: ~/.a1/peer.key, or peer-2.key, peer-3.key... when another peer on this machine holds it).")
     Path key;
 
     @Mixin
@@ -76,8 +80,10 @@ final class PeerCommand implements Callable<Integer> {
         Path file = Path.of(model);
         boolean local = Files.isRegularFile(file);
         if (!local && !HEX_ID.matcher(model).matches()) throw new IllegalArgumentException(model + " is neither a GGUF file nor a model id (64 hex digits)");
+        PeerIdentity id = key != null ? PeerIdentity.claim(key).orElseThrow(() -> new IllegalArgumentException("key file " + key
+                + " is held by another peer on this machine (two peers with one key would have one id); give this one its own --key FILE"))
+                : defaultIdentity(Path.of(System.getProperty("user.home"), ".a1"));
         String advertised = advertise != null ? InetAddress.ofLiteral(advertise).getHostAddress() : network.reachableAddress().getHostAddress();
-        PeerIdentity id = PeerIdentity.loadOrCreate(key != null ? key : Path.of(System.getProperty("user.home"), ".a1", "peer.key"));
         String who = "peer " + id.hexId().substring(0, 8);
         try (Network net = Network.join(network, 0)) {
             if (network.contacts().isEmpty()) {
@@ -129,6 +135,21 @@ final class PeerCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The identity in {@code dir}'s peer.key or, when another peer on this machine holds that, in the first of
+     * peer-2.key, peer-3.key... that none holds: each peer on a machine keeps its own id from run to run.
+     */
+    static PeerIdentity defaultIdentity(Path dir) throws IOException {
+        for (int i = 1; i <= MAX_DEFAULT_KEYS; i++) {
+            Path file = dir.resolve(i == 1 ? "peer.key" : "peer-" + i + ".key");
+            Optional<PeerIdentity> id = PeerIdentity.claim(file);
+            if (id.isEmpty()) continue;
+            if (i > 1) System.err.printf("%s is held by another peer on this machine: this one uses %s%n", dir.resolve("peer.key"), file);
+            return id.get();
+        }
+        throw new IOException(MAX_DEFAULT_KEYS + " peers on this machine hold the keys in " + dir + " already; give this one --key FILE");
     }
 
     /** Runs on Ctrl-C or SIGTERM: leave the swarm, let sessions finish, stop. */

@@ -86,7 +86,7 @@ final class SwarmCommand {
 
         static String table(SwarmView v) {
             StringBuilder s = new StringBuilder();
-            s.append("model ").append(v.modelId()).append(": ").append(v.peers().size()).append(" peers, ")
+            s.append("model ").append(v.modelId()).append(": ").append(v.peers().size()).append(v.peers().size() == 1 ? " peer, " : " peers, ")
                     .append(v.complete() ? "every layer covered" : "SOME LAYERS UNCOVERED").append('\n');
             s.append(String.format("%-6s %6s %12s%n", "LAYER", "PEERS", "TOKENS/S"));
             for (SwarmView.Layer l : v.coverage()) s.append(String.format("%-6d %6d %12.1f%s%n", l.index(), l.peers(), l.throughput(), l.peers() == 0 ? "  uncovered" : ""));

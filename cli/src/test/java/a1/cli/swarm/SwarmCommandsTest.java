@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import a1.cli.ExitCodes;
+import a1.peer.relay.PeerIdentity;
 import a1.spec.manifest.ModelId;
 import a1.spec.sign.SignedManifest;
 import a1.spec.testdata.SharedData;
@@ -14,7 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** keygen, publish and verify as a user runs them: files, permissions, what is printed and the exit codes. */
+/** keygen, publish, verify and peer as a user runs them: files, permissions, what is printed and the exit codes. */
 class SwarmCommandsTest {
     @TempDir
     Path tmp;
@@ -98,5 +99,14 @@ class SwarmCommandsTest {
         CliRun run = CliRun.of("peer", "--model", "stories", "--bind", "127.0.0.1", "--bootstrap", "127.0.0.1:1");
         assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
         assertTrue(run.err().contains("stories is neither a GGUF file nor a model id (64 hex digits)"), run.err());
+    }
+
+    @Test
+    void aPeerRefusesAKeyAnotherPeerHolds() throws Exception {
+        Path key = tmp.resolve("held.key");
+        PeerIdentity.claim(key).orElseThrow();
+        CliRun run = CliRun.of("peer", "--model", SharedData.model("stories260K-q8_0.gguf").toString(), "--bind", "127.0.0.1", "--bootstrap", "127.0.0.1:1", "--key", key.toString());
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("key file " + key + " is held by another peer on this machine"), run.err());
     }
 }
