@@ -49,7 +49,9 @@ public final class RelayBenchmark {
                     Session[] sessions = {one, three, twin};
                     Lockstep warm = Lockstep.run(sessions, prompt, WARM_UP); // JIT, pages of the weights, TLS sessions
                     List<SwarmSession.HopStats> before = three.chain();
+                    long answering = -answeringNanos(peers);
                     Lockstep run = Lockstep.run(sessions, warm.next(), tokens);
+                    answering += answeringNanos(peers);
                     System.out.printf("model %s (dim %d, %d layers), %d tokens after %d untimed, 1 thread per node%n", model.getFileName(), m.config().dim(), layers, tokens, WARM_UP);
                     System.out.printf("single node decode: %.1f tok/s; 3-peer chain decode: %.1f tok/s; a second single-node copy: %.1f tok/s; taken token by token in turn%n",
                             run.tokensPerSecond(0), run.tokensPerSecond(1), run.tokensPerSecond(2));
@@ -64,13 +66,20 @@ public final class RelayBenchmark {
                         hopNanos += h.nanos() - b.nanos();
                         System.out.printf("  hop %s layers %s: %.3f ms per call%n", h.peerId().substring(0, 8), h.layers(), (h.nanos() - b.nanos()) / 1e6 / (h.calls() - b.calls()));
                     }
-                    System.out.printf("  per token: chain %.3f ms, of which hops %.3f ms; single node %.3f ms%n", sum(run.nanos()[1]) / 1e6 / tokens, hopNanos / 1e6 / tokens, sum(run.nanos()[0]) / 1e6 / tokens);
+                    double chainMs = sum(run.nanos()[1]) / 1e6 / tokens, hopsMs = hopNanos / 1e6 / tokens, answeringMs = answering / 1e6 / tokens;
+                    System.out.printf("  per token: chain %.3f ms, of which hops %.3f ms; single node %.3f ms%n", chainMs, hopsMs, sum(run.nanos()[0]) / 1e6 / tokens);
+                    System.out.printf("  the chain's parts per token: peers answering (their layers) %.3f ms, relay (hops - answering) %.3f ms = %.3f ms per hop on average, client (embedding, output head, sampling) %.3f ms%n",
+                            answeringMs, hopsMs - answeringMs, (hopsMs - answeringMs) / after.size(), chainMs - hopsMs);
                 }
             }
             hopLatency(modelId, peers.get(1));
         } finally {
             peers.forEach(PeerNode::close);
         }
+    }
+
+    private static long answeringNanos(List<PeerNode> peers) {
+        return peers.stream().mapToLong(PeerNode::forwardNanos).sum();
     }
 
     /**
@@ -99,7 +108,7 @@ public final class RelayBenchmark {
         }
         System.out.printf("hop over loopback, layers %s, %d one-token forwards (positions 0..%d):%n", peer.range(), n, n - 1);
         System.out.printf("  round trip median %.3f ms, p99 %.3f ms; answering in the peer median %.3f ms, p99 %.3f ms%n", pct(trip, 50), pct(trip, 99), pct(served, 50), pct(served, 99));
-        System.out.printf("  per-hop relay overhead (round trip - answering) median %.3f ms, p90 %.3f ms, p99 %.3f ms%n", pct(overhead, 50), pct(overhead, 90), pct(overhead, 99));
+        System.out.printf("  per-hop relay overhead (round trip - answering) median %.3f ms, p90 %.3f ms, p99 %.3f ms, mean %.3f ms%n", pct(overhead, 50), pct(overhead, 90), pct(overhead, 99), Arrays.stream(overhead).average().orElseThrow() / 1e6);
     }
 
     /**
