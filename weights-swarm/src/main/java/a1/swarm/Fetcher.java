@@ -35,18 +35,23 @@ public final class Fetcher {
 
     /** Resolves the model's signed manifest through discovery (unless {@code outDir} already has it), then fetches. */
     public FetchResult fetch(ModelId id, ShardSelection selection, Path outDir, ProgressListener listener) throws IOException {
-        if (Files.exists(outDir.resolve(ModelDir.MANIFEST))) {
-            ModelDir md = ModelDir.open(outDir);
-            if (md.id().equals(id)) return fetch(md, selection, listener);
+        try (FolderLock lock = FolderLock.acquire(outDir)) {
+            if (Files.exists(outDir.resolve(ModelDir.MANIFEST))) {
+                ModelDir md = ModelDir.open(outDir);
+                if (md.id().equals(id)) return fetch(md, selection, listener);
+            }
+            byte[] bytes = discovery.resolveManifest(id).orElseThrow(() -> new ManifestException("no manifest found for model " + id));
+            return fetch(ModelDir.create(outDir, SignedManifest.decode(bytes, id)), selection, listener);
         }
-        byte[] bytes = discovery.resolveManifest(id).orElseThrow(() -> new ManifestException("no manifest found for model " + id));
-        return fetch(SignedManifest.decode(bytes, id), selection, outDir, listener);
     }
 
     public FetchResult fetch(SignedManifest manifest, ShardSelection selection, Path outDir, ProgressListener listener) throws IOException {
-        return fetch(ModelDir.create(outDir, manifest), selection, listener);
+        try (FolderLock lock = FolderLock.acquire(outDir)) {
+            return fetch(ModelDir.create(outDir, manifest), selection, listener);
+        }
     }
 
+    /** Fetches into {@code md}, whose folder the caller holds ({@link FolderLock}). */
     private FetchResult fetch(ModelDir md, ShardSelection selection, ProgressListener listener) throws IOException {
         md.reconcile();
         List<ShardEntry> wanted = selection.select(md.manifest());

@@ -30,7 +30,7 @@ import java.util.Set;
 public final class ModelDir {
     public static final String MANIFEST = "manifest.a1";
     public static final String TORRENT = "model.torrent";
-    private static final String STATE = ".a1";
+    static final String STATE = ".a1";
 
     private final Path dir;
     private final SignedManifest signed;

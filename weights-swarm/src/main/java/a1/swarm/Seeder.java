@@ -35,8 +35,11 @@ public final class Seeder implements AutoCloseable {
     }
 
     public Seeding seed(Path dir) throws IOException {
-        ModelDir md = ModelDir.open(dir);
-        md.reconcile();
+        ModelDir md;
+        try (FolderLock lock = FolderLock.acquire(dir)) {
+            md = ModelDir.open(dir);
+            md.reconcile();
+        }
         SwarmJob job = new SwarmJob(md.manifest().infoHash(), md.metainfo(), md.manifest().pieceLength(), md.jobFiles(Set.of()),
                 discovery, options, SwarmJob.Events.NONE);
         SwarmSession session = backend.open(job);

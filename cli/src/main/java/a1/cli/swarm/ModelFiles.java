@@ -4,14 +4,13 @@ import a1.swarm.Assembler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * GGUF files assembled from a model folder's verified shards (the shards not held are holes), each under a name of
- * its own in {@code .a1/open/}: the assembler rewrites one fixed file, and a peer or client may be serving from an
- * earlier assembly (mapped) in this or another process, which a rewrite in place would corrupt. A file is named
+ * its own in {@code .a1/open/}: a peer or client may be serving from an earlier assembly (mapped) in this or another
+ * process, which a rewrite in place would corrupt. A file is named
  * after the process that made it; files of processes no longer running are removed.
  */
 public final class ModelFiles {
@@ -22,10 +21,7 @@ public final class ModelFiles {
     public static Path assemble(Path modelDir) throws IOException {
         Path open = Files.createDirectories(modelDir.resolve(".a1").resolve("open"));
         removeStale(open);
-        Path assembled = Assembler.assemble(modelDir);
-        Path mine = open.resolve(ProcessHandle.current().pid() + "-" + SERIAL.incrementAndGet() + ".gguf");
-        Files.move(assembled, mine, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return mine;
+        return Assembler.assemble(modelDir, open.resolve(ProcessHandle.current().pid() + "-" + SERIAL.incrementAndGet() + ".gguf"));
     }
 
     private static void removeStale(Path open) throws IOException {

@@ -74,7 +74,7 @@ class DhtSwarmCliIT {
             CliProcess.Finished full = CliProcess.run(180, "fetch", id, "--out", out.toString(), "--bind", "127.0.0.1", "--bootstrap", bootstrap);
             assertEquals(0, full.exitCode(), full.lines().toString());
             assertEquals(0, CliProcess.run(60, "verify", out.toString()).exitCode());
-            Path assembled = Assembler.assemble(out);
+            Path assembled = Assembler.assemble(out, tmp.resolve("assembled.gguf"));
             assertArrayEquals(Files.readAllBytes(gguf), Files.readAllBytes(assembled));
             assertGeneratesGoldenTokens(assembled);
         } finally {
