@@ -10,7 +10,8 @@ import java.util.Optional;
  * throughputs of the peers serving it (a token passes all of a peer's layers at the peer's rate); the swarm runs as
  * fast as its slowest layer. A joining peer takes the window of its capacity whose weakest layer is weakest (then
  * whose total is lowest, then the first), which covers uncovered layers first. A serving peer moves only when that
- * raises the swarm's bottleneck by more than a threshold and leaves no layer of its old range uncovered.
+ * leaves no layer of its old range uncovered and either covers layers nobody serves or, with every layer covered,
+ * raises the swarm's bottleneck by more than a threshold.
  */
 public final class LayerAssignment {
     private LayerAssignment() {}
@@ -51,8 +52,10 @@ public final class LayerAssignment {
 
     /**
      * Where peer {@code self} (one of {@code peers}) should move, if anywhere: the window {@link #choose} gives
-     * without it, when that lifts the bottleneck by more than the factor {@code threshold} (say 1.2) and every layer
-     * it stops serving stays covered by the others.
+     * without it, when every layer it stops serving stays covered by the others and the move leaves fewer layers
+     * uncovered or, with none uncovered, lifts the bottleneck by more than the factor {@code threshold} (say 1.2).
+     * Fewer gaps come first: while any layer is uncovered the bottleneck is zero, and no single move of peers that
+     * started together on the same window (three peers of two layers each on a five-layer model) could lift it.
      */
     public static Optional<LayerRange> rebalance(List<PeerInfo> peers, String self, int layers, int capacity, double threshold) {
         PeerInfo me = peers.stream().filter(p -> p.id().equals(self)).findFirst().orElseThrow(() -> new IllegalArgumentException("peer " + self + " is not in the list"));
@@ -64,9 +67,16 @@ public final class LayerAssignment {
         double perLayerRate = me.throughput() * me.range().size() / target.size(); // a shorter range runs faster per token
         double[] after = without.clone();
         for (int l = target.start(); l < target.end(); l++) after[l] += perLayerRate;
-        double now = bottleneck(perLayer(peers, layers));
-        double next = bottleneck(after);
-        boolean better = now <= 0 ? next > 0 : next > now * threshold;
+        double[] current = perLayer(peers, layers);
+        int gapsNow = uncovered(current), gapsNext = uncovered(after);
+        boolean better = gapsNext != gapsNow ? gapsNext < gapsNow : gapsNow == 0 && bottleneck(after) > bottleneck(current) * threshold;
         return better ? Optional.of(target) : Optional.empty();
+    }
+
+    /** How many layers nobody serves. */
+    static int uncovered(double[] t) {
+        int n = 0;
+        for (double x : t) if (x <= 0) n++;
+        return n;
     }
 }

@@ -53,4 +53,27 @@ class LayerAssignmentTest {
         List<PeerInfo> peers = List.of(peer('a', "0-3", 1), peer('b', "3-4", 100));
         assertEquals(Optional.empty(), LayerAssignment.rebalance(peers, "b".repeat(64), 5, 2, 1.2));
     }
+
+    @Test
+    void peersThatStartedOnTheSameWindowSpreadOverTheGaps() {
+        // Three peers of two layers each all took 0-1 of five layers: one move cannot cover everything, but each
+        // move that covers more layers is taken, and two moves cover the model.
+        List<PeerInfo> peers = List.of(peer('a', "0-1", 10), peer('b', "0-1", 20), peer('c', "0-1", 30));
+        assertEquals(Optional.of(LayerRange.parse("2-3")), LayerAssignment.rebalance(peers, "a".repeat(64), 5, 2, 1.2));
+        List<PeerInfo> afterA = List.of(peer('a', "2-3", 10), peer('b', "0-1", 20), peer('c', "0-1", 30));
+        assertEquals(Optional.of(LayerRange.parse("3-4")), LayerAssignment.rebalance(afterA, "b".repeat(64), 5, 2, 1.2));
+        List<PeerInfo> afterB = List.of(peer('a', "2-3", 10), peer('b', "3-4", 20), peer('c', "0-1", 30));
+        assertEquals(0, LayerAssignment.uncovered(LayerAssignment.perLayer(afterB, 5)));
+        assertEquals(Optional.empty(), LayerAssignment.rebalance(afterB, "c".repeat(64), 5, 2, 1.2), "c alone serves 0-1");
+    }
+
+    @Test
+    void aPeerFillsAGapEvenWhenOthersStayUncovered() {
+        // a and b serve 0-1 of six layers: a's move to 2-3 leaves 4-5 uncovered, the bottleneck stays zero, and it is
+        // still taken (before, only a move that covered every layer was).
+        List<PeerInfo> peers = List.of(peer('a', "0-1", 10), peer('b', "0-1", 10));
+        assertEquals(Optional.of(LayerRange.parse("2-3")), LayerAssignment.rebalance(peers, "a".repeat(64), 6, 2, 1.2));
+        List<PeerInfo> spread = List.of(peer('a', "2-3", 10), peer('b', "0-1", 10));
+        assertEquals(Optional.empty(), LayerAssignment.rebalance(spread, "b".repeat(64), 6, 2, 1.2), "b alone serves 0-1");
+    }
 }
