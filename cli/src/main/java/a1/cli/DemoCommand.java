@@ -16,7 +16,6 @@ import a1.spec.manifest.ModelId;
 import a1.peer.sampling.Sampler;
 import a1.peer.tokenizer.TextDecoder;
 import a1.peer.tokenizer.Tokenizer;
-import a1.spec.gguf.GgufFile;
 import a1.spec.model.LayerRange;
 import a1.spec.sign.SigningKey;
 import a1.swarm.Publisher;
@@ -103,10 +102,7 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             out.println("model: " + file);
         }
-        int layers;
-        try (GgufFile g = GgufFile.open(file)) {
-            layers = LlamaConfig.from(g.metadata()).layers();
-        }
+        int layers = LlamaConfig.read(file).layers();
         if (peers < 1 || peers > layers) throw new IllegalArgumentException("--peers must be 1 to the model's " + layers + " layers, not " + peers);
         List<LayerRange> ranges = LayerRange.split(layers, peers);
 

@@ -4,6 +4,7 @@ import a1.cli.options.NetworkOptions;
 import a1.cli.options.StoreOption;
 import a1.cli.swarm.ModelFiles;
 import a1.cli.swarm.Network;
+import a1.peer.model.LlamaConfig;
 import a1.peer.node.LayerSource;
 import a1.peer.node.PeerNode;
 import a1.peer.node.PeerOptions;
@@ -80,6 +81,7 @@ final class PeerCommand implements Callable<Integer> {
         Path file = Path.of(model);
         boolean local = Files.isRegularFile(file);
         if (!local && !HEX_ID.matcher(model).matches()) throw new IllegalArgumentException(model + " is neither a GGUF file nor a model id (64 hex digits)");
+        if (local) LlamaConfig.read(file); // a file A1 cannot run fails here, not after joining the network
         PeerIdentity id = key != null ? PeerIdentity.claim(key).orElseThrow(() -> new IllegalArgumentException("key file " + key
                 + " is held by another peer on this machine (two peers with one key would have one id); give this one its own --key FILE"))
                 : defaultIdentity(Path.of(System.getProperty("user.home"), ".a1"));

@@ -7,7 +7,6 @@ import a1.cli.swarm.SwarmWatch;
 import a1.peer.gossip.SwarmView;
 import a1.peer.node.PeerNode;
 import a1.peer.routing.PeerInfo;
-import a1.spec.gguf.GgufFile;
 import a1.spec.manifest.ModelId;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -56,9 +55,7 @@ final class SwarmCommand {
                 Path file = Path.of(model);
                 if (Files.isRegularFile(file)) {
                     modelId = PeerNode.localModelId(file);
-                    try (GgufFile g = GgufFile.open(file)) {
-                        layers = a1.peer.model.LlamaConfig.from(g.metadata()).layers();
-                    }
+                    layers = a1.peer.model.LlamaConfig.read(file).layers();
                 } else {
                     ModelId id = ModelId.ofHex(model.toLowerCase());
                     modelId = id.hex();

@@ -9,7 +9,6 @@ import a1.peer.kv.KvCache;
 import a1.peer.kv.KvType;
 import a1.peer.model.LlamaConfig;
 import a1.peer.model.ModelWeights;
-import a1.spec.gguf.GgufException;
 import a1.spec.gguf.GgufFile;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,12 +32,7 @@ public final class LocalModel implements AutoCloseable {
     public static LocalModel open(Path path, int threads) throws IOException {
         GgufFile gguf = GgufFile.open(path);
         try {
-            LlamaConfig config;
-            try {
-                config = LlamaConfig.from(gguf.metadata());
-            } catch (IllegalArgumentException e) {
-                throw new GgufException(path.getFileName() + ": " + e.getMessage());
-            }
+            LlamaConfig config = LlamaConfig.of(gguf);
             ModelWeights weights = ModelWeights.load(gguf, config, ModelWeights.Parts.whole(config));
             return new LocalModel(gguf, config, new Parallel(threads), weights);
         } catch (IOException | RuntimeException e) {

@@ -109,4 +109,14 @@ class SwarmCommandsTest {
         assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
         assertTrue(run.err().contains("key file " + key + " is held by another peer on this machine"), run.err());
     }
+
+    @Test
+    void aPeerOfABadLocalFileSaysSoBeforeItJoinsTheNetwork() throws Exception {
+        Path gguf = tmp.resolve("truncated.gguf");
+        Files.write(gguf, java.util.Arrays.copyOf(Files.readAllBytes(SharedData.model("stories260K-q8_0.gguf")), 100_000));
+        // 127.0.0.1:1 answers nothing: had the peer joined the DHT first, the error would be about the bootstrap.
+        CliRun run = CliRun.of("peer", "--model", gguf.toString(), "--bind", "127.0.0.1", "--bootstrap", "127.0.0.1:1", "--key", tmp.resolve("p.key").toString());
+        assertEquals(ExitCodes.FAILURE, run.exitCode(), run.err());
+        assertTrue(run.err().contains("truncated.gguf: truncated: tensor"), run.err());
+    }
 }

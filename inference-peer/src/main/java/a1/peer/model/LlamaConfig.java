@@ -1,6 +1,10 @@
 package a1.peer.model;
 
+import a1.spec.gguf.GgufException;
+import a1.spec.gguf.GgufFile;
 import a1.spec.gguf.GgufMetadata;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -35,6 +39,22 @@ public record LlamaConfig(String architecture, int dim, int layers, int heads, i
     /** Query heads that share one KV head (grouped-query attention). */
     public int groupSize() {
         return heads / kvHeads;
+    }
+
+    /** The config of an open GGUF file; one A1 cannot run is a {@link GgufException} that names the file. */
+    public static LlamaConfig of(GgufFile gguf) throws GgufException {
+        try {
+            return from(gguf.metadata());
+        } catch (IllegalArgumentException e) {
+            throw new GgufException(gguf.path().getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The config of the GGUF file at {@code path}, opened only to read it (and to check it, tensors included). */
+    public static LlamaConfig read(Path path) throws IOException {
+        try (GgufFile gguf = GgufFile.open(path)) {
+            return of(gguf);
+        }
     }
 
     public static LlamaConfig from(GgufMetadata m) {

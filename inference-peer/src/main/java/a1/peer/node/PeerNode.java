@@ -100,12 +100,7 @@ public final class PeerNode implements AutoCloseable {
         GgufFile gguf = GgufFile.open(o.model());
         Parallel pool = null;
         try {
-            LlamaConfig c;
-            try {
-                c = LlamaConfig.from(gguf.metadata());
-            } catch (IllegalArgumentException e) {
-                throw new GgufException(o.model().getFileName() + ": " + e.getMessage());
-            }
+            LlamaConfig c = LlamaConfig.of(gguf);
             if (o.layers() != null && !o.layers().within(c.layers())) throw new IllegalArgumentException("layers " + o.layers() + " are outside the model's " + c.layers() + " layers");
             pool = new Parallel(o.threads());
             return new PeerNode(o, discovery, source, gguf, c, pool);

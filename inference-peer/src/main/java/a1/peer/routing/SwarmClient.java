@@ -64,12 +64,7 @@ public final class SwarmClient implements AutoCloseable {
                                    long requestTimeoutMillis, long replanMillis, Verification verification, int threads) throws IOException {
         GgufFile gguf = GgufFile.open(model);
         try {
-            LlamaConfig c;
-            try {
-                c = LlamaConfig.from(gguf.metadata());
-            } catch (IllegalArgumentException e) {
-                throw new GgufException(model.getFileName() + ": " + e.getMessage());
-            }
+            LlamaConfig c = LlamaConfig.of(gguf);
             Parallel pool = new Parallel(threads);
             return new SwarmClient(gguf, pool, new EmbeddingHead(ModelWeights.loadEnds(gguf, c), pool),
                     new PeerConnector(self, relay, requestTimeoutMillis), modelId, directory, replanMillis, self, verification);
@@ -98,11 +93,7 @@ public final class SwarmClient implements AutoCloseable {
      */
     public static SwarmClient join(Path model, String modelId, List<InetSocketAddress> bootstrap, Discovery discovery, int threads) throws IOException {
         PeerIdentity self = PeerIdentity.generate();
-        int layers;
-        try (GgufFile g = GgufFile.open(model)) {
-            layers = LlamaConfig.from(g.metadata()).layers();
-        }
-        GossipState state = new GossipState(modelId, layers, 60_000, System::currentTimeMillis);
+        GossipState state = new GossipState(modelId, LlamaConfig.read(model).layers(), 60_000, System::currentTimeMillis);
         SwarmClient c = open(model, modelId, state, self, RelayConfig.defaults(), 30_000, 30_000, Verification.DEFAULT, threads);
         GossipService service = new GossipService(state, Optional::empty, c.connector, bootstrap, discovery);
         service.round();
