@@ -39,9 +39,12 @@ public final class ExitCodes {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
+    /** Usage for a bad argument; network for a socket failure or time-out, also under another error (a port taken). */
     private static int codeOf(Throwable e) {
         if (e instanceof IllegalArgumentException) return USAGE;
-        if (e instanceof java.net.SocketException || e instanceof java.util.concurrent.TimeoutException) return NETWORK;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof java.util.concurrent.TimeoutException) return NETWORK;
+        }
         return FAILURE;
     }
 }

@@ -119,4 +119,13 @@ class SwarmCommandsTest {
         assertEquals(ExitCodes.FAILURE, run.exitCode(), run.err());
         assertTrue(run.err().contains("truncated.gguf: truncated: tensor"), run.err());
     }
+
+    @Test
+    void aTakenDhtPortIsANetworkFailure() throws Exception {
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.of("dht", "--bind", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()));
+            assertEquals(ExitCodes.NETWORK, run.exitCode(), run.err());
+            assertTrue(run.err().contains("cannot bind UDP /127.0.0.1:" + taken.getLocalPort()), run.err());
+        }
+    }
 }
