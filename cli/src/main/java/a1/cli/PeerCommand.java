@@ -77,6 +77,7 @@ final class PeerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0-65535, not " + port);
         if (drain < 0) throw new IllegalArgumentException("--drain must be >= 0 seconds");
+        if (maxLayers != null && maxLayers < 1) throw new IllegalArgumentException("--max-layers must be at least 1, not " + maxLayers);
         LayerRange fixed = layers == null ? null : LayerRange.parse(layers);
         Path file = Path.of(model);
         boolean local = Files.isRegularFile(file);

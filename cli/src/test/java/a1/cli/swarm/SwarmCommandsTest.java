@@ -128,4 +128,11 @@ class SwarmCommandsTest {
             assertTrue(run.err().contains("cannot bind UDP /127.0.0.1:" + taken.getLocalPort()), run.err());
         }
     }
+
+    @Test
+    void aPeerNamesTheFlagThatIsOutOfRange() {
+        CliRun run = CliRun.of("peer", "--model", SharedData.model("stories260K-q8_0.gguf").toString(), "--bind", "127.0.0.1", "--bootstrap", "127.0.0.1:1", "--max-layers", "0");
+        assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
+        assertEquals("a1 peer: --max-layers must be at least 1, not 0", run.err().strip());
+    }
 }
