@@ -20,6 +20,7 @@ public final class Assembler {
      * be rewritten), while holding the folder ({@link FolderLock}); returns {@code out}.
      */
     public static Path assemble(Path dir, Path out) throws IOException {
+        ModelDir.open(dir); // a folder that is not a model's fails here, before anything is written to it
         try (FolderLock lock = FolderLock.acquire(dir)) {
             ModelDir md = ModelDir.open(dir);
             md.reconcile();

@@ -35,7 +35,7 @@ public final class Fetcher {
 
     /** Resolves the model's signed manifest through discovery (unless {@code outDir} already has it), then fetches. */
     public FetchResult fetch(ModelId id, ShardSelection selection, Path outDir, ProgressListener listener) throws IOException {
-        try (FolderLock lock = FolderLock.acquire(outDir)) {
+        try (FolderLock lock = FolderLock.acquire(Files.createDirectories(outDir))) {
             if (Files.exists(outDir.resolve(ModelDir.MANIFEST))) {
                 ModelDir md = ModelDir.open(outDir);
                 if (md.id().equals(id)) return fetch(md, selection, listener);
@@ -46,7 +46,7 @@ public final class Fetcher {
     }
 
     public FetchResult fetch(SignedManifest manifest, ShardSelection selection, Path outDir, ProgressListener listener) throws IOException {
-        try (FolderLock lock = FolderLock.acquire(outDir)) {
+        try (FolderLock lock = FolderLock.acquire(Files.createDirectories(outDir))) {
             return fetch(ModelDir.create(outDir, manifest), selection, listener);
         }
     }

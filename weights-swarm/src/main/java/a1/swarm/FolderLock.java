@@ -3,6 +3,7 @@ package a1.swarm;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -28,8 +29,11 @@ final class FolderLock implements AutoCloseable {
         this.file = file;
     }
 
-    /** Waits until this thread holds {@code dir}, saying so (once) when another process holds it. */
+    /**
+     * Waits until this thread holds {@code dir}, an existing folder, saying so (once) when another process holds it.
+     */
     static FolderLock acquire(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir.toString());
         Path state = Files.createDirectories(dir.resolve(ModelDir.STATE)).toRealPath();
         ReentrantLock thread = THREADS.computeIfAbsent(state, p -> new ReentrantLock());
         try {

@@ -35,6 +35,7 @@ public final class Seeder implements AutoCloseable {
     }
 
     public Seeding seed(Path dir) throws IOException {
+        ModelDir.open(dir); // a folder that is not a model's fails here, before anything is written to it
         ModelDir md;
         try (FolderLock lock = FolderLock.acquire(dir)) {
             md = ModelDir.open(dir);

@@ -3,8 +3,10 @@ package a1.swarm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import a1.spec.manifest.ManifestException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -70,5 +72,15 @@ class FolderLockTest {
         } finally {
             holder.destroyForcibly();
         }
+    }
+
+    @Test
+    void aFolderThatIsNotAModelsIsLeftAsItWas() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        assertThrows(ManifestException.class, () -> Assembler.assemble(empty, tmp.resolve("x.gguf")));
+        assertFalse(Files.exists(empty.resolve(ModelDir.STATE)), "no state folder made in a folder that is not a model's");
+        Path missing = tmp.resolve("missing");
+        assertThrows(ManifestException.class, () -> Assembler.assemble(missing, tmp.resolve("y.gguf")));
+        assertFalse(Files.exists(missing));
     }
 }

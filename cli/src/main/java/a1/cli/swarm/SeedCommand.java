@@ -4,6 +4,7 @@ import a1.cli.options.NetworkOptions;
 import a1.cli.options.StoreOption;
 
 import a1.spec.manifest.ModelId;
+import a1.swarm.ModelDir;
 import a1.swarm.Seeder;
 import a1.swarm.bt.BtBackend;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ public final class SeedCommand implements Callable<Integer> {
         } else {
             throw new IllegalArgumentException(what + " is neither a model folder nor a model id (64 hex digits)");
         }
+        ModelDir.open(dir); // a folder that is not a model's (or a model not in the store) fails here, before the network
         try (Network network = Network.join(net, port);
              Seeder seeder = new Seeder(new BtBackend(), network.discovery(), network.swarmOptions())) {
             Seeder.Seeding s = seeder.seed(dir);

@@ -135,4 +135,15 @@ class SwarmCommandsTest {
         assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
         assertEquals("a1 peer: --max-layers must be at least 1, not 0", run.err().strip());
     }
+
+    @Test
+    void seedingAFolderThatIsNotAModelsFailsBeforeTheNetworkAndWritesNothing() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("not-a-model"));
+        CliRun run = CliRun.of("seed", dir.toString(), "--bind", "127.0.0.1", "--bootstrap", "127.0.0.1:1");
+        assertEquals(ExitCodes.FAILURE, run.exitCode(), run.err());
+        assertEquals("a1 seed: " + dir + " is not an A1 model folder (no manifest.a1)", run.err().strip());
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.count());
+        }
+    }
 }
