@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 /**
  * GGUF files assembled from a model folder's verified shards (the shards not held are holes), each under a name of
  * its own in {@code .a1/open/}: a peer or client may be serving from an earlier assembly (mapped) in this or another
- * process, which a rewrite in place would corrupt. A file is named
- * after the process that made it; files of processes no longer running are removed.
+ * process, which a rewrite in place would corrupt. A file is named after the process that made it; files of processes
+ * no longer running are removed.
  */
 public final class ModelFiles {
     private static final AtomicInteger SERIAL = new AtomicInteger();
