@@ -20,8 +20,7 @@ public final class Assembler {
      * be rewritten), while holding the folder ({@link FolderLock}); returns {@code out}.
      */
     public static Path assemble(Path dir, Path out) throws IOException {
-        ModelDir.open(dir); // a folder that is not a model's fails here, before anything is written to it
-        try (FolderLock lock = FolderLock.acquire(dir)) {
+        try (FolderLock lock = ModelDir.hold(dir)) {
             ModelDir md = ModelDir.open(dir);
             md.reconcile();
             if (!md.verified().contains(md.manifest().metadataShard())) throw new ManifestException(dir + " has no verified metadata shard; fetch it first");

@@ -50,13 +50,26 @@ public final class ModelDir {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new ManifestException(dir + " is not an A1 model folder (no " + MANIFEST + ")");
+            throw notAModelFolder(dir);
         }
         try {
             return new ModelDir(dir, SignedManifest.decode(bytes));
         } catch (ManifestException e) {
             throw new ManifestException(file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Holds {@code dir} ({@link FolderLock}), which must already be a model folder: one that is not fails first and is
+     * left as it was.
+     */
+    static FolderLock hold(Path dir) throws IOException {
+        if (!Files.isRegularFile(dir.resolve(MANIFEST))) throw notAModelFolder(dir);
+        return FolderLock.acquire(dir);
+    }
+
+    private static ManifestException notAModelFolder(Path dir) {
+        return new ManifestException(dir + " is not an A1 model folder (no " + MANIFEST + ")");
     }
 
     /** Opens {@code dir}, first writing {@code signed} there if it has no manifest; refuses a different model. */

@@ -35,9 +35,8 @@ public final class Seeder implements AutoCloseable {
     }
 
     public Seeding seed(Path dir) throws IOException {
-        ModelDir.open(dir); // a folder that is not a model's fails here, before anything is written to it
         ModelDir md;
-        try (FolderLock lock = FolderLock.acquire(dir)) {
+        try (FolderLock lock = ModelDir.hold(dir)) {
             md = ModelDir.open(dir);
             md.reconcile();
         }
