@@ -56,6 +56,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (prefills.stream().anyMatch(p -> p < 1) || decode < 1 || reps < 1) throw new IllegalArgumentException("-p, -n and -r must be >= 1");
         List<Integer> counts = threads == null ? List.of(Runtime.getRuntime().availableProcessors()) : threads;
+        // Bad input fails before the table starts, not after minutes of A1's runs.
+        a1.peer.model.LlamaConfig.read(model);
+        if (llamaBench != null && !java.nio.file.Files.isExecutable(llamaBench)) throw new IllegalArgumentException("--llama-bench: " + llamaBench + " is not an executable file");
         if (!json) System.out.printf("%-28s %-6s %7s %6s %14s %14s %9s %11s%n", "model", "type", "threads", "prompt", "prefill tok/s", "decode tok/s", "bound", "of bound");
         for (int t : counts) {
             try (LocalModel m = LocalModel.open(model, t)) {

@@ -34,6 +34,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void badInputFailsBeforeTheTableWithOneLine(@TempDir Path dir) throws Exception {
+        Path truncated = dir.resolve("truncated.gguf");
+        Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(SharedData.model("stories260K-f32.gguf")), 1000));
+        CliTest.Run r = CliTest.run("", "bench", "-m", truncated.toString(), "-t", "1", "-p", "4", "-n", "2", "-r", "1");
+        assertEquals(ExitCodes.FAILURE, r.code());
+        assertEquals("", r.out());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("a1 bench: truncated.gguf: "), r.err());
+
+        r = CliTest.run("", "bench", "-m", SharedData.model("stories260K-f32.gguf").toString(), "--llama-bench", dir.resolve("none").toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("--llama-bench: " + dir.resolve("none") + " is not an executable file"), r.err());
+    }
+
+    @Test
     void llamaBenchRowsAreMatchedByPromptSize(@TempDir Path dir) throws Exception {
         // Stands in for a llama-bench binary: prints rows shaped like its "-o json" output, and the arguments it got.
         Path fake = dir.resolve("llama-bench");
