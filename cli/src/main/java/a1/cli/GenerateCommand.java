@@ -66,6 +66,7 @@ final class GenerateCommand implements Callable<Integer> {
             if (System.console() != null) out.println(); // keep the shell prompt off the text; pipes get the text alone
             out.flush();
             OpenModel.printChain(session, System.err);
+            if (r.contextFull()) System.err.printf("stopped after %d tokens: the context of %d tokens is full (--ctx)%n", r.tokens().length, session.capacity());
             System.err.printf("prefill: %d tokens, %.1f tok/s; decode: %d tokens, %.1f tok/s%n",
                     r.promptTokens(), r.prefillTokensPerSecond(), r.tokens().length, r.decodeTokensPerSecond());
         }

@@ -51,7 +51,7 @@ public final class ChatSession implements AutoCloseable {
         float[] logits = session.append(turn);
         TextDecoder decoder = tokenizer.streamDecoder();
         StringBuilder text = new StringBuilder();
-        int[] tokens = new int[maxTokens];
+        int[] tokens = new int[Math.min(maxTokens, session.capacity() - session.length() + 1)]; // no more fit, whatever was asked
         int n = 0;
         boolean ended = false;
         while (n < maxTokens) {

@@ -92,4 +92,13 @@ class ChatSessionTest {
             assertEquals(true, e.getMessage().contains("context holds 32"), e.getMessage());
         }
     }
+
+    @Test
+    void anyTokenCountStopsWhereTheContextIsFull() {
+        try (ChatSession c = chat(48)) {
+            ChatSession.Reply r = c.reply("Once upon a time", Integer.MAX_VALUE, s -> {});
+            assertEquals(48, c.cachedTokens(), r.text());
+            assertEquals(48 - r.turnTokens() + 1, r.tokens().length);
+        }
+    }
 }
