@@ -57,7 +57,9 @@ final class BenchCommand implements Callable<Integer> {
         if (prefills.stream().anyMatch(p -> p < 1) || decode < 1 || reps < 1) throw new IllegalArgumentException("-p, -n and -r must be >= 1");
         List<Integer> counts = threads == null ? List.of(Runtime.getRuntime().availableProcessors()) : threads;
         // Bad input fails before the table starts, not after minutes of A1's runs.
-        a1.peer.model.LlamaConfig.read(model);
+        int context = a1.peer.model.LlamaConfig.read(model).contextLength();
+        int longest = Math.max(decode, prefills.stream().max(Integer::compare).orElseThrow());
+        if (longest >= context) throw new IllegalArgumentException("-p and -n must be below the model's context of " + context + " tokens, not " + longest);
         if (llamaBench != null && !java.nio.file.Files.isExecutable(llamaBench)) throw new IllegalArgumentException("--llama-bench: " + llamaBench + " is not an executable file");
         if (!json) System.out.printf("%-28s %-6s %7s %6s %14s %14s %9s %11s%n", "model", "type", "threads", "prompt", "prefill tok/s", "decode tok/s", "bound", "of bound");
         for (int t : counts) {

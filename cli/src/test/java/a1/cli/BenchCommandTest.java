@@ -43,6 +43,11 @@ class BenchCommandTest {
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().startsWith("a1 bench: truncated.gguf: "), r.err());
 
+        r = CliTest.run("", "bench", "-m", SharedData.model("stories260K-f32.gguf").toString(), "-p", "2000000000");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertEquals("", r.out());
+        assertEquals("a1 bench: -p and -n must be below the model's context of 2048 tokens, not 2000000000", r.err().strip());
+
         r = CliTest.run("", "bench", "-m", SharedData.model("stories260K-f32.gguf").toString(), "--llama-bench", dir.resolve("none").toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertEquals("", r.out());
