@@ -47,7 +47,16 @@ final class SynthCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown --type " + type);
         }
         SyntheticModel model = new SyntheticModel(dim, layers, heads, kvHeads, ffn, t, seed, vocabFrom);
-        model.write(out);
+        long bytes = model.weightBytes();
+        java.nio.file.Path dir = out.toAbsolutePath().getParent();
+        if (!java.nio.file.Files.isDirectory(dir)) throw new java.nio.file.NoSuchFileException(dir.toString());
+        long free = java.nio.file.Files.getFileStore(dir).getUsableSpace();
+        if (bytes > free) throw new IllegalArgumentException(String.format("the model would take %.2f GB; %s has %.2f GB free", bytes / 1e9, dir, free / 1e9));
+        try {
+            model.write(out);
+        } catch (OutOfMemoryError e) { // the tensors are built in memory before the file is written
+            throw new IllegalStateException(String.format("not enough memory to build a model of %.2f GB (%s)", bytes / 1e9, e.getMessage()));
+        }
         System.err.printf("wrote %s (%s, %.2f GB of weights)%n", out, t, java.nio.file.Files.size(out) / 1e9);
         return ExitCodes.OK;
     }

@@ -25,6 +25,7 @@ public record SyntheticModel(int dim, int layers, int heads, int kvHeads, int ff
     private static final ValueLayout.OfFloat F32_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     public SyntheticModel {
+        if (dim < 1 || layers < 1 || heads < 1 || kvHeads < 1 || ffnDim < 1) throw new IllegalArgumentException("dim, layers, heads, kv-heads and ffn must be at least 1");
         if (!type.supported()) throw new IllegalArgumentException("A1 cannot compute with " + type);
         if (dim % type.blockSize() != 0 || ffnDim % type.blockSize() != 0) {
             throw new IllegalArgumentException("dim and ffn must be multiples of the " + type + " block size " + type.blockSize());
@@ -32,17 +33,34 @@ public record SyntheticModel(int dim, int layers, int heads, int kvHeads, int ff
         if (dim % heads != 0 || heads % kvHeads != 0) throw new IllegalArgumentException("heads must divide dim and be a multiple of kv-heads");
     }
 
-    /** Bytes of weights the model holds (excluding metadata). */
+    /** Bytes of weights the model holds (excluding metadata); a shape whose size overflows a long is refused. */
     public long weightBytes(int vocab) {
         long kvDim = (long) dim / heads * kvHeads;
-        long perLayer = type.byteSize((long) dim * dim) * 2 + type.byteSize(kvDim * dim) * 2 + type.byteSize((long) ffnDim * dim) * 3;
-        return perLayer * layers + 2 * type.byteSize((long) vocab * dim);
+        try {
+            long perLayer = Math.addExact(Math.addExact(Math.multiplyExact(type.byteSize((long) dim * dim), 2), Math.multiplyExact(type.byteSize(kvDim * dim), 2)),
+                    Math.multiplyExact(type.byteSize((long) ffnDim * dim), 3));
+            return Math.addExact(Math.multiplyExact(perLayer, layers), Math.multiplyExact(type.byteSize((long) vocab * dim), 2));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("a model of this shape would take more than 9 EB");
+        }
     }
 
+    /** Bytes of weights the written file will hold, with the vocabulary of {@link #tokenizerFrom}. */
+    public long weightBytes() throws IOException {
+        try (GgufFile vocab = GgufFile.open(tokenizerFrom)) {
+            return weightBytes(vocabSize(vocab));
+        }
+    }
+
+    private static int vocabSize(GgufFile vocab) {
+        return vocab.metadata().getArray("tokenizer.ggml.tokens").size();
+    }
+
+    /** Writes the model; its tensors are built in memory first, so it needs as much free memory as {@link #weightBytes()}. */
     public void write(Path out) throws IOException {
         SplittableRandom rnd = new SplittableRandom(seed);
         try (GgufFile vocab = GgufFile.open(tokenizerFrom); Arena arena = Arena.ofConfined()) {
-            int nVocab = vocab.metadata().getArray("tokenizer.ggml.tokens").size();
+            int nVocab = vocabSize(vocab);
             int kvDim = dim / heads * kvHeads;
             GgufWriter w = new GgufWriter()
                     .metadata("general.architecture", GgufValue.ofString("llama"))
