@@ -85,7 +85,7 @@ public final class DhtNode implements AutoCloseable {
         RpcEndpoint endpoint = new RpcEndpoint(client, handler, table, policy,
                 new RateLimiter<>(config.queriesPerSecond(), config.queryBurst(), MAX_TRACKED_SOURCES), udp,
                 config.amplificationFactor(), System::currentTimeMillis);
-        this.ops = new DhtOperations(client, table, policy, config.k(), config.alpha(), udp.loop());
+        this.ops = new DhtOperations(client, table, policy, config.k(), config.alpha(), config.requestTimeout(), udp.loop());
         udp.bind(bind, RpcEndpoint.MAX_DATAGRAM, endpoint::onDatagram);
         this.bootstrapped = onLoop(this::joinNetwork);
         long every = config.maintenanceInterval().toMillis();

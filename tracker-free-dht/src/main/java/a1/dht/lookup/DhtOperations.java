@@ -14,6 +14,7 @@ import a1.dht.store.Bep44;
 import a1.dht.store.ImmutableItem;
 import a1.dht.store.MutableItem;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -22,9 +23,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The DHT's user-level operations, each an iterative lookup followed (for writes) by a store step
@@ -37,14 +39,18 @@ public final class DhtOperations {
     private final AddressPolicy policy;
     private final int k;
     private final int alpha;
-    private final Executor loop;
+    /** A query unanswered this long frees its lookup slot ({@link IterativeLookup}): a quarter of the time-out. */
+    private final long stallMillis;
+    private final ScheduledExecutorService loop;
 
-    public DhtOperations(RpcClient client, RoutingTable table, AddressPolicy policy, int k, int alpha, Executor loop) {
+    public DhtOperations(RpcClient client, RoutingTable table, AddressPolicy policy, int k, int alpha, Duration requestTimeout,
+                         ScheduledExecutorService loop) {
         this.client = client;
         this.table = table;
         this.policy = policy;
         this.k = k;
         this.alpha = alpha;
+        this.stallMillis = Math.max(1, requestTimeout.toMillis() / 4);
         this.loop = loop;
     }
 
@@ -96,14 +102,21 @@ public final class DhtOperations {
                 tid -> new KrpcQuery.PutImmutable(tid, table.self(), reply.response().token(), item)));
     }
 
+    /** The value stored under {@code target}; the lookup ends at the first reply that carries it. */
     public CompletableFuture<Optional<ImmutableItem>> getImmutable(NodeId target) {
-        return get(target, OptionalLong.empty()).thenApply(r -> r.replies().stream()
-                .map(reply -> reply.response().item())
-                .filter(i -> i != null && i.value() != null && i.publicKey() == null)
-                .map(i -> new ImmutableItem(i.value()))
-                // BEP 44: a reader checks that the value really hashes to the key it asked for.
-                .filter(item -> item.target().equals(target))
-                .findFirst());
+        return lookup(target, tid -> new KrpcQuery.Get(tid, table.self(), target, OptionalLong.empty()), r -> { },
+                r -> immutable(r, target).isPresent())
+                .thenApply(r -> r.replies().stream().map(reply -> immutable(reply.response(), target)).flatMap(Optional::stream).findFirst());
+    }
+
+    /** The immutable item a reply carries, if it really hashes to the key asked for (BEP 44: the reader checks). */
+    private static Optional<ImmutableItem> immutable(KrpcResponse r, NodeId target) {
+        ItemFields i = r.item();
+        if (i == null || i.value() == null || i.publicKey() != null) {
+            return Optional.empty();
+        }
+        ImmutableItem item = new ImmutableItem(i.value());
+        return item.target().equals(target) ? Optional.of(item) : Optional.empty();
     }
 
     /** Stores a signed mutable item; completes with the number of nodes that accepted it. */
@@ -161,11 +174,17 @@ public final class DhtOperations {
     /** Runs the lookup; {@code onResponse} sees each reply on the event loop as it arrives. */
     private CompletableFuture<Result> lookup(NodeId target, Function<byte[], KrpcQuery> query,
                                              Consumer<KrpcResponse> onResponse) {
+        return lookup(target, query, onResponse, r -> false);
+    }
+
+    /** As above, ending at once after a reply that is {@code enough}. */
+    private CompletableFuture<Result> lookup(NodeId target, Function<byte[], KrpcQuery> query,
+                                             Consumer<KrpcResponse> onResponse, Predicate<KrpcResponse> enough) {
         return IterativeLookup.run(target, table.self(), table.lookupStart(target, k), k, alpha,
                 node -> client.call(node.address(), node.id(), query).thenApply(r -> {
                     onResponse.accept(r);
                     return r;
-                }), policy::routable, loop);
+                }), policy::routable, enough, stallMillis, loop);
     }
 
     /** Sends the write to the k closest repliers that gave a token; counts acceptances. */

@@ -9,13 +9,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
  * Kademlia iterative lookup: keeps up to alpha queries in flight to the closest contacts not yet
  * asked, learns closer contacts from every reply, and finishes when the k closest live contacts
- * have all answered (or nothing is left to ask). The same walk serves find_node, get_peers and
+ * have all answered (or nothing is left to ask), or at once after a reply the caller says is enough
+ * (a BEP 44 value that hashes to its key). The same walk serves find_node, get_peers and
  * BEP 44 get; the caller supplies the query and reads what it needs from the replies.
+ *
+ * <p>A query unanswered after the stall time stops holding one of the alpha slots (its answer is
+ * still taken if it comes), as libtorrent does: contacts that left the network only answer with a
+ * time-out, and a table holding several of them otherwise made every lookup wait out their
+ * time-outs alpha at a time (a local swarm's fetch took 31 s, docs/RELIABILITY.md).
  *
  * <p>Runs on the node's event loop: every callback is re-dispatched there.
  */
@@ -45,6 +53,8 @@ public final class IterativeLookup {
     private static final class Candidate {
         final NodeInfo node;
         State state = State.NEW;
+        /** In flight past the stall time: no longer counted against alpha. */
+        boolean stalled;
         KrpcResponse response;
 
         Candidate(NodeInfo node) {
@@ -62,28 +72,49 @@ public final class IterativeLookup {
     private final int alpha;
     private final Querier querier;
     private final Predicate<NodeInfo> acceptable;
+    private final Predicate<KrpcResponse> enough;
+    private final long stallMillis;
     private final Executor loop;
     private final TreeMap<NodeId, Candidate> candidates;
     private final CompletableFuture<Result> result = new CompletableFuture<>();
+    /** Queries sent and not yet answered or failed. */
     private int inFlight;
+    /** Of those, the ones not yet stalled: at most alpha. */
+    private int holdingSlots;
     private int queried;
 
     private IterativeLookup(NodeId target, NodeId self, int k, int alpha, Querier querier,
-                            Predicate<NodeInfo> acceptable, Executor loop) {
+                            Predicate<NodeInfo> acceptable, Predicate<KrpcResponse> enough, long stallMillis, Executor loop) {
         this.target = target;
         this.self = self;
         this.k = k;
         this.alpha = alpha;
         this.querier = querier;
         this.acceptable = acceptable;
+        this.enough = enough;
+        this.stallMillis = stallMillis;
         this.loop = loop;
         this.candidates = new TreeMap<>(target.byDistance());
     }
 
-    /** Starts a lookup from the seed contacts; must be called on the event loop. */
+    /** Starts a lookup from the seed contacts that waits for every query; must be called on the event loop. */
     public static CompletableFuture<Result> run(NodeId target, NodeId self, List<NodeInfo> seeds, int k, int alpha,
                                                 Querier querier, Predicate<NodeInfo> acceptable, Executor loop) {
-        IterativeLookup lookup = new IterativeLookup(target, self, k, alpha, querier, acceptable, loop);
+        return start(new IterativeLookup(target, self, k, alpha, querier, acceptable, r -> false, 0, loop), seeds);
+    }
+
+    /**
+     * Starts a lookup that finishes after a reply satisfying {@code enough}, and frees the alpha slot of a query
+     * still unanswered after {@code stallMillis}; must be called on the event loop.
+     */
+    public static CompletableFuture<Result> run(NodeId target, NodeId self, List<NodeInfo> seeds, int k, int alpha,
+                                                Querier querier, Predicate<NodeInfo> acceptable,
+                                                Predicate<KrpcResponse> enough, long stallMillis,
+                                                ScheduledExecutorService loop) {
+        return start(new IterativeLookup(target, self, k, alpha, querier, acceptable, enough, stallMillis, loop), seeds);
+    }
+
+    private static CompletableFuture<Result> start(IterativeLookup lookup, List<NodeInfo> seeds) {
         seeds.forEach(lookup::offer);
         lookup.pump();
         return lookup.result;
@@ -120,7 +151,7 @@ public final class IterativeLookup {
                 pendingInWindow = true;
             } else if (c.state == State.NEW) {
                 pendingInWindow = true;
-                if (inFlight + toAsk.size() < alpha && queried + toAsk.size() < MAX_QUERIES) {
+                if (holdingSlots + toAsk.size() < alpha && queried + toAsk.size() < MAX_QUERIES) {
                     toAsk.add(c);
                 }
             }
@@ -132,19 +163,37 @@ public final class IterativeLookup {
         for (Candidate c : toAsk) {
             c.state = State.IN_FLIGHT;
             inFlight++;
+            holdingSlots++;
             queried++;
             querier.query(c.node).whenCompleteAsync((r, e) -> answered(c, r, e), loop);
+            if (stallMillis > 0) ((ScheduledExecutorService) loop).schedule(() -> stalled(c), stallMillis, TimeUnit.MILLISECONDS);
         }
+    }
+
+    private void stalled(Candidate c) {
+        if (c.state != State.IN_FLIGHT || c.stalled) {
+            return;
+        }
+        c.stalled = true;
+        holdingSlots--;
+        pump();
     }
 
     private void answered(Candidate c, KrpcResponse response, Throwable error) {
         inFlight--;
+        if (!c.stalled) {
+            holdingSlots--;
+        }
         if (error != null || response == null) {
             c.state = State.FAILED;
         } else {
             c.state = State.ANSWERED;
             c.response = response;
             response.nodes().forEach(this::offer);
+            if (enough.test(response)) {
+                finish();
+                return;
+            }
         }
         pump();
     }

@@ -59,7 +59,7 @@ public final class RpcEndpoint {
             KrpcMessage reply = handler.handle(q, from, now);
             int limit = ResponseBudget.limit(client.verified(from), datagram.length, amplificationFactor);
             transport.send(from, reply instanceof KrpcResponse r ? ResponseBudget.fit(r, limit) : KrpcCodec.encode(reply));
-            pingBackIfWanted(q, from);
+            pingBack(q, from);
         } else {
             client.onReply(from, message);
         }
@@ -73,10 +73,17 @@ public final class RpcEndpoint {
         return policy.manyNodesPerIp() && Bep42.isExempt(from.getAddress()) ? from : from.getAddress();
     }
 
-    /** A querier we do not know yet joins the table only after it answers a ping (proves its address). */
-    private void pingBackIfWanted(KrpcQuery q, InetSocketAddress from) {
+    /**
+     * A querier we do not know yet joins the table only after it answers a ping (proves its address); and a querier
+     * whose address is unproven is pinged even when the table has no room for it, since until it answers, our
+     * replies to it are cut to the amplification budget. Pinging only those the table wanted left a client whose
+     * bucket was full (of contacts that had left) unproven for good: every BEP 44 value larger than the budget
+     * came back without its value, and a local swarm's fetch failed with "no manifest found".
+     */
+    private void pingBack(KrpcQuery q, InetSocketAddress from) {
         NodeInfo node = new NodeInfo(q.id(), from);
-        if (!table.contains(q.id()) && table.wants(q.id()) && policy.routable(node)) {
+        boolean joins = !table.contains(q.id()) && table.wants(q.id());
+        if ((joins || !client.verified(from)) && policy.routable(node)) {
             client.call(from, q.id(), tid -> new KrpcQuery.Ping(tid, table.self()))
                     .exceptionally(e -> null);
         }

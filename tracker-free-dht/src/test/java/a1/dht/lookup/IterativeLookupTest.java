@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class IterativeLookupTest {
 
     static final int K = 8;
-    final ExecutorService loop = Executors.newSingleThreadExecutor();
+    final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
     final Random random = new Random(21);
     final List<NodeInfo> nodes = new ArrayList<>();
     final Map<NodeId, RoutingTable> tables = new HashMap<>();
@@ -123,5 +124,42 @@ class IterativeLookupTest {
                 n -> !banned.contains(n.id()), loop).join();
         assertFalse(asked.isEmpty());
         assertTrue(asked.stream().noneMatch(banned::contains), "a contact the policy rejects was queried");
+    }
+
+    @Test
+    void aReplyThatIsEnoughEndsTheLookupAtOnce() throws Exception {
+        NodeInfo me = nodes.get(0);
+        NodeId target = NodeId.random(random);
+        List<NodeInfo> seeds = tables.get(me.id()).closest(me.id(), K);
+        int[] full = {0}, early = {0};
+        IterativeLookup.run(target, me.id(), seeds, K, 3, network(target, Set.of(), full), n -> true, loop).join();
+        NodeId holder = seeds.stream().map(NodeInfo::id).sorted(target.byDistance()).findFirst().orElseThrow(); // asked first
+        IterativeLookup.Result r = loop.submit(() -> IterativeLookup.run(target, me.id(), seeds, K, 3, network(target, Set.of(), early),
+                n -> true, reply -> reply.id().equals(holder), 0, loop)).get().get(10, TimeUnit.SECONDS);
+        assertTrue(r.replies().stream().anyMatch(x -> x.node().id().equals(holder)));
+        assertTrue(early[0] < full[0], "the lookup went on after the reply it needed: " + early[0] + " queries, " + full[0] + " for the whole walk");
+    }
+
+    @Test
+    void unansweredQueriesStopHoldingTheirSlotAfterTheStallTime() throws Exception {
+        // Every contact hangs until released: without the stall time only alpha (2) of the 8 would be asked.
+        NodeInfo me = nodes.get(0);
+        NodeId target = NodeId.random(random);
+        List<CompletableFuture<KrpcResponse>> pending = java.util.Collections.synchronizedList(new ArrayList<>());
+        IterativeLookup.Querier hanging = node -> {
+            CompletableFuture<KrpcResponse> f = new CompletableFuture<>();
+            pending.add(f);
+            return f;
+        };
+        CompletableFuture<IterativeLookup.Result> r = loop.submit(() -> IterativeLookup.run(target, me.id(), tables.get(me.id()).closest(target, K),
+                K, 2, hanging, n -> true, reply -> false, 5, loop)).get();
+        for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); pending.size() < K && System.nanoTime() < end; ) Thread.sleep(5);
+        assertEquals(K, pending.size());
+        Thread.sleep(100); // every query has stalled by now
+        assertFalse(r.isDone(), "the lookup must still wait for the answers of its k closest");
+        List.copyOf(pending).forEach(f -> f.completeExceptionally(new RuntimeException("timeout")));
+        IterativeLookup.Result done = r.get(10, TimeUnit.SECONDS);
+        assertTrue(done.replies().isEmpty());
+        assertEquals(K, done.queried());
     }
 }

@@ -2,6 +2,7 @@ package a1.dht.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,6 +118,35 @@ class RpcEndpointTest {
         KrpcResponse r = assertInstanceOf(KrpcResponse.class, lastReplyTo(source));
         assertEquals(50, r.values().size());
         assertEquals(8, r.nodes().size());
+    }
+
+    @Test
+    void anUnprovenQuerierIsPingedEvenWhenItsBucketIsFullAndThenGetsWholeReplies() throws Exception {
+        RpcEndpoint e = endpoint(100, 100);
+        fill();
+        for (int i = 0; i < 200; i++) {
+            table.seen(new NodeInfo(NodeId.random(random), new InetSocketAddress(InetAddress.ofLiteral("127.0.0.2"), 3000 + i)), 0);
+        }
+        byte[] far = self.bytes().clone();
+        far[0] ^= (byte) 0x80; // the half of the id space without us: one bucket, full by now
+        NodeId remote = NodeId.of(far);
+        assertFalse(table.wants(remote));
+        byte[] query = KrpcCodec.encode(new KrpcQuery.GetPeers(new byte[] {1, 2}, remote, infohash));
+        onLoop(() -> {
+            e.onDatagram(source, query);
+            return null;
+        });
+        KrpcQuery ping = sent.stream().filter(s -> s.to().equals(source)).map(s -> KrpcCodec.decode(s.bytes()))
+                .filter(m -> m instanceof KrpcQuery.Ping).map(KrpcQuery.class::cast).findFirst().orElseThrow();
+        assertTrue(((KrpcResponse) lastReplyTo(source)).values().size() < 50, "cut to the budget until the address is proven");
+        onLoop(() -> {
+            e.onDatagram(source, KrpcCodec.encode(KrpcResponse.of(ping.tid(), remote)));
+            e.onDatagram(source, query);
+            return null;
+        });
+        assertTrue(client.verified(source));
+        assertEquals(50, ((KrpcResponse) lastReplyTo(source)).values().size());
+        assertFalse(table.contains(remote), "proving its address does not push it into a full bucket");
     }
 
     @Test
