@@ -27,13 +27,24 @@ import java.util.stream.Collectors;
 /**
  * {@link SwarmBackend} on Bt 1.10: one Bt runtime per session, bound to the configured address (never Bt's default
  * of the first non-loopback one), no local service discovery, no peer exchange and no Bt DHT (A1 discovery feeds
- * peers), up to 16 pieces in flight per peer (measured: 36 MB/s with Bt's default, 168 MB/s with 16 on loopback).
+ * peers), about 8 MiB of pieces in flight per peer ({@link #piecesInFlight}; Bt's default of 3 pieces moved 36 MB/s).
  * Pieces already inside verified shards are trusted at start instead of re-hashed.
  */
 public final class BtBackend implements SwarmBackend {
+    private static final long BYTES_IN_FLIGHT = 8 << 20;
+
     static {
         // Guice's bytecode generation touches sun.misc.Unsafe on JDK 25; reflection is enough for Bt's few objects.
         if (System.getProperty("guice_bytecode_gen_option") == null) System.setProperty("guice_bytecode_gen_option", "DISABLED");
+    }
+
+    /**
+     * Pieces a connection may have requested at once: about {@link #BYTES_IN_FLIGHT}, at least 16. A fixed 16 kept
+     * only 1 MiB in flight for the 64 KiB pieces of a model under 128 MiB, and a fetch of 100 MB from one seeder on
+     * loopback moved 9-10 MB/s; with 8 MiB in flight, 62 MB/s (SwarmBenchmark, docs/PERFORMANCE.md, session 18).
+     */
+    static int piecesInFlight(long pieceLength) {
+        return (int) Math.clamp(BYTES_IN_FLIGHT / pieceLength, 16, 256);
     }
 
     @Override
@@ -44,7 +55,7 @@ public final class BtBackend implements SwarmBackend {
         Config config = new Config();
         config.setAcceptorAddress(o.bindAddress());
         config.setAcceptorPort(port);
-        config.setMaxSimultaneouslyAssignedPieces(16);
+        config.setMaxSimultaneouslyAssignedPieces(piecesInFlight(job.pieceLength()));
         config.setNumOfHashingThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
         config.setPeerDiscoveryInterval(o.peerRefresh());
         // Message stream encryption only obfuscates (its keys are not authenticated); negotiating it cost Bt 3 s
