@@ -87,6 +87,17 @@ class CliTest {
     }
 
     @Test
+    void aBootstrapContactThatNeverAnswersIsANetworkFailure() throws Exception {
+        int silent;
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            silent = s.getLocalPort(); // closed again: nothing answers there
+        }
+        Run r = run("", "fetch", "0".repeat(64), "-b", "127.0.0.1:" + silent, "--bind", "127.0.0.1");
+        assertEquals(ExitCodes.NETWORK, r.code(), r.err());
+        assertEquals("a1 fetch: DHT: no bootstrap contact answered", r.err().strip());
+    }
+
+    @Test
     void chatJsonGivesOneObjectPerReply() throws Exception {
         String expected = ExpectedReply.firstReply("Once upon a time", 8);
         Run r = run("Once upon a time\nand then?\n", "chat", "--model", ExpectedReply.MODEL.toString(), "--temperature", "0", "-n", "8", "-t", "1", "--json");

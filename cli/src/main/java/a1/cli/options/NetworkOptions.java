@@ -109,11 +109,12 @@ public final class NetworkOptions {
             for (int attempt = 0; hasContacts && node.routingTable().isEmpty() && attempt < 3; attempt++) {
                 node.rejoin().get(30, TimeUnit.SECONDS);
             }
-            if (hasContacts && node.routingTable().isEmpty()) throw new IOException("DHT: no bootstrap contact answered");
+            // A time-out underneath, so that the exit code says network (4), as for a port that is taken.
+            if (hasContacts && node.routingTable().isEmpty()) throw new IOException("DHT: no bootstrap contact answered", new TimeoutException());
             return node;
         } catch (TimeoutException e) {
             node.close();
-            throw new IOException("DHT: could not join within 30 s");
+            throw new IOException("DHT: could not join within 30 s", e);
         } catch (IOException e) {
             node.close();
             throw e;
