@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * How peers find each other and a model's signed manifest without a tracker. The real implementation is the
@@ -17,6 +19,20 @@ public interface Discovery {
 
     /** Peers that announced {@code infoHash}; may include this node, and may be stale. */
     List<InetSocketAddress> findPeers(InfoHash infoHash) throws IOException;
+
+    /**
+     * As {@link #findPeers(InfoHash)}, handing each peer to {@code onPeer} as soon as the search meets it (a DHT
+     * lookup may go on for seconds after the first replies); completes when the search ends. By default all at
+     * once, at the end.
+     */
+    default CompletableFuture<Void> findPeers(InfoHash infoHash, Consumer<InetSocketAddress> onPeer) {
+        try {
+            findPeers(infoHash).forEach(onPeer);
+            return CompletableFuture.completedFuture(null);
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Makes the signed manifest ({@code SignedManifest.encode()}) resolvable by its model id. */
     void publishManifest(byte[] signedManifest) throws IOException;

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * {@link Discovery} on the mainline DHT (SPEC.md section 9). Weight seeders are announced under the
@@ -74,6 +75,11 @@ public final class DhtDiscovery implements Discovery, AutoCloseable {
     @Override
     public List<InetSocketAddress> findPeers(InfoHash infoHash) throws IOException {
         return List.copyOf(await(node.findPeers(DhtKeys.weightPeers(infoHash)), "find peers of " + infoHash));
+    }
+
+    @Override
+    public CompletableFuture<Void> findPeers(InfoHash infoHash, Consumer<InetSocketAddress> onPeer) {
+        return node.findPeers(DhtKeys.weightPeers(infoHash), onPeer).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).thenApply(n -> null);
     }
 
     @Override
