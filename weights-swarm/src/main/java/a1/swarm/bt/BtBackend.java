@@ -41,7 +41,7 @@ public final class BtBackend implements SwarmBackend {
     /**
      * Pieces a connection may have requested at once: about {@link #BYTES_IN_FLIGHT}, at least 16. A fixed 16 kept
      * only 1 MiB in flight for the 64 KiB pieces of a model under 128 MiB, and a fetch of 100 MB from one seeder on
-     * loopback moved 9-10 MB/s; with 8 MiB in flight, 62 MB/s (SwarmBenchmark, docs/PERFORMANCE.md, session 18).
+     * loopback moved 9-11 MB/s; with 8 MiB in flight, 53-62 MB/s (SwarmBenchmark, docs/PERFORMANCE.md, session 18).
      */
     static int piecesInFlight(long pieceLength) {
         return (int) Math.clamp(BYTES_IN_FLIGHT / pieceLength, 16, 256);
