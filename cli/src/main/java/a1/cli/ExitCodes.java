@@ -19,7 +19,7 @@ public final class ExitCodes {
 
     static int report(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        err.println("a1 " + cmd.getCommandName() + ": " + message(e));
+        err.println(name(cmd) + ": " + message(e));
         if (System.getenv("A1_DEBUG") != null) e.printStackTrace(err);
         err.flush();
         return codeOf(e);
@@ -27,9 +27,14 @@ public final class ExitCodes {
 
     static int usage(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println("a1 " + cmd.getCommandName() + ": " + e.getMessage());
-        cmd.getErr().println("Try 'a1 " + cmd.getCommandName() + " --help'.");
+        cmd.getErr().println(name(cmd) + ": " + e.getMessage());
+        cmd.getErr().println("Try '" + name(cmd) + " --help'.");
         return USAGE;
+    }
+
+    /** The command as typed: "a1 fetch", "a1 dht get" (a subcommand's own name alone read "a1 get"). */
+    private static String name(CommandLine cmd) {
+        return cmd.getCommandSpec().qualifiedName();
     }
 
     private static String message(Throwable e) {

@@ -87,6 +87,18 @@ class CliTest {
     }
 
     @Test
+    void errorsNameTheCommandAsTyped() {
+        Run nested = run("", "dht", "get", "0123");
+        assertEquals(ExitCodes.USAGE, nested.code());
+        assertTrue(nested.err().startsWith("a1 dht get: "), nested.err());
+        assertTrue(nested.err().contains("Try 'a1 dht get --help'."), nested.err());
+        Run root = run("", "--bogus");
+        assertEquals(ExitCodes.USAGE, root.code());
+        assertTrue(root.err().startsWith("a1: Unknown option: '--bogus'"), root.err());
+        assertTrue(root.err().contains("Try 'a1 --help'."), root.err());
+    }
+
+    @Test
     void aBootstrapContactThatNeverAnswersIsANetworkFailure() throws Exception {
         int silent;
         try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {

@@ -110,7 +110,7 @@ class DhtCommandIT {
 
         CliRun stale = dht("put", "--key", keyFile.toString(), "--salt", "notes", "--seq", "3", "old words");
         assertEquals(1, stale.exitCode(), stale.out() + stale.err());
-        assertEquals(List.of("a1 put: seq 3 is stale: the DHT holds seq 7 for this key; give --seq 8 or more"),
+        assertEquals(List.of("a1 dht put: seq 3 is stale: the DHT holds seq 7 for this key; give --seq 8 or more"),
                 stale.err().lines().toList());
         assertEquals(List.of("7 second words"), dht("get", "--public-key", publicHex, "--salt", "notes").outLines());
 
