@@ -29,7 +29,7 @@ final class Completer {
                     "the prompt has " + prompt.length + " tokens; this model's context holds " + ctx + " (prompt and completion)");
         int max = r.maxTokens() == null ? ctx - prompt.length : Math.min(r.maxTokens(), ctx - prompt.length);
         if (max == 0) return new Outcome("", prompt.length, 0, "length");
-        Sampler sampler = new Sampler(r.temperature(), 0, r.topP(), r.seed() != null ? r.seed() : System.nanoTime());
+        Sampler sampler = new Sampler(r.temperature(), 0, r.topP(), r.presencePenalty(), r.frequencyPenalty(), r.seed() != null ? r.seed() : System.nanoTime());
         StopScanner text = new StopScanner(r.stop(), sink);
         TextDecoder decoder = tok.streamDecoder();
         String finish = "length";

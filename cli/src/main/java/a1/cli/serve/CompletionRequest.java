@@ -11,9 +11,12 @@ import java.util.List;
  * fields A1 cannot honour ({@code n} other than 1, {@code logprobs}, {@code echo}) are refused by name.
  */
 record CompletionRequest(String model, String prompt, int[] promptTokens, List<ChatMessage> messages, Integer maxTokens,
-                         float temperature, float topP, Long seed, List<String> stop, boolean stream, boolean includeUsage) {
+                         float temperature, float topP, float presencePenalty, float frequencyPenalty, Long seed, List<String> stop,
+                         boolean stream, boolean includeUsage) {
 
     static final int MAX_STOPS = 4; // OpenAI's limit
+    /** The roles a chat template can place; OpenAI's "developer" is its newer name for "system". */
+    private static final List<String> ROLES = List.of("system", "developer", "user", "assistant");
 
     static CompletionRequest completion(JsonNode body) {
         JsonNode p = required(body, "prompt");
@@ -45,6 +48,8 @@ record CompletionRequest(String model, String prompt, int[] promptTokens, List<C
         float temperature = body.hasNonNull("temperature") ? number(body.get("temperature"), "temperature", 0, 2) : 1f;
         float topP = body.hasNonNull("top_p") ? number(body.get("top_p"), "top_p", 0, 1) : 1f;
         if (topP == 0) topP = Float.MIN_VALUE; // 0 asks for the single most likely token; the sampler's range is (0, 1]
+        float presence = body.hasNonNull("presence_penalty") ? number(body.get("presence_penalty"), "presence_penalty", -2, 2) : 0f;
+        float frequency = body.hasNonNull("frequency_penalty") ? number(body.get("frequency_penalty"), "frequency_penalty", -2, 2) : 0f;
         Long seed = null;
         if (body.hasNonNull("seed")) {
             if (!body.get("seed").canConvertToLong()) throw ApiException.invalid("seed", "'seed' must be an integer");
@@ -56,7 +61,7 @@ record CompletionRequest(String model, String prompt, int[] promptTokens, List<C
         if (lp != null && !lp.isNull() && !(lp.isBoolean() && !lp.asBoolean())) throw ApiException.invalid("logprobs", "'logprobs' is not supported");
         boolean stream = body.path("stream").asBoolean(false);
         boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
-        return new CompletionRequest(model, text, tokens, messages, max, temperature, topP, seed, stops(body.get("stop")), stream, usage);
+        return new CompletionRequest(model, text, tokens, messages, max, temperature, topP, presence, frequency, seed, stops(body.get("stop")), stream, usage);
     }
 
     private static List<String> stops(JsonNode s) {
@@ -75,10 +80,15 @@ record CompletionRequest(String model, String prompt, int[] promptTokens, List<C
     private static ChatMessage message(JsonNode m, String where) {
         if (!m.isObject()) throw ApiException.invalid(where, where + " must be an object with 'role' and 'content'");
         String role = textOf(required(m, "role", where + ".role"), where + ".role");
-        if (role.isBlank()) throw ApiException.invalid(where + ".role", where + ".role is empty");
+        if (!ROLES.contains(role))
+            throw ApiException.invalid(where + ".role", where + ".role '" + role + "' is not one of " + String.join(", ", ROLES));
+        if (role.equals("developer")) role = "system";
         JsonNode c = m.get("content");
         String content;
-        if (c == null || c.isNull()) content = "";
+        if (c == null || c.isNull()) {
+            if (!role.equals("assistant")) throw ApiException.invalid(where + ".content", "'" + where + ".content' is required");
+            content = "";
+        }
         else if (c.isTextual()) content = c.asText();
         else if (c.isArray()) { // content parts: only text parts carry anything a text model can read
             StringBuilder sb = new StringBuilder();
@@ -108,7 +118,7 @@ record CompletionRequest(String model, String prompt, int[] promptTokens, List<C
 
     private static int intIn(JsonNode n, String name, int min, int max) {
         if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < min || n.asInt() > max)
-            throw ApiException.invalid(name, "'" + name + "' must be an integer >= " + min);
+            throw ApiException.invalid(name, "'" + name + "' must be an integer from " + min + " to " + max);
         return n.asInt();
     }
 

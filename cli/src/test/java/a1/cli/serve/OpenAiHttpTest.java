@@ -114,6 +114,28 @@ class OpenAiHttpTest {
     }
 
     @Test
+    void aDeveloperMessageIsASystemMessage() throws Exception {
+        String system = server.postOk("/v1/chat/completions", json("messages", List.of(Map.of("role", "system", "content", "Tell a story."),
+                Map.of("role", "user", "content", "Once")), "max_tokens", 16, "temperature", 0)).at("/choices/0/message/content").asText();
+        String developer = server.postOk("/v1/chat/completions", json("messages", List.of(Map.of("role", "developer", "content", "Tell a story."),
+                Map.of("role", "user", "content", "Once")), "max_tokens", 16, "temperature", 0)).at("/choices/0/message/content").asText();
+        assertEquals(system, developer);
+        assertTrue(!system.isEmpty());
+    }
+
+    @Test
+    void aFrequencyPenaltyStopsGreedyTextFromRepeatingItsTokens() throws Exception {
+        Golden g = Golden.f32().getFirst();
+        String plain = server.postOk("/v1/completions", json("prompt", g.promptIds(), "max_tokens", 64, "temperature", 0)).at("/choices/0/text").asText();
+        JsonNode penalized = server.postOk("/v1/completions", json("prompt", g.promptIds(), "max_tokens", 64, "temperature", 0, "frequency_penalty", 2));
+        assertEquals(g.text(), plain);
+        assertNotEquals(plain, penalized.at("/choices/0/text").asText());
+        assertEquals(64, penalized.at("/usage/completion_tokens").asInt());
+        JsonNode zero = server.postOk("/v1/completions", json("prompt", g.promptIds(), "max_tokens", 64, "temperature", 0, "presence_penalty", 0, "frequency_penalty", 0));
+        assertEquals(plain, zero.at("/choices/0/text").asText());
+    }
+
+    @Test
     void withoutMaxTokensChatRunsToTheEndOfTheContext() throws Exception {
         try (TestServer small = new TestServer(48, ApiServer.Limits.defaults())) {
             JsonNode r = small.postOk("/v1/chat/completions", json("messages", List.of(Map.of("role", "user", "content", "Hi")), "temperature", 0));
@@ -141,6 +163,11 @@ class OpenAiHttpTest {
         assertError(server.post("/v1/chat/completions", json("messages", List.of())), 400, "invalid_request_error", "messages", null);
         assertError(server.post("/v1/completions", json("prompt", "x", "temperature", 3)), 400, "invalid_request_error", "temperature", null);
         assertError(server.post("/v1/completions", json("prompt", "x", "stop", List.of(1))), 400, "invalid_request_error", "stop", null);
+        assertError(server.post("/v1/completions", json("prompt", "x", "presence_penalty", 2.5)), 400, "invalid_request_error", "presence_penalty", null);
+        assertError(server.post("/v1/completions", json("prompt", "x", "frequency_penalty", "high")), 400, "invalid_request_error", "frequency_penalty", null);
+        assertError(server.post("/v1/completions", json("prompt", "x", "max_tokens", 99999999999L)), 400, "invalid_request_error", "max_tokens", null);
+        assertError(server.post("/v1/chat/completions", json("messages", List.of(Map.of("role", "wizard", "content", "hi")))), 400, "invalid_request_error", "messages[0].role", null);
+        assertError(server.post("/v1/chat/completions", json("messages", List.of(Map.of("role", "user")))), 400, "invalid_request_error", "messages[0].content", null);
         assertError(server.post("/v1/completions", json("prompt", List.of(1, 99999))), 400, "invalid_request_error", "prompt", null);
         assertError(server.post("/v1/completions", json("model", "gpt-4", "prompt", "x")), 404, "invalid_request_error", "model", "model_not_found");
         assertError(server.get("/v1/completions"), 405, "invalid_request_error", null, "method_not_allowed");
