@@ -1,5 +1,6 @@
 package a1.cli;
 
+import a1.cli.config.A1Config;
 import a1.cli.options.NetworkOptions;
 import a1.cli.options.StoreOption;
 import a1.cli.swarm.ModelFiles;
@@ -85,7 +86,7 @@ final class PeerCommand implements Callable<Integer> {
         if (local) LlamaConfig.read(file); // a file A1 cannot run fails here, not after joining the network
         PeerIdentity id = key != null ? PeerIdentity.claim(key).orElseThrow(() -> new IllegalArgumentException("key file " + key
                 + " is held by another peer on this machine (two peers with one key would have one id); give this one its own --key FILE"))
-                : defaultIdentity(Path.of(System.getProperty("user.home"), ".a1"));
+                : defaultIdentity(A1Config.home());
         String advertised = advertise != null ? InetAddress.ofLiteral(advertise).getHostAddress() : network.reachableAddress().getHostAddress();
         String who = "peer " + id.hexId().substring(0, 8);
         try (Network net = Network.join(network, 0)) {

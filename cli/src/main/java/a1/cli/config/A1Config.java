@@ -14,7 +14,7 @@ import org.tomlj.TomlParseResult;
 /**
  * The user's settings in {@code $A1_HOME/config.toml} (default {@code ~/.a1/config.toml}). Top-level keys apply to
  * every command with the matching option; a {@code [command]} table (e.g. {@code [serve]}) overrides them for one
- * command. Keys are option names without dashes, with '_' for '-': {@code --data-dir} is {@code data_dir}.
+ * command. Keys are option names without dashes, with '_' for '-': {@code --max-body} is {@code max_body}.
  * Parsed with tomlj (TOML 1.0), so users get the real format and precise error positions.
  */
 public final class A1Config {
@@ -30,7 +30,14 @@ public final class A1Config {
     }
 
     /**
+     * {@link #home()} as a picocli default-value expression, for options whose default lives in the home folder
+     * (model store, key files); {@code ConfigDefaultsTest} checks that the two agree.
+     */
+    public static final String HOME = "${sys:a1.home:-${env:A1_HOME:-${sys:user.home}/.a1}}";
+
+    /**
      * A1's home folder: system property {@code a1.home} (tests set it), else {@code $A1_HOME}, else {@code ~/.a1}.
+     * It holds config.toml, the model store ({@code models/}) and the publisher and peer keys.
      */
     public static Path home() {
         String p = System.getProperty("a1.home");
@@ -75,11 +82,6 @@ public final class A1Config {
             if (own.isPresent()) return own;
         }
         return text(key);
-    }
-
-    /** Where fetched weights, keys and caches live: {@code data_dir}, else {@code $A1_HOME/data}. */
-    public Path dataDir() {
-        return value("", "data_dir").map(Path::of).orElse(home().resolve("data"));
     }
 
     private Optional<String> text(String dottedKey) {

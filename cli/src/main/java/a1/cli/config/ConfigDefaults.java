@@ -19,10 +19,7 @@ public final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     public String defaultValue(ArgSpec arg) {
         if (!(arg instanceof OptionSpec option) || option.longestName().length() < 3) return null;
         String key = option.longestName().replaceFirst("^-+", "").replace('-', '_');
-        A1Config c = config();
-        String v = c.value(commandPath(option.command()), key).orElse(null);
-        if (v == null && key.equals("data_dir")) v = c.dataDir().toString();
-        return v;
+        return config().value(commandPath(option.command()), key).orElse(null);
     }
 
     private synchronized A1Config config() {

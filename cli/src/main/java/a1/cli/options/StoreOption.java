@@ -1,5 +1,6 @@
 package a1.cli.options;
 
+import a1.cli.config.A1Config;
 import a1.spec.manifest.ModelId;
 import a1.swarm.ModelDir;
 import java.nio.file.Path;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** Where model folders live by default: {@code <store>/<model id>}. */
 public final class StoreOption {
-    @Option(names = "--store", paramLabel = "DIR", defaultValue = "${sys:user.home}/.a1/models",
+    @Option(names = "--store", paramLabel = "DIR", defaultValue = A1Config.HOME + "/models",
             description = "Folder of model folders named by model id (default: ${DEFAULT-VALUE}).")
     Path store;
 

@@ -1,5 +1,6 @@
 package a1.cli.swarm;
 
+import a1.cli.config.A1Config;
 import a1.cli.ExitCodes;
 import a1.cli.options.StoreOption;
 import a1.cli.progress.ProgressBar;
@@ -24,7 +25,7 @@ public final class PublishCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL.gguf", description = "The model file.")
     Path gguf;
 
-    @Option(names = "--key", paramLabel = "FILE", defaultValue = "${sys:user.home}/.a1/publisher.key", description = "Publisher key from a1 keygen (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--key", paramLabel = "FILE", defaultValue = A1Config.HOME + "/publisher.key", description = "Publisher key from a1 keygen (default: ${DEFAULT-VALUE}).")
     Path key;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Model folder to create (must not exist or be empty; default: <store>/<model id>).")

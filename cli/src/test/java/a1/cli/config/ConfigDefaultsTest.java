@@ -64,7 +64,7 @@ class ConfigDefaultsTest {
     }
 
     @Test
-    void arraysFeedSplitOptionsAndDataDirDefaultsUnderHome() throws Exception {
+    void arraysFeedSplitOptionsAndTheStoreDefaultsUnderHome() throws Exception {
         Files.writeString(home.resolve("config.toml"), "bootstrap = [\"10.0.0.1:6881\", \"[::1]:7000\"]\n");
         Probe probe = new Probe();
         CommandLine cl = new CommandLine(CommandLine.Model.CommandSpec.create().name("a1"));
@@ -73,7 +73,19 @@ class ConfigDefaultsTest {
         cl.parseArgs("probe");
         assertEquals(List.of(new java.net.InetSocketAddress(java.net.InetAddress.ofLiteral("10.0.0.1"), 6881),
                 new java.net.InetSocketAddress(java.net.InetAddress.ofLiteral("::1"), 7000)), probe.bootstrap.contacts());
-        assertEquals(home.resolve("data"), probe.dataDir.get());
+        assertEquals(A1Config.home(), home);
+        assertEquals(home.resolve("models"), probe.store.store());
+    }
+
+    @Test
+    void storeInTheConfigFileWinsOverTheHomeDefault() throws Exception {
+        Files.writeString(home.resolve("config.toml"), "store = \"/srv/a1/models\"\n");
+        Probe probe = new Probe();
+        CommandLine cl = new CommandLine(CommandLine.Model.CommandSpec.create().name("a1"));
+        cl.addSubcommand("probe", probe);
+        cl.setDefaultValueProvider(new ConfigDefaults());
+        cl.parseArgs("probe");
+        assertEquals(java.nio.file.Path.of("/srv/a1/models"), probe.store.store());
     }
 
     /** A command the way the network commands use the shared mixins. */
@@ -83,7 +95,7 @@ class ConfigDefaultsTest {
         NetworkOptions bootstrap;
 
         @Mixin
-        a1.cli.options.DataDirOption dataDir;
+        a1.cli.options.StoreOption store;
     }
 
     @Test
