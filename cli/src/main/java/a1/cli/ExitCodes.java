@@ -44,11 +44,16 @@ public final class ExitCodes {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
-    /** Usage for a bad argument; network for a socket failure or time-out, also under another error (a port taken). */
-    private static int codeOf(Throwable e) {
+    /**
+     * Usage for a bad argument; network for a socket failure or time-out, also under another error (a port taken),
+     * and for a swarm that cannot serve the generation now (no peer for some layers, failover exhausted): a retry
+     * may succeed.
+     */
+    static int codeOf(Throwable e) {
         if (e instanceof IllegalArgumentException) return USAGE;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketException || t instanceof java.util.concurrent.TimeoutException) return NETWORK;
+            if (t instanceof java.net.SocketException || t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof a1.peer.routing.SwarmRetryException) return NETWORK;
         }
         return FAILURE;
     }
