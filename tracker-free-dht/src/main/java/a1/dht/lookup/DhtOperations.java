@@ -24,6 +24,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -39,7 +40,10 @@ public final class DhtOperations {
     private final AddressPolicy policy;
     private final int k;
     private final int alpha;
-    /** A query unanswered this long frees its lookup slot ({@link IterativeLookup}): a quarter of the time-out. */
+    /**
+     * A query unanswered this long frees its lookup slot ({@link IterativeLookup}): a quarter of the time-out. Its
+     * contact is then left out of later lookups until it answers ({@link RpcClient#recentlyUnresponsive}).
+     */
     private final long stallMillis;
     private final ScheduledExecutorService loop;
 
@@ -54,14 +58,18 @@ public final class DhtOperations {
         this.loop = loop;
     }
 
+    /**
+     * Walks toward {@code target}, filling the routing table; it does not wait for queries past the stall time (a
+     * late answer still reaches the table), so contacts that left cost a join a quarter of their time-out.
+     */
     public CompletableFuture<Result> findNode(NodeId target) {
-        return lookup(target, tid -> new KrpcQuery.FindNode(tid, table.self(), target), r -> { });
+        return lookup(target, tid -> new KrpcQuery.FindNode(tid, table.self(), target), r -> { }, r -> false, () -> false);
     }
 
     /**
      * Hands each distinct peer to {@code onPeer} as soon as a get_peers reply carries it, and completes with how many
-     * there were when the lookup ends; replies that arrive after that (from contacts the lookup no longer waits for)
-     * deliver nothing. {@code onPeer} runs on the event loop, so it must be quick; if it throws, the delivery stops
+     * there were when the lookup ends; once it has found a peer it no longer waits for stalled queries, and replies
+     * that arrive after it ends deliver nothing. {@code onPeer} runs on the event loop, so it must be quick; if it throws, the delivery stops
      * and the future fails with its exception.
      */
     public CompletableFuture<Integer> findPeers(NodeId infohash, Consumer<InetSocketAddress> onPeer) {
@@ -80,7 +88,7 @@ public final class DhtOperations {
                     }
                 }
             }
-        }).whenComplete((r, e) -> {
+        }, r -> false, delivered::isEmpty).whenComplete((r, e) -> {
             if (e != null) {
                 done.completeExceptionally(e);
             } else {
@@ -105,7 +113,7 @@ public final class DhtOperations {
     /** The value stored under {@code target}; the lookup ends at the first reply that carries it. */
     public CompletableFuture<Optional<ImmutableItem>> getImmutable(NodeId target) {
         return lookup(target, tid -> new KrpcQuery.Get(tid, table.self(), target, OptionalLong.empty()), r -> { },
-                r -> immutable(r, target).isPresent())
+                r -> immutable(r, target).isPresent(), () -> true)
                 .thenApply(r -> r.replies().stream().map(reply -> immutable(reply.response(), target)).flatMap(Optional::stream).findFirst());
     }
 
@@ -136,7 +144,10 @@ public final class DhtOperations {
      */
     public CompletableFuture<List<MutableItem>> getMutableAll(byte[] publicKey, byte[] salt) {
         NodeId target = Bep44.mutableTarget(publicKey, salt);
-        return get(target, OptionalLong.empty()).thenApply(r -> {
+        boolean[] met = {false}; // a reply carried an item of this key: stalled queries need not hold the lookup up
+        return lookup(target, tid -> new KrpcQuery.Get(tid, table.self(), target, OptionalLong.empty()),
+                r -> met[0] |= r.item() != null && java.util.Arrays.equals(r.item().publicKey(), publicKey),
+                r -> false, () -> !met[0]).thenApply(r -> {
             List<MutableItem> found = new ArrayList<>();
             for (Reply reply : r.replies()) {
                 ItemFields i = reply.response().item();
@@ -174,17 +185,30 @@ public final class DhtOperations {
     /** Runs the lookup; {@code onResponse} sees each reply on the event loop as it arrives. */
     private CompletableFuture<Result> lookup(NodeId target, Function<byte[], KrpcQuery> query,
                                              Consumer<KrpcResponse> onResponse) {
-        return lookup(target, query, onResponse, r -> false);
+        return lookup(target, query, onResponse, r -> false, () -> true);
     }
 
-    /** As above, ending at once after a reply that is {@code enough}. */
+    /**
+     * As above, ending at once after a reply that is {@code enough}, and waiting for stalled queries while
+     * {@code awaitStalled} says so (a search for values waits until it has one: a slow node may hold them).
+     */
     private CompletableFuture<Result> lookup(NodeId target, Function<byte[], KrpcQuery> query,
-                                             Consumer<KrpcResponse> onResponse, Predicate<KrpcResponse> enough) {
+                                             Consumer<KrpcResponse> onResponse, Predicate<KrpcResponse> enough,
+                                             BooleanSupplier awaitStalled) {
+        IterativeLookup.Stalls stalls = new IterativeLookup.Stalls(stallMillis, awaitStalled, node -> client.unanswered(node.address()));
         return IterativeLookup.run(target, table.self(), table.lookupStart(target, k), k, alpha,
                 node -> client.call(node.address(), node.id(), query).thenApply(r -> {
                     onResponse.accept(r);
                     return r;
-                }), policy::routable, enough, stallMillis, loop);
+                }), this::worthAsking, enough, stalls, loop);
+    }
+
+    /**
+     * A contact a lookup may ask: routable, and either in our table (whose own failure count decides about it) or not
+     * one that recently let a query time out, as contacts that left the network do while others still hand them out.
+     */
+    private boolean worthAsking(NodeInfo node) {
+        return policy.routable(node) && (table.contains(node.id()) || !client.recentlyUnresponsive(node.address()));
     }
 
     /** Sends the write to the k closest repliers that gave a token; counts acceptances. */

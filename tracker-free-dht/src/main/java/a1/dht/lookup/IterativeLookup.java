@@ -11,6 +11,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -23,7 +25,10 @@ import java.util.function.Predicate;
  * <p>A query unanswered after the stall time stops holding one of the alpha slots (its answer is
  * still taken if it comes), as libtorrent does: contacts that left the network only answer with a
  * time-out, and a table holding several of them otherwise made every lookup wait out their
- * time-outs alpha at a time (a local swarm's fetch took 31 s, docs/RELIABILITY.md).
+ * time-outs alpha at a time (a local swarm's fetch took 31 s, docs/RELIABILITY.md). Whether the
+ * lookup then still waits for that answer is the caller's choice ({@link Stalls#awaited}): a walk
+ * that only fills the routing table need not, a search for values does until it has found one (a
+ * slow node may be the one that holds them).
  *
  * <p>Runs on the node's event loop: every callback is re-dispatched there.
  */
@@ -33,6 +38,15 @@ public final class IterativeLookup {
     @FunctionalInterface
     public interface Querier {
         CompletableFuture<KrpcResponse> query(NodeInfo node);
+    }
+
+    /**
+     * What happens to a query unanswered after {@code millis} (0: never stalls): it frees its alpha slot,
+     * {@code onStall} hears of its contact, and while {@code awaited} says no the lookup may finish without its
+     * answer (asked again at every step, so that it can change with what the replies brought).
+     */
+    public record Stalls(long millis, BooleanSupplier awaited, Consumer<NodeInfo> onStall) {
+        static final Stalls NEVER = new Stalls(0, () -> true, n -> { });
     }
 
     /** A contact that answered, with its answer. */
@@ -73,7 +87,7 @@ public final class IterativeLookup {
     private final Querier querier;
     private final Predicate<NodeInfo> acceptable;
     private final Predicate<KrpcResponse> enough;
-    private final long stallMillis;
+    private final Stalls stalls;
     private final Executor loop;
     private final TreeMap<NodeId, Candidate> candidates;
     private final CompletableFuture<Result> result = new CompletableFuture<>();
@@ -84,7 +98,7 @@ public final class IterativeLookup {
     private int queried;
 
     private IterativeLookup(NodeId target, NodeId self, int k, int alpha, Querier querier,
-                            Predicate<NodeInfo> acceptable, Predicate<KrpcResponse> enough, long stallMillis, Executor loop) {
+                            Predicate<NodeInfo> acceptable, Predicate<KrpcResponse> enough, Stalls stalls, Executor loop) {
         this.target = target;
         this.self = self;
         this.k = k;
@@ -92,7 +106,7 @@ public final class IterativeLookup {
         this.querier = querier;
         this.acceptable = acceptable;
         this.enough = enough;
-        this.stallMillis = stallMillis;
+        this.stalls = stalls;
         this.loop = loop;
         this.candidates = new TreeMap<>(target.byDistance());
     }
@@ -100,18 +114,18 @@ public final class IterativeLookup {
     /** Starts a lookup from the seed contacts that waits for every query; must be called on the event loop. */
     public static CompletableFuture<Result> run(NodeId target, NodeId self, List<NodeInfo> seeds, int k, int alpha,
                                                 Querier querier, Predicate<NodeInfo> acceptable, Executor loop) {
-        return start(new IterativeLookup(target, self, k, alpha, querier, acceptable, r -> false, 0, loop), seeds);
+        return start(new IterativeLookup(target, self, k, alpha, querier, acceptable, r -> false, Stalls.NEVER, loop), seeds);
     }
 
     /**
-     * Starts a lookup that finishes after a reply satisfying {@code enough}, and frees the alpha slot of a query
-     * still unanswered after {@code stallMillis}; must be called on the event loop.
+     * Starts a lookup that finishes after a reply satisfying {@code enough}, and treats a query still unanswered
+     * after the stall time as {@code stalls} says; must be called on the event loop.
      */
     public static CompletableFuture<Result> run(NodeId target, NodeId self, List<NodeInfo> seeds, int k, int alpha,
                                                 Querier querier, Predicate<NodeInfo> acceptable,
-                                                Predicate<KrpcResponse> enough, long stallMillis,
+                                                Predicate<KrpcResponse> enough, Stalls stalls,
                                                 ScheduledExecutorService loop) {
-        return start(new IterativeLookup(target, self, k, alpha, querier, acceptable, enough, stallMillis, loop), seeds);
+        return start(new IterativeLookup(target, self, k, alpha, querier, acceptable, enough, stalls, loop), seeds);
     }
 
     private static CompletableFuture<Result> start(IterativeLookup lookup, List<NodeInfo> seeds) {
@@ -138,10 +152,11 @@ public final class IterativeLookup {
             return;
         }
         List<Candidate> toAsk = new ArrayList<>();
+        boolean skipStalled = !stalls.awaited().getAsBoolean();
         boolean pendingInWindow = false;
         int window = 0;
         for (Candidate c : candidates.values()) {
-            if (c.state == State.FAILED) {
+            if (c.state == State.FAILED || c.state == State.IN_FLIGHT && c.stalled && skipStalled) {
                 continue;
             }
             if (window++ >= k) {
@@ -166,7 +181,7 @@ public final class IterativeLookup {
             holdingSlots++;
             queried++;
             querier.query(c.node).whenCompleteAsync((r, e) -> answered(c, r, e), loop);
-            if (stallMillis > 0) ((ScheduledExecutorService) loop).schedule(() -> stalled(c), stallMillis, TimeUnit.MILLISECONDS);
+            if (stalls.millis() > 0) ((ScheduledExecutorService) loop).schedule(() -> stalled(c), stalls.millis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -176,6 +191,7 @@ public final class IterativeLookup {
         }
         c.stalled = true;
         holdingSlots--;
+        stalls.onStall().accept(c.node);
         pump();
     }
 

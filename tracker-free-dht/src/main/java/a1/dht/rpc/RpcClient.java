@@ -31,6 +31,13 @@ public final class RpcClient {
     /** Cap on queries in flight, so a lookup storm cannot grow memory without bound. */
     public static final int MAX_PENDING = 4096;
     private static final int MAX_VERIFIED = 16_384;
+    /**
+     * How long an address whose query timed out is left out of lookups as a contact learned from replies. Nodes keep
+     * a contact that left for up to 15 minutes and hand it out meanwhile; without this, every lookup of a process
+     * waited out the same departed contacts' time-outs again (docs/RELIABILITY.md).
+     */
+    static final long UNRESPONSIVE_MILLIS = 5 * 60_000;
+    private static final int MAX_UNRESPONSIVE = 4096;
     private static final int EXTERNAL_QUORUM = 3;
 
     private record Pending(InetSocketAddress to, NodeId expected, CompletableFuture<KrpcResponse> future,
@@ -48,6 +55,13 @@ public final class RpcClient {
         @Override
         protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Boolean> eldest) {
             return size() > MAX_VERIFIED;
+        }
+    };
+    /** Addresses whose last query stalled or timed out, with when (clock time); a reply from one takes it off. */
+    private final Map<InetSocketAddress, Long> unresponsive = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<InetSocketAddress, Long> eldest) {
+            return size() > MAX_UNRESPONSIVE;
         }
     };
     private final ExternalAddressVotes externalVotes = new ExternalAddressVotes(EXTERNAL_QUORUM);
@@ -99,6 +113,7 @@ public final class RpcClient {
         pending.remove(tid);
         p.timeout().cancel(false);
         verified.put(from, Boolean.TRUE);
+        unresponsive.remove(from);
         switch (message) {
             case KrpcResponse r -> {
                 if (p.expected() != null && !p.expected().equals(r.id())) {
@@ -123,6 +138,28 @@ public final class RpcClient {
     /** Whether this address has echoed one of our transaction ids, proving it receives there. */
     public boolean verified(InetSocketAddress address) {
         return verified.containsKey(address);
+    }
+
+    /** Notes that a query to this address went unanswered past a lookup's stall time. */
+    public void unanswered(InetSocketAddress address) {
+        unresponsive.remove(address); // re-inserted: the order is oldest first
+        unresponsive.put(address, clock.getAsLong());
+    }
+
+    /**
+     * Whether a query to this address stalled or timed out in the last {@link #UNRESPONSIVE_MILLIS} without a reply
+     * since.
+     */
+    public boolean recentlyUnresponsive(InetSocketAddress address) {
+        Long at = unresponsive.get(address);
+        if (at == null) {
+            return false;
+        }
+        if (clock.getAsLong() - at > UNRESPONSIVE_MILLIS) {
+            unresponsive.remove(address);
+            return false;
+        }
+        return true;
     }
 
     /** Our external IP as a quorum of responders reports it (BEP 42 "ip"), if known yet. */
@@ -151,6 +188,7 @@ public final class RpcClient {
         if (p.expected() != null) {
             table.failed(new NodeInfo(p.expected(), p.to()));
         }
+        unanswered(p.to());
         p.future().completeExceptionally(new TimeoutException("no reply from " + p.to()));
     }
 }

@@ -135,7 +135,7 @@ class IterativeLookupTest {
         IterativeLookup.run(target, me.id(), seeds, K, 3, network(target, Set.of(), full), n -> true, loop).join();
         NodeId holder = seeds.stream().map(NodeInfo::id).sorted(target.byDistance()).findFirst().orElseThrow(); // asked first
         IterativeLookup.Result r = loop.submit(() -> IterativeLookup.run(target, me.id(), seeds, K, 3, network(target, Set.of(), early),
-                n -> true, reply -> reply.id().equals(holder), 0, loop)).get().get(10, TimeUnit.SECONDS);
+                n -> true, reply -> reply.id().equals(holder), IterativeLookup.Stalls.NEVER, loop)).get().get(10, TimeUnit.SECONDS);
         assertTrue(r.replies().stream().anyMatch(x -> x.node().id().equals(holder)));
         assertTrue(early[0] < full[0], "the lookup went on after the reply it needed: " + early[0] + " queries, " + full[0] + " for the whole walk");
     }
@@ -152,7 +152,7 @@ class IterativeLookupTest {
             return f;
         };
         CompletableFuture<IterativeLookup.Result> r = loop.submit(() -> IterativeLookup.run(target, me.id(), tables.get(me.id()).closest(target, K),
-                K, 2, hanging, n -> true, reply -> false, 5, loop)).get();
+                K, 2, hanging, n -> true, reply -> false, new IterativeLookup.Stalls(5, () -> true, n -> { }), loop)).get();
         for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); pending.size() < K && System.nanoTime() < end; ) Thread.sleep(5);
         assertEquals(K, pending.size());
         Thread.sleep(100); // every query has stalled by now
@@ -161,5 +161,20 @@ class IterativeLookupTest {
         IterativeLookup.Result done = r.get(10, TimeUnit.SECONDS);
         assertTrue(done.replies().isEmpty());
         assertEquals(K, done.queried());
+    }
+
+    @Test
+    void aWalkThatNeedNotWaitForStalledQueriesEndsWithoutThemAndNamesTheirContacts() throws Exception {
+        // The k closest contacts never answer; the rest of the network does. A table-filling walk asks past them.
+        NodeInfo me = nodes.get(0);
+        NodeId target = NodeId.random(random);
+        Set<NodeId> silent = new HashSet<>(trueClosest(target, Set.of(me.id())));
+        IterativeLookup.Querier q = node -> silent.contains(node.id()) ? new CompletableFuture<>() : network(target, Set.of(), new int[1]).query(node);
+        Set<NodeId> stalled = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        IterativeLookup.Result r = loop.submit(() -> IterativeLookup.run(target, me.id(), tables.get(me.id()).closest(target, K), K, 3, q,
+                n -> true, reply -> false, new IterativeLookup.Stalls(5, () -> false, n -> stalled.add(n.id())), loop)).get().get(10, TimeUnit.SECONDS);
+        assertTrue(r.replies().size() >= K, "k answering contacts past the silent ones: " + r.replies().size());
+        assertTrue(r.replies().stream().noneMatch(x -> silent.contains(x.node().id())));
+        assertTrue(stalled.containsAll(silent), "every silent contact that was asked is named: " + stalled.size());
     }
 }
