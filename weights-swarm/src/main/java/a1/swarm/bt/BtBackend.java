@@ -57,7 +57,7 @@ public final class BtBackend implements SwarmBackend {
         config.setAcceptorPort(port);
         config.setMaxSimultaneouslyAssignedPieces(piecesInFlight(job.pieceLength()));
         config.setNumOfHashingThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        config.setPeerDiscoveryInterval(o.peerRefresh());
+        config.setPeerDiscoveryInterval(DiscoveryPeerSourceFactory.ASK_INTERVAL);
         // Message stream encryption only obfuscates (its keys are not authenticated); negotiating it cost Bt 3 s
         // per connection (three 1 s read waits). A1 verifies every byte by hash instead.
         config.setMseDisabled(true);
@@ -70,7 +70,7 @@ public final class BtBackend implements SwarmBackend {
                 .disableLocalServiceDiscovery()
                 .disablePeerExchange()
                 .disableAutomaticShutdown()
-                .module(new A1BtModule(new DiscoveryPeerSourceFactory(job.discovery(), bans, self), bans,
+                .module(new A1BtModule(new DiscoveryPeerSourceFactory(job.discovery(), bans, self, o.peerRefresh()), bans,
                         trustedPieces(job.files(), job.pieceLength()), job.events()::peerBanned, connections, o.uploadLimit()))
                 .build();
         TorrentId torrentId = TorrentId.fromBytes(job.infoHash().bytes());

@@ -8,6 +8,7 @@ import bt.net.Peer;
 import bt.peer.PeerSource;
 import bt.peer.PeerSourceFactory;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,22 +19,29 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Feeds Bt the peers A1 discovery knows, minus this node and banned peers, as the search meets them: Bt asks every
- * {@code peerRefresh}, and an answer no longer waits for the whole search (a DHT lookup among contacts that left
- * took seconds after its first reply, which already named the seeder).
+ * Feeds Bt the peers A1 discovery knows, minus this node and banned peers, as the search meets them. Bt asks every
+ * second ({@link #ASK_INTERVAL}); a new search starts at most every {@code refresh}, and an ask answers with the
+ * peers met so far instead of waiting for the whole search (a DHT lookup among contacts that left took seconds
+ * after its first reply, which already named the seeder). Bt's first ask comes a second after it starts, usually
+ * before the torrent is registered, so asking only every {@code refresh} (3 s) made a fetch wait that long for its
+ * first peer.
  */
 final class DiscoveryPeerSourceFactory implements PeerSourceFactory {
-    /** How long one of Bt's asks waits, while a search goes on, for a new peer or the search's end. */
+    /** How often Bt asks (its finest setting). */
+    static final Duration ASK_INTERVAL = Duration.ofSeconds(1);
+    /** How long an ask waits, while the first search goes on and has found nobody yet, for a first peer. */
     private static final long WAIT_MILLIS = 2_000;
 
     private final Discovery discovery;
     private final PeerBans bans;
     private final InetSocketAddress self;
+    private final long refreshNanos;
 
-    DiscoveryPeerSourceFactory(Discovery discovery, PeerBans bans, InetSocketAddress self) {
+    DiscoveryPeerSourceFactory(Discovery discovery, PeerBans bans, InetSocketAddress self, Duration refresh) {
         this.discovery = discovery;
         this.bans = bans;
         this.self = self;
+        this.refreshNanos = refresh.toNanos();
     }
 
     @Override
@@ -44,11 +52,16 @@ final class DiscoveryPeerSourceFactory implements PeerSourceFactory {
             private final Set<InetSocketAddress> found = ConcurrentHashMap.newKeySet();
             private final Semaphore arrivals = new Semaphore(0);
             private CompletableFuture<Void> search = CompletableFuture.completedFuture(null);
+            private long searchStarted;
+            private boolean searched;
 
             /** Called by Bt's peer collector, one call at a time. */
             @Override
             public boolean update() {
-                if (search.isDone()) {
+                long now = System.nanoTime();
+                if (search.isDone() && (!searched || now - searchStarted >= refreshNanos)) {
+                    searched = true;
+                    searchStarted = now;
                     Set<InetSocketAddress> seen = ConcurrentHashMap.newKeySet();
                     search = discovery.findPeers(infoHash, a -> {
                         seen.add(a);
@@ -58,10 +71,12 @@ final class DiscoveryPeerSourceFactory implements PeerSourceFactory {
                         arrivals.release(); // the end of the search answers a waiting ask too
                     });
                 }
-                try {
-                    arrivals.tryAcquire(WAIT_MILLIS, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (found.isEmpty() && !search.isDone()) {
+                    try {
+                        arrivals.tryAcquire(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
                 arrivals.drainPermits();
                 return !found.isEmpty();

@@ -21,7 +21,7 @@ class A1BtModuleTest {
         Connections connections = new Connections();
         PeerBans bans = new PeerBans(connections);
         InetSocketAddress self = new InetSocketAddress("127.0.0.1", 1);
-        A1BtModule module = new A1BtModule(new DiscoveryPeerSourceFactory(new NoDiscovery(), bans, self), bans, new BitSet(), (p, why) -> {}, connections, 0);
+        A1BtModule module = new A1BtModule(new DiscoveryPeerSourceFactory(new NoDiscovery(), bans, self, java.time.Duration.ofSeconds(3)), bans, new BitSet(), (p, why) -> {}, connections, 0);
         BtRuntime runtime = BtRuntime.builder(new Config()).disableLocalServiceDiscovery().disablePeerExchange().disableAutomaticShutdown()
                 .module(module).build();
         try {

@@ -12,6 +12,7 @@ import bt.net.Peer;
 import bt.peer.PeerSource;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -66,7 +67,7 @@ class DiscoveryPeerSourceFactoryTest {
     @Test
     void peersComeAsTheSearchMeetsThem() throws Exception {
         Searches d = new Searches();
-        PeerSource source = new DiscoveryPeerSourceFactory(d, new PeerBans(new Connections()), SELF).getPeerSource(TorrentId.fromBytes(new byte[20]));
+        PeerSource source = new DiscoveryPeerSourceFactory(d, new PeerBans(new Connections()), SELF, Duration.ZERO).getPeerSource(TorrentId.fromBytes(new byte[20]));
         CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(source::update);
         while (d.sinks.isEmpty()) Thread.sleep(1);
         d.sinks.get(0).accept(A);
@@ -87,5 +88,21 @@ class DiscoveryPeerSourceFactoryTest {
         d.ends.get(2).completeExceptionally(new RuntimeException("DHT down"));
         assertTrue(source.update());
         assertEquals(Set.of(B), addresses(source), "a failed search keeps the last peers");
+    }
+
+    @Test
+    void asksBetweenRefreshesAnswerFromTheLastSearchWithoutStartingAnother() throws Exception {
+        Searches d = new Searches();
+        PeerSource source = new DiscoveryPeerSourceFactory(d, new PeerBans(new Connections()), SELF, Duration.ofHours(1))
+                .getPeerSource(TorrentId.fromBytes(new byte[20]));
+        CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(source::update);
+        while (d.sinks.isEmpty()) Thread.sleep(1);
+        d.sinks.get(0).accept(A);
+        assertTrue(first.get());
+        d.ends.get(0).complete(null);
+        assertTrue(source.update());
+        assertTrue(source.update());
+        assertEquals(1, d.sinks.size(), "one search per refresh, however often Bt asks");
+        assertEquals(Set.of(A), addresses(source));
     }
 }
