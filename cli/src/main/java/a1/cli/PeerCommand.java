@@ -68,7 +68,7 @@ final class PeerCommand implements Callable<Integer> {
     @Option(names = "--drain", paramLabel = "SECONDS", defaultValue = "10", description = "On leaving, how long open sessions may run on (default: ${DEFAULT-VALUE}).")
     int drain;
 
-    @Option(names = "--key", paramLabel = "FILE", description = "Ed25519 key file, created (0600) if missing, held while this peer runs (default: ~/.a1/peer.key, or peer-2.key, peer-3.key... when another peer on this machine holds it).")
+    @Option(names = "--key", paramLabel = "FILE", description = "Ed25519 key file, created (0600) if missing, held while this peer runs (default: peer.key in A1's home folder, $A1_HOME or ~/.a1; or peer-2.key, peer-3.key... when another peer on this machine holds it).")
     Path key;
 
     @Mixin

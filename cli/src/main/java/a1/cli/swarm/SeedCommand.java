@@ -2,12 +2,9 @@ package a1.cli.swarm;
 
 import a1.cli.options.NetworkOptions;
 import a1.cli.options.StoreOption;
-
-import a1.spec.manifest.ModelId;
 import a1.swarm.ModelDir;
 import a1.swarm.Seeder;
 import a1.swarm.bt.BtBackend;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,14 +32,7 @@ public final class SeedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir;
-        if (Files.isDirectory(Path.of(what))) {
-            dir = Path.of(what);
-        } else if (what.matches("[0-9a-f]{64}")) {
-            dir = store.folderOf(ModelId.ofHex(what));
-        } else {
-            throw new IllegalArgumentException(what + " is neither a model folder nor a model id (64 hex digits)");
-        }
+        Path dir = store.folder(what);
         ModelDir.open(dir); // a folder that is not a model's (or a model not in the store) fails here, before the network
         try (Network network = Network.join(net, port);
              Seeder seeder = new Seeder(new BtBackend(), network.discovery(), network.swarmOptions())) {

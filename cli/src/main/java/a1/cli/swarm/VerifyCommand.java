@@ -1,6 +1,7 @@
 package a1.cli.swarm;
 
 import a1.cli.ExitCodes;
+import a1.cli.options.StoreOption;
 import a1.cli.progress.ProgressBar;
 import a1.swarm.ModelDir;
 import a1.swarm.Verifier;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -18,11 +20,17 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, description = "Check a model folder's signature and every shard's SHA-256.")
 public final class VerifyCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "DIR", description = "A model folder.")
-    Path dir;
+    @Parameters(paramLabel = "DIR|MODEL-ID", description = "A model folder, or the id of a model in the store.")
+    String what;
+
+    @Mixin
+    StoreOption store;
+
+    private Path dir;
 
     @Override
     public Integer call() throws Exception {
+        dir = store.folder(what);
         VerifyReport r;
         try (ProgressBar bar = ProgressBar.onStderr("verifying", presentBytes(), ProgressBar.Unit.BYTES)) {
             r = Verifier.verify(dir, bar::add);

@@ -81,6 +81,20 @@ class SwarmCommandsTest {
     }
 
     @Test
+    void verifyTakesTheIdOfAModelInTheStore() throws Exception {
+        Path key = tmp.resolve("k");
+        assertEquals(0, CliRun.of("keygen", "--out", key.toString()).exitCode());
+        Path store = tmp.resolve("store");
+        CliRun pub = CliRun.of("publish", SharedData.model("stories260K-q8_0.gguf").toString(), "--key", key.toString(), "--store", store.toString());
+        assertEquals(ExitCodes.OK, pub.exitCode(), pub.err());
+        CliRun byId = CliRun.of("verify", pub.lastLine(), "--store", store.toString());
+        assertEquals(ExitCodes.OK, byId.exitCode(), byId.out() + byId.err());
+        assertTrue(byId.out().contains(pub.lastLine() + ": 8 good, 0 missing, 0 bad"), byId.out());
+        CliRun neither = CliRun.of("verify", "stories", "--store", store.toString());
+        assertEquals(ExitCodes.USAGE, neither.exitCode(), neither.err());
+    }
+
+    @Test
     void aHostNameAsBootstrapContactIsAUsageError() {
         CliRun run = CliRun.of("fetch", "0".repeat(64), "--bootstrap", "router.example:6881", "--bind", "127.0.0.1");
         assertEquals(ExitCodes.USAGE, run.exitCode(), run.err());
