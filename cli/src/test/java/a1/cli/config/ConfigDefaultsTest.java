@@ -66,11 +66,7 @@ class ConfigDefaultsTest {
     @Test
     void arraysFeedSplitOptionsAndTheStoreDefaultsUnderHome() throws Exception {
         Files.writeString(home.resolve("config.toml"), "bootstrap = [\"10.0.0.1:6881\", \"[::1]:7000\"]\n");
-        Probe probe = new Probe();
-        CommandLine cl = new CommandLine(CommandLine.Model.CommandSpec.create().name("a1"));
-        cl.addSubcommand("probe", probe);
-        cl.setDefaultValueProvider(new ConfigDefaults());
-        cl.parseArgs("probe");
+        Probe probe = Probe.parsed();
         assertEquals(List.of(new java.net.InetSocketAddress(java.net.InetAddress.ofLiteral("10.0.0.1"), 6881),
                 new java.net.InetSocketAddress(java.net.InetAddress.ofLiteral("::1"), 7000)), probe.bootstrap.contacts());
         assertEquals(A1Config.home(), home);
@@ -80,12 +76,7 @@ class ConfigDefaultsTest {
     @Test
     void storeInTheConfigFileWinsOverTheHomeDefault() throws Exception {
         Files.writeString(home.resolve("config.toml"), "store = \"/srv/a1/models\"\n");
-        Probe probe = new Probe();
-        CommandLine cl = new CommandLine(CommandLine.Model.CommandSpec.create().name("a1"));
-        cl.addSubcommand("probe", probe);
-        cl.setDefaultValueProvider(new ConfigDefaults());
-        cl.parseArgs("probe");
-        assertEquals(java.nio.file.Path.of("/srv/a1/models"), probe.store.store());
+        assertEquals(Path.of("/srv/a1/models"), Probe.parsed().store.store());
     }
 
     /** A command the way the network commands use the shared mixins. */
@@ -96,6 +87,16 @@ class ConfigDefaultsTest {
 
         @Mixin
         a1.cli.options.StoreOption store;
+
+        /** A probe parsed with no arguments, its defaults from {@link ConfigDefaults}. */
+        static Probe parsed() {
+            Probe probe = new Probe();
+            CommandLine cl = new CommandLine(CommandLine.Model.CommandSpec.create().name("a1"));
+            cl.addSubcommand("probe", probe);
+            cl.setDefaultValueProvider(new ConfigDefaults());
+            cl.parseArgs("probe");
+            return probe;
+        }
     }
 
     @Test

@@ -12,6 +12,8 @@ import a1.swarm.ModelDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,24 +38,29 @@ class SwarmCommandsTest {
         assertEquals(new String(before), new String(Files.readAllBytes(key)));
     }
 
-    @Test
-    void publishPrintsTheModelIdOfTheFolderAsItsLastLine() throws Exception {
+    /** Publishes stories260K-q8_0 with a new key, {@code where} the folder goes; fails the test unless it worked. */
+    private CliRun publishStories(String... where) throws Exception {
         Path key = tmp.resolve("k");
         assertEquals(0, CliRun.of("keygen", "--out", key.toString()).exitCode());
-        Path out = tmp.resolve("pub");
-        CliRun run = CliRun.of("publish", SharedData.model("stories260K-q8_0.gguf").toString(), "--key", key.toString(), "--out", out.toString());
+        List<String> args = new ArrayList<>(List.of("publish", SharedData.model("stories260K-q8_0.gguf").toString(), "--key", key.toString()));
+        args.addAll(List.of(where));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        return run;
+    }
+
+    @Test
+    void publishPrintsTheModelIdOfTheFolderAsItsLastLine() throws Exception {
+        Path out = tmp.resolve("pub");
+        CliRun run = publishStories("--out", out.toString());
         SignedManifest m = SignedManifest.decode(Files.readAllBytes(out.resolve(ModelDir.MANIFEST)));
         assertEquals(m.modelId(), ModelId.ofHex(run.lastLine()));
     }
 
     @Test
     void publishWithoutOutPutsTheFolderInTheStoreUnderItsId() throws Exception {
-        Path key = tmp.resolve("k");
-        assertEquals(0, CliRun.of("keygen", "--out", key.toString()).exitCode());
         Path store = tmp.resolve("store");
-        CliRun run = CliRun.of("publish", SharedData.model("stories260K-q8_0.gguf").toString(), "--key", key.toString(), "--store", store.toString());
-        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        CliRun run = publishStories("--store", store.toString());
         ModelId id = ModelId.ofHex(run.lastLine());
         assertEquals(id, ModelDir.open(store.resolve(id.hex())).id());
         try (var left = Files.list(store)) {
@@ -63,10 +70,8 @@ class SwarmCommandsTest {
 
     @Test
     void verifyExitsWithCode3NamingTheCorruptedShard() throws Exception {
-        Path key = tmp.resolve("k");
-        assertEquals(0, CliRun.of("keygen", "--out", key.toString()).exitCode());
         Path out = tmp.resolve("pub");
-        assertEquals(0, CliRun.of("publish", SharedData.model("stories260K-q8_0.gguf").toString(), "--key", key.toString(), "--out", out.toString()).exitCode());
+        publishStories("--out", out.toString());
         CliRun clean = CliRun.of("verify", out.toString());
         assertEquals(ExitCodes.OK, clean.exitCode(), clean.out() + clean.err());
 
@@ -82,11 +87,8 @@ class SwarmCommandsTest {
 
     @Test
     void verifyTakesTheIdOfAModelInTheStore() throws Exception {
-        Path key = tmp.resolve("k");
-        assertEquals(0, CliRun.of("keygen", "--out", key.toString()).exitCode());
         Path store = tmp.resolve("store");
-        CliRun pub = CliRun.of("publish", SharedData.model("stories260K-q8_0.gguf").toString(), "--key", key.toString(), "--store", store.toString());
-        assertEquals(ExitCodes.OK, pub.exitCode(), pub.err());
+        CliRun pub = publishStories("--store", store.toString());
         CliRun byId = CliRun.of("verify", pub.lastLine(), "--store", store.toString());
         assertEquals(ExitCodes.OK, byId.exitCode(), byId.out() + byId.err());
         assertTrue(byId.out().contains(pub.lastLine() + ": 8 good, 0 missing, 0 bad"), byId.out());
