@@ -1,5 +1,6 @@
 package a1.cli.serve;
 
+import a1.peer.routing.SwarmRetryException;
 import a1.spec.OneLine;
 
 /**
@@ -22,5 +23,15 @@ final class ApiException extends RuntimeException {
 
     static ApiException invalid(String param, String message) {
         return new ApiException(400, "invalid_request_error", param, null, message);
+    }
+
+    /**
+     * A generation that failed: 503 when the swarm cannot serve it now (no peer for some layers, failover exhausted;
+     * a retry may succeed), else 500.
+     */
+    static ApiException failed(RuntimeException e) {
+        if (e instanceof ApiException a) return a;
+        if (e instanceof SwarmRetryException) return new ApiException(503, "server_error", null, "swarm_unavailable", "generation failed: " + e.getMessage());
+        return new ApiException(500, "server_error", null, null, "generation failed: " + e.getMessage());
     }
 }

@@ -96,7 +96,7 @@ final class OpenAiApi {
             });
         } catch (RuntimeException e) {
             if (!started[0] || e instanceof ClientGone) throw e;
-            ApiException api = e instanceof ApiException a ? a : new ApiException(500, "server_error", null, null, e.getMessage());
+            ApiException api = ApiException.failed(e);
             reply.event(ApiResponses.error(api).toString());
             reply.end();
             return;

@@ -75,12 +75,11 @@ final class OpenAiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 if (!reply.open()) return; // the client gave up while queued
                 try {
                     job.run();
-                } catch (ApiException e) {
-                    reply.json(e.status, ApiResponses.error(e));
                 } catch (OpenAiApi.ClientGone e) {
                     // nothing to answer
                 } catch (RuntimeException e) {
-                    reply.json(500, ApiResponses.error(new ApiException(500, "server_error", null, null, "generation failed: " + e.getMessage())));
+                    ApiException api = ApiException.failed(e);
+                    reply.json(api.status, ApiResponses.error(api));
                 }
             });
         } catch (RejectedExecutionException e) {

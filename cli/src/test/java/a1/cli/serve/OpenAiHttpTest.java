@@ -177,6 +177,24 @@ class OpenAiHttpTest {
         assertError(server.postExpectingContinue("/v1/completions", json("prompt", "x".repeat(2 << 20))), 413, "invalid_request_error", null, "request_too_large");
     }
 
+    @Test
+    void aSwarmWithoutPeersForSomeLayersAnswers503SoClientsRetry() throws Exception {
+        try (TestServer noPeers = new TestServer(backend -> new CompletionBackend() {
+            public String modelId() { return backend.modelId(); }
+            public a1.peer.tokenizer.Tokenizer tokenizer() { return backend.tokenizer(); }
+            public a1.peer.chat.ChatTemplate chatTemplate() { return backend.chatTemplate(); }
+            public int contextLength() { return backend.contextLength(); }
+            public a1.peer.forward.Session newSession() {
+                throw new a1.peer.routing.SwarmRetryException("no reachable peer serves layers 0-4 of model m");
+            }
+            public void close() { backend.close(); }
+        })) {
+            assertError(noPeers.post("/v1/completions", json("prompt", "x", "max_tokens", 2)), 503, "server_error", null, "swarm_unavailable");
+            assertError(noPeers.post("/v1/chat/completions", json("messages", List.of(Map.of("role", "user", "content", "x")), "stream", true)),
+                    503, "server_error", null, "swarm_unavailable");
+        }
+    }
+
     private static void assertError(java.net.http.HttpResponse<String> r, int status, String type, String param, String code) throws Exception {
         assertEquals(status, r.statusCode(), r.body());
         JsonNode e = TestServer.JSON.readTree(r.body()).get("error");

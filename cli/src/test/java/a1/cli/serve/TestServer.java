@@ -27,8 +27,17 @@ final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     TestServer(int ctx, ApiServer.Limits limits) throws Exception {
+        this(ctx, limits, b -> b);
+    }
+
+    /** A server whose backend is {@code wrap} of the model's, for failures the model itself never has. */
+    TestServer(java.util.function.UnaryOperator<CompletionBackend> wrap) throws Exception {
+        this(2048, ApiServer.Limits.defaults(), wrap);
+    }
+
+    private TestServer(int ctx, ApiServer.Limits limits, java.util.function.UnaryOperator<CompletionBackend> wrap) throws Exception {
         LocalModel m = LocalModel.open(MODEL, 1);
-        server = ApiServer.start(new ModelBackend(OpenModel.local(m, MODEL_ID, ctx, KvType.F16), null), "127.0.0.1", 0, limits);
+        server = ApiServer.start(wrap.apply(new ModelBackend(OpenModel.local(m, MODEL_ID, ctx, KvType.F16), null)), "127.0.0.1", 0, limits);
         base = "http://127.0.0.1:" + server.address().getPort();
     }
 
