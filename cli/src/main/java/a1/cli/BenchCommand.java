@@ -56,6 +56,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (prefills.stream().anyMatch(p -> p < 1) || decode < 1 || reps < 1) throw new IllegalArgumentException("-p, -n and -r must be >= 1");
         List<Integer> counts = threads == null ? List.of(Runtime.getRuntime().availableProcessors()) : threads;
+        counts.forEach(ThreadsOption::checked);
         // Bad input fails before the table starts, not after minutes of A1's runs.
         int context = a1.peer.model.LlamaConfig.read(model).contextLength();
         int longest = Math.max(decode, prefills.stream().max(Integer::compare).orElseThrow());

@@ -12,7 +12,11 @@ public final class ThreadsOption {
     }
 
     public int get() {
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        return checked(threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+    }
+
+    /** {@code t}, if it is a thread count the kernels take. */
+    static int checked(int t) {
         if (t < 1 || t > 1024) throw new IllegalArgumentException("--threads must be between 1 and 1024, not " + t);
         return t;
     }

@@ -52,6 +52,11 @@ class BenchCommandTest {
         assertEquals(ExitCodes.USAGE, r.code());
         assertEquals("", r.out());
         assertTrue(r.err().contains("--llama-bench: " + dir.resolve("none") + " is not an executable file"), r.err());
+
+        r = CliTest.run("", "bench", "-m", SharedData.model("stories260K-f32.gguf").toString(), "-t", "1,0");
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertEquals("", r.out());
+        assertEquals("a1 bench: --threads must be between 1 and 1024, not 0", r.err().strip());
     }
 
     @Test
