@@ -69,8 +69,8 @@ public final class DhtOperations {
     /**
      * Hands each distinct peer to {@code onPeer} as soon as a get_peers reply carries it, and completes with how many
      * there were when the lookup ends; once it has found a peer it no longer waits for stalled queries, and replies
-     * that arrive after it ends deliver nothing. {@code onPeer} runs on the event loop, so it must be quick; if it throws, the delivery stops
-     * and the future fails with its exception.
+     * that arrive after it ends deliver nothing. {@code onPeer} runs on the event loop, so it must be quick; if it
+     * throws, the delivery stops and the future fails with its exception.
      */
     public CompletableFuture<Integer> findPeers(NodeId infohash, Consumer<InetSocketAddress> onPeer) {
         Set<InetSocketAddress> delivered = new HashSet<>(); // bounded: MAX_QUERIES replies of one datagram each
@@ -205,7 +205,8 @@ public final class DhtOperations {
 
     /**
      * A contact a lookup may ask: routable, and either in our table (whose own failure count decides about it) or not
-     * one that recently let a query time out, as contacts that left the network do while others still hand them out.
+     * one whose query recently stalled or timed out, as those of contacts that left do while others still hand them
+     * out.
      */
     private boolean worthAsking(NodeInfo node) {
         return policy.routable(node) && (table.contains(node.id()) || !client.recentlyUnresponsive(node.address()));

@@ -32,9 +32,9 @@ public final class RpcClient {
     public static final int MAX_PENDING = 4096;
     private static final int MAX_VERIFIED = 16_384;
     /**
-     * How long an address whose query timed out is left out of lookups as a contact learned from replies. Nodes keep
-     * a contact that left for up to 15 minutes and hand it out meanwhile; without this, every lookup of a process
-     * waited out the same departed contacts' time-outs again (docs/RELIABILITY.md).
+     * How long an address whose query stalled or timed out is left out of lookups as a contact learned from replies.
+     * Nodes keep a contact that left for up to 15 minutes and hand it out meanwhile; without this, every lookup of a
+     * process waited out the same departed contacts' time-outs again (docs/RELIABILITY.md).
      */
     static final long UNRESPONSIVE_MILLIS = 5 * 60_000;
     private static final int MAX_UNRESPONSIVE = 4096;
