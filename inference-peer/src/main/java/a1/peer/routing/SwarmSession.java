@@ -160,11 +160,17 @@ public final class SwarmSession implements Session {
 
     private List<ChainPlanner.Hop> plan(int from, int to) {
         long deadline = System.nanoTime() + replanMillis * 1_000_000L;
+        boolean told = false;
         while (true) {
             Set<String> excluded = new HashSet<>(failed);
             excluded.addAll(banned);
             List<ChainPlanner.Hop> hops = ChainPlanner.plan(directory.peers(), from, to, excluded, directory::accusers);
             if (!hops.isEmpty()) return hops;
+            if (!told) { // the user sees why nothing happens for up to replanMillis
+                System.getLogger(SwarmSession.class.getName()).log(System.Logger.Level.INFO, "waiting up to " + replanMillis / 1000
+                        + " s for a peer that serves layers " + new LayerRange(from, to) + " of model " + spec.modelId());
+                told = true;
+            }
             if (System.nanoTime() > deadline) {
                 throw new SwarmRetryException("no reachable peer serves layers " + new LayerRange(from, to) + " of model " + spec.modelId());
             }
