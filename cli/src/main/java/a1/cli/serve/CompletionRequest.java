@@ -1,6 +1,7 @@
 package a1.cli.serve;
 
 import a1.peer.chat.ChatMessage;
+import a1.peer.sampling.Sampler;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +49,8 @@ record CompletionRequest(String model, String prompt, int[] promptTokens, List<C
         float temperature = body.hasNonNull("temperature") ? number(body.get("temperature"), "temperature", 0, 2) : 1f;
         float topP = body.hasNonNull("top_p") ? number(body.get("top_p"), "top_p", 0, 1) : 1f;
         if (topP == 0) topP = Float.MIN_VALUE; // 0 asks for the single most likely token; the sampler's range is (0, 1]
-        float presence = body.hasNonNull("presence_penalty") ? number(body.get("presence_penalty"), "presence_penalty", -2, 2) : 0f;
-        float frequency = body.hasNonNull("frequency_penalty") ? number(body.get("frequency_penalty"), "frequency_penalty", -2, 2) : 0f;
+        float presence = body.hasNonNull("presence_penalty") ? penalty(body.get("presence_penalty"), "presence_penalty") : 0f;
+        float frequency = body.hasNonNull("frequency_penalty") ? penalty(body.get("frequency_penalty"), "frequency_penalty") : 0f;
         Long seed = null;
         if (body.hasNonNull("seed")) {
             if (!body.get("seed").canConvertToLong()) throw ApiException.invalid("seed", "'seed' must be an integer");
@@ -126,6 +127,10 @@ record CompletionRequest(String model, String prompt, int[] promptTokens, List<C
         if (!n.isNumber() || n.floatValue() < min || n.floatValue() > max)
             throw ApiException.invalid(name, "'" + name + "' must be a number between " + (int) min + " and " + (int) max);
         return n.floatValue();
+    }
+
+    private static float penalty(JsonNode n, String name) {
+        return number(n, name, -Sampler.MAX_PENALTY, Sampler.MAX_PENALTY);
     }
 
     private static boolean allInts(JsonNode a) {

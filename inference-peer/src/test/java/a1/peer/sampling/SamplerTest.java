@@ -20,12 +20,16 @@ class SamplerTest {
         for (int i = 0; i < 50; i++) assertEquals(a.sample(logits), b.sample(logits));
     }
 
+    /** {@code n} tokens sampled in turn from the same logits. */
+    private static int[] picks(Sampler s, float[] logits, int n) {
+        int[] got = new int[n];
+        for (int i = 0; i < n; i++) got[i] = s.sample(logits);
+        return got;
+    }
+
     @Test
     void aFrequencyPenaltyLowersATokenOncePerTimeItWasPicked() {
-        Sampler s = new Sampler(0f, 0, 1f, 0f, 0.4f, 0);
-        float[] logits = {2f, 1f, 0f};
-        int[] got = new int[6];
-        for (int i = 0; i < got.length; i++) got[i] = s.sample(logits);
+        int[] got = picks(new Sampler(0f, 0, 1f, 0f, 0.4f, 0), new float[] {2f, 1f, 0f}, 6);
         // Penalized logits before each pick: {2,1,0} -> 0; {1.6,1,0} -> 0; {1.2,1,0} -> 0; {0.8,1,0} -> 1;
         // {0.8,0.6,0} -> 0; {0.4,0.6,0} -> 1.
         assertArrayEquals(new int[] {0, 0, 0, 1, 0, 1}, got);
@@ -33,10 +37,7 @@ class SamplerTest {
 
     @Test
     void aPresencePenaltyLowersEveryPickedTokenOnceWhateverTheCount() {
-        Sampler s = new Sampler(0f, 0, 1f, 0.5f, 0f, 0);
-        float[] logits = {2f, 1.6f, 1.2f};
-        int[] got = new int[5];
-        for (int i = 0; i < got.length; i++) got[i] = s.sample(logits);
+        int[] got = picks(new Sampler(0f, 0, 1f, 0.5f, 0f, 0), new float[] {2f, 1.6f, 1.2f}, 5);
         // {2,1.6,1.2} -> 0; {1.5,1.6,1.2} -> 1; {1.5,1.1,1.2} -> 0; the same again -> 0, 0.
         assertArrayEquals(new int[] {0, 1, 0, 0, 0}, got);
     }

@@ -16,6 +16,7 @@ import a1.dht.store.MutableItem;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -146,14 +147,14 @@ public final class DhtOperations {
         NodeId target = Bep44.mutableTarget(publicKey, salt);
         boolean[] met = {false}; // a reply carried an item of this key: stalled queries need not hold the lookup up
         return lookup(target, tid -> new KrpcQuery.Get(tid, table.self(), target, OptionalLong.empty()),
-                r -> met[0] |= r.item() != null && java.util.Arrays.equals(r.item().publicKey(), publicKey),
+                r -> met[0] |= carriesItemOf(r, publicKey),
                 r -> false, () -> !met[0]).thenApply(r -> {
             List<MutableItem> found = new ArrayList<>();
             for (Reply reply : r.replies()) {
-                ItemFields i = reply.response().item();
-                if (i == null || i.publicKey() == null || !java.util.Arrays.equals(i.publicKey(), publicKey)) {
+                if (!carriesItemOf(reply.response(), publicKey)) {
                     continue;
                 }
+                ItemFields i = reply.response().item();
                 try {
                     MutableItem item = new MutableItem(i.publicKey(), salt, i.seq(), i.value(), i.signature());
                     if (item.verify()) {
@@ -176,6 +177,11 @@ public final class DhtOperations {
 
     private CompletableFuture<Result> getPeers(NodeId infohash) {
         return lookup(infohash, tid -> new KrpcQuery.GetPeers(tid, table.self(), infohash), r -> { });
+    }
+
+    /** Whether the reply carries a mutable item under {@code publicKey} (signature not yet checked). */
+    private static boolean carriesItemOf(KrpcResponse r, byte[] publicKey) {
+        return r.item() != null && r.item().publicKey() != null && Arrays.equals(r.item().publicKey(), publicKey);
     }
 
     private CompletableFuture<Result> get(NodeId target, OptionalLong seq) {
